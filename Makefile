@@ -1,0 +1,42 @@
+# u16 — PGXS build.  Targets: all install test demo bench (see README.md).
+#
+# `make test`, `make demo` and `make bench` work on a bare Debian machine: they
+# run test/deps first, which installs PostgreSQL and its server headers (PGXS).
+# Every other target needs PGXS and says so when it is missing.
+
+EXTENSION  = u16
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = u16
+OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA       = $(wildcard src/sql/updates/*.sql) $(wildcard src/sql/released/*.sql)
+REGRESS    = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS  = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+EXTRA_CLEAN = results regression.diffs regression.out tmp_check test/unit/parse_test
+
+# Test, demo and bench drivers bring their own prerequisites.
+.DEFAULT_GOAL := all
+DRIVER_GOALS = test demo bench
+.PHONY: $(DRIVER_GOALS)
+test:
+	@test/run
+demo:
+	@test/demo/run
+bench:
+	@test/bench/run
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+
+# The install script is the ordered concatenation of src/sql/NN_*.sql.
+$(DATA_built): $(sort $(wildcard src/sql/[0-9]*.sql)) $(EXTENSION).control
+	cat $(sort $(wildcard src/sql/[0-9]*.sql)) > $@
+
+else ifneq ($(filter-out $(DRIVER_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(error PGXS not found via '$(PG_CONFIG) --pgxs': run 'test/deps' (as root) or set PG_CONFIG)
+endif

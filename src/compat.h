@@ -1,0 +1,39 @@
+/*
+ * compat.h — one place for differences between PostgreSQL 13 and 18.
+ *
+ * u16 is tested on the version the machine has (15) and written so the same
+ * source compiles on 13 through 18.  Anything version-dependent goes here.
+ */
+#ifndef U16_COMPAT_H
+#define U16_COMPAT_H
+
+#include "postgres.h"
+
+#if PG_VERSION_NUM < 130000
+#error "u16 requires PostgreSQL 13 or later"
+#endif
+
+/* common/hashfn.h holds hash_any() from 13 on. */
+#include "common/hashfn.h"
+
+/*
+ * Soft input errors (pg_input_is_valid, COPY ... ON_ERROR) exist from 16 on.
+ * Earlier versions raise the error as usual.
+ */
+#if PG_VERSION_NUM < 160000
+#define ereturn(context, dummy_value, ...) \
+	do { \
+		(void) (context); \
+		ereport(ERROR, __VA_ARGS__); \
+		return dummy_value; \
+	} while (0)
+#else
+#include "nodes/miscnodes.h"
+#endif
+
+/* palloc_object() arrived in 16. */
+#ifndef palloc_object
+#define palloc_object(type) ((type *) palloc(sizeof(type)))
+#endif
+
+#endif							/* U16_COMPAT_H */

@@ -1,0 +1,31 @@
+/*
+ * share.h — the share type: k of n persons (aandeel, "45 van de 60").
+ *
+ * A fixed 16-byte value passed by reference.  Invariant: 0 <= num <= den;
+ * 0/0 is the empty share.  Layout is on-disk format: never change it.
+ */
+#ifndef U16_SHARE_H
+#define U16_SHARE_H
+
+#include "compat.h"
+
+#include "fmgr.h"
+
+typedef struct Share
+{
+	int64		num;			/* k: persons meeting the condition */
+	int64		den;			/* n: persons counted */
+} Share;
+
+#define DatumGetShareP(d)		((Share *) DatumGetPointer(d))
+#define ShareGetDatum(s)		PointerGetDatum(s)
+#define PG_GETARG_SHARE_P(n)	DatumGetShareP(PG_GETARG_DATUM(n))
+#define PG_RETURN_SHARE_P(s)	return ShareGetDatum(s)
+
+/* Adds b to *acc in place, raising 22003 on overflow. */
+extern void u16_share_add_into(Share *acc, const Share *b);
+
+/* Subtracts b from *acc in place, raising an error if the result is no share. */
+extern void u16_share_subtract_into(Share *acc, const Share *b);
+
+#endif							/* U16_SHARE_H */

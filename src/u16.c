@@ -1,0 +1,15 @@
+/*
+ * u16.c — the loadable module's magic block.
+ *
+ * Each concept lives in its own file: share.c (the share type), share_agg.c
+ * (share_agg and rollup), parse.c (text forms), stats.c (Wilson interval).
+ */
+#include "compat.h"
+
+#include "fmgr.h"
+
+#if PG_VERSION_NUM >= 180000
+PG_MODULE_MAGIC_EXT(.name = "u16", .version = "0.1.0");
+#else
+PG_MODULE_MAGIC;
+#endif
