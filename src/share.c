@@ -206,22 +206,27 @@ u16_share_ci_upper(PG_FUNCTION_ARGS)
 
 /* ---------- ordering and hashing ---------- */
 
+/* Compares the proportions of two non-empty shares exactly: -1, 0 or 1. */
+int
+u16_share_proportion_compare(const Share *a, const Share *b)
+{
+	INT128		left = int64_to_int128(0);
+	INT128		right = int64_to_int128(0);
+
+	/* a.num / a.den <=> b.num / b.den  as  a.num * b.den <=> b.num * a.den */
+	int128_add_int64_mul_int64(&left, a->num, b->den);
+	int128_add_int64_mul_int64(&right, b->num, a->den);
+	return int128_compare(left, right);
+}
+
 static int
 share_compare(const Share *a, const Share *b)
 {
-	INT128		left;
-	INT128		right;
 	int			order;
 
 	if (a->den == 0 || b->den == 0)
 		return (a->den > 0) - (b->den > 0);
-
-	/* a.num / a.den <=> b.num / b.den, exactly, as a.num*b.den <=> b.num*a.den */
-	left = int64_to_int128(0);
-	right = int64_to_int128(0);
-	int128_add_int64_mul_int64(&left, a->num, b->den);
-	int128_add_int64_mul_int64(&right, b->num, a->den);
-	order = int128_compare(left, right);
+	order = u16_share_proportion_compare(a, b);
 	if (order != 0)
 		return order;
 	if (a->den != b->den)

@@ -28,4 +28,10 @@ extern void u16_share_add_into(Share *acc, const Share *b);
 /* Subtracts b from *acc in place, raising an error if the result is no share. */
 extern void u16_share_subtract_into(Share *acc, const Share *b);
 
+/* Compares the proportions of two non-empty shares exactly: -1, 0 or 1. */
+extern int	u16_share_proportion_compare(const Share *a, const Share *b);
+
+/* 'rise', 'fall', 'no change' or 'no data' at significance level alpha. */
+extern const char *u16_trend(const Share *current, const Share *baseline, double alpha);
+
 #endif							/* U16_SHARE_H */

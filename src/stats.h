@@ -1,6 +1,6 @@
 /*
- * stats.h — backend-free statistics used by the accessors and tests of
- * shares: the standard normal quantile and the Wilson score interval.
+ * stats.h — backend-free statistics on shares: the standard normal quantile,
+ * the Wilson score interval, and tests for a difference of two proportions.
  */
 #ifndef U16_STATS_H
 #define U16_STATS_H
@@ -16,5 +16,17 @@ extern double u16_normal_quantile(double p);
  */
 extern void u16_wilson_interval(int64_t k, int64_t n, double level,
 								double *lower, double *upper);
+
+/*
+ * Two-sided p-value that the proportions k1/n1 and k2/n2 differ (n1, n2 > 0):
+ * Fisher's exact test when the table is small, else the pooled two-proportion
+ * z-test; see u16_difference_p_value in stats.c for the switch-over.
+ */
+extern double u16_difference_p_value(int64_t k1, int64_t n1, int64_t k2, int64_t n2);
+extern double u16_fisher_exact_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2);
+extern double u16_two_proportion_z_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2);
+
+/* Tables with at most this many persons always get the exact test. */
+#define U16_EXACT_TEST_MAX_N 10000
 
 #endif							/* U16_STATS_H */
