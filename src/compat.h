@@ -31,6 +31,18 @@
 #include "nodes/miscnodes.h"
 #endif
 
+/*
+ * make_range() gained a soft-error context argument in 16.  u16 only builds
+ * ranges from valid dates, so errors (none expected) are raised as usual.
+ */
+#if PG_VERSION_NUM < 160000
+#define u16_make_range(typcache, lower, upper, empty) \
+	make_range((typcache), (lower), (upper), (empty))
+#else
+#define u16_make_range(typcache, lower, upper, empty) \
+	make_range((typcache), (lower), (upper), (empty), NULL)
+#endif
+
 /* palloc_object() arrived in 16. */
 #ifndef palloc_object
 #define palloc_object(type) ((type *) palloc(sizeof(type)))

@@ -8,6 +8,12 @@
  * out of range (22003) rather than as a syntax error: the value is readable,
  * it just is not a share.  '+', decimals, exponents and empty counts are
  * syntax errors.
+ *
+ * Grammar of a period (case-insensitive letters, no inner spaces):
+ *     period := ws* year ( '' | '-'? 'H' [12] | '-'? 'Q' [1-4] | '-' month ) ws*
+ *     year   := [1-9] digit digit digit           (1000..9999)
+ *     month  := '0' [1-9] | '1' [0-2]             (always two digits)
+ * Any other text, including years outside 1000..9999, is a syntax error.
  */
 #include "parse.h"
 
@@ -100,4 +106,194 @@ int
 u16_format_share(char *buf, size_t size, int64_t k, int64_t n)
 {
 	return snprintf(buf, size, "%lld/%lld", (long long) k, (long long) n);
+}
+
+/* ---------- period ---------- */
+
+static const char *const granularity_names[] = {"year", "halfyear", "quarter", "month"};
+static const int granularity_month_counts[] = {12, 6, 3, 1};
+
+int
+u16_granularity_months(U16Granularity g)
+{
+	return granularity_month_counts[g];
+}
+
+const char *
+u16_granularity_name(U16Granularity g)
+{
+	return granularity_names[g];
+}
+
+static char
+lower_ascii(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
+}
+
+/* Case-insensitive comparison of text with a lower-case word. */
+static bool
+equals_word(const char *text, const char *word)
+{
+	while (*word != '\0')
+	{
+		if (lower_ascii(*text) != *word)
+			return false;
+		text++;
+		word++;
+	}
+	return *text == '\0';
+}
+
+bool
+u16_parse_granularity(const char *name, U16Granularity *g)
+{
+	int			i;
+
+	for (i = U16_GRANULARITY_YEAR; i <= U16_GRANULARITY_MONTH; i++)
+	{
+		if (equals_word(name, granularity_names[i]))
+		{
+			*g = (U16Granularity) i;
+			return true;
+		}
+	}
+	return false;
+}
+
+int32_t
+u16_period_encode(int32_t start_month, U16Granularity g)
+{
+	return start_month * 4 + (int32_t) g;
+}
+
+int32_t
+u16_period_start_month(int32_t code)
+{
+	return code / 4;
+}
+
+U16Granularity
+u16_period_granularity(int32_t code)
+{
+	return (U16Granularity) (code % 4);
+}
+
+bool
+u16_period_valid(int32_t code)
+{
+	int32_t		start_month;
+
+	if (code < U16_YEAR_MIN * 12 * 4 || code >= (U16_YEAR_MAX + 1) * 12 * 4)
+		return false;
+	start_month = u16_period_start_month(code);
+	return start_month % u16_granularity_months(u16_period_granularity(code)) == 0;
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Exactly four digits, 1000..9999, not followed by another digit. */
+static bool
+parse_year(const char **pp, int *year)
+{
+	const char *p = *pp;
+	int			i;
+
+	if (!(*p >= '1' && *p <= '9'))
+		return false;
+	*year = 0;
+	for (i = 0; i < 4; i++)
+	{
+		if (!is_digit(p[i]))
+			return false;
+		*year = *year * 10 + (p[i] - '0');
+	}
+	if (is_digit(p[4]))
+		return false;
+	*pp = p + 4;
+	return true;
+}
+
+/* Exactly two digits forming 01..12, not followed by another digit. */
+static bool
+parse_month(const char **pp, int *month)
+{
+	const char *p = *pp;
+
+	if (!is_digit(p[0]) || !is_digit(p[1]) || is_digit(p[2]))
+		return false;
+	*month = (p[0] - '0') * 10 + (p[1] - '0');
+	if (*month < 1 || *month > 12)
+		return false;
+	*pp = p + 2;
+	return true;
+}
+
+U16ParseStatus
+u16_parse_period(const char *text, int32_t *code)
+{
+	const char *p = skip_spaces(text);
+	int			year;
+	int			month = 1;
+	U16Granularity g = U16_GRANULARITY_YEAR;
+
+	if (!parse_year(&p, &year))
+		return U16_PARSE_SYNTAX;
+	if (*p == '-' && is_digit(p[1]))
+	{
+		p++;
+		if (!parse_month(&p, &month))
+			return U16_PARSE_SYNTAX;
+		g = U16_GRANULARITY_MONTH;
+	}
+	else if (*p != '\0' && !is_space(*p))
+	{
+		char		letter;
+
+		if (*p == '-')
+			p++;
+		letter = lower_ascii(*p);
+		if (letter == 'h' && (p[1] == '1' || p[1] == '2'))
+		{
+			g = U16_GRANULARITY_HALFYEAR;
+			month = 1 + (p[1] - '1') * 6;
+		}
+		else if (letter == 'q' && p[1] >= '1' && p[1] <= '4')
+		{
+			g = U16_GRANULARITY_QUARTER;
+			month = 1 + (p[1] - '1') * 3;
+		}
+		else
+			return U16_PARSE_SYNTAX;
+		p += 2;
+	}
+	if (*skip_spaces(p) != '\0')
+		return U16_PARSE_SYNTAX;
+	*code = u16_period_encode(year * 12 + (month - 1), g);
+	return U16_PARSE_OK;
+}
+
+int
+u16_format_period(char *buf, size_t size, int32_t code)
+{
+	int32_t		start_month = u16_period_start_month(code);
+	int			year = start_month / 12;
+	int			month = start_month % 12 + 1;
+
+	switch (u16_period_granularity(code))
+	{
+		case U16_GRANULARITY_YEAR:
+			return snprintf(buf, size, "%04d", year);
+		case U16_GRANULARITY_HALFYEAR:
+			return snprintf(buf, size, "%04dH%d", year, 1 + (month - 1) / 6);
+		case U16_GRANULARITY_QUARTER:
+			return snprintf(buf, size, "%04dQ%d", year, 1 + (month - 1) / 3);
+		case U16_GRANULARITY_MONTH:
+			break;
+	}
+	return snprintf(buf, size, "%04d-%02d", year, month);
 }

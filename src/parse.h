@@ -28,4 +28,46 @@ extern U16ParseStatus u16_parse_share(const char *text, int64_t *k, int64_t *n);
 #define U16_SHARE_TEXT_MAX (2 * 20 + 2)
 extern int	u16_format_share(char *buf, size_t size, int64_t k, int64_t n);
 
+/*
+ * A period is a calendar year, half-year, quarter or month of the years
+ * 1000..9999, stored as one int32:
+ *
+ *     code = start_month * 4 + granularity
+ *     start_month = year * 12 + (month - 1)   (month of the first day)
+ *
+ * with granularity 0 = year, 1 = half-year, 2 = quarter, 3 = month.  Plain
+ * integer order of codes is then the documented order of periods:
+ * chronological by start, and for equal starts the longer period first
+ * ('2018' < '2018H1' < '2018Q1' < '2018-01').  So SQL can reuse int4's
+ * comparison and hash functions as they are.  A code is valid when the year
+ * is in range and start_month is aligned to the granularity.
+ */
+typedef enum U16Granularity
+{
+	U16_GRANULARITY_YEAR = 0,
+	U16_GRANULARITY_HALFYEAR = 1,
+	U16_GRANULARITY_QUARTER = 2,
+	U16_GRANULARITY_MONTH = 3
+} U16Granularity;
+
+#define U16_YEAR_MIN 1000
+#define U16_YEAR_MAX 9999
+
+extern int	u16_granularity_months(U16Granularity g);
+extern const char *u16_granularity_name(U16Granularity g);
+/* Case-insensitive 'year', 'halfyear', 'quarter' or 'month'. */
+extern bool u16_parse_granularity(const char *name, U16Granularity *g);
+
+extern int32_t u16_period_encode(int32_t start_month, U16Granularity g);
+extern int32_t u16_period_start_month(int32_t code);
+extern U16Granularity u16_period_granularity(int32_t code);
+extern bool u16_period_valid(int32_t code);
+
+/* Every malformed or out-of-range text is a syntax error (22P02). */
+extern U16ParseStatus u16_parse_period(const char *text, int32_t *code);
+
+/* Longest text form of a period: "2018-05" and a NUL. */
+#define U16_PERIOD_TEXT_MAX 8
+extern int	u16_format_period(char *buf, size_t size, int32_t code);
+
 #endif							/* U16_PARSE_H */
