@@ -18,6 +18,7 @@
 #include "parse.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static bool
 is_space(char c)
@@ -296,4 +297,113 @@ u16_format_period(char *buf, size_t size, int32_t code)
 			break;
 	}
 	return snprintf(buf, size, "%04d-%02d", year, month);
+}
+
+/* ---------- quota ledger ---------- */
+
+/* Skips spaces and the expected character c; false if c is not there. */
+static bool
+expect_char(const char **pp, char c)
+{
+	const char *p = skip_spaces(*pp);
+
+	if (*p != c)
+		return false;
+	*pp = skip_spaces(p + 1);
+	return true;
+}
+
+static bool
+expect_word(const char **pp, const char *word)
+{
+	const char *p = skip_spaces(*pp);
+	size_t		n = strlen(word);
+
+	if (strncmp(p, word, n) != 0)
+		return false;
+	*pp = p + n;
+	return true;
+}
+
+/* A period token ends at '=' or a space; it is copied out and parsed. */
+static U16ParseStatus
+parse_period_token(const char **pp, int32_t *code)
+{
+	char		token[U16_PERIOD_TEXT_MAX + 1];
+	size_t		n = 0;
+	const char *p = skip_spaces(*pp);
+
+	while (p[n] != '\0' && p[n] != '=' && !is_space(p[n]))
+	{
+		if (n == U16_PERIOD_TEXT_MAX)
+			return U16_PARSE_SYNTAX;
+		token[n] = p[n];
+		n++;
+	}
+	token[n] = '\0';
+	*pp = p + n;
+	return u16_parse_period(token, code);
+}
+
+static U16ParseStatus
+parse_ledger_entry(const char **pp, U16LedgerEntry *e)
+{
+	U16ParseStatus status = parse_period_token(pp, &e->period);
+	int64_t    *counts[3] = {&e->quota, &e->housed, &e->correction};
+
+	if (status != U16_PARSE_OK)
+		return status;
+	e->reserved = 0;
+	for (int i = 0; i < 3; i++)
+	{
+		if (!expect_char(pp, i == 0 ? '=' : '/'))
+			return U16_PARSE_SYNTAX;
+		status = parse_count(pp, counts[i]);
+		if (status != U16_PARSE_OK)
+			return status;
+	}
+	return U16_PARSE_OK;
+}
+
+U16ParseStatus
+u16_parse_ledger(const char *text, bool *carry_surplus,
+				 U16LedgerEntry *entries, int *count)
+{
+	const char *p = text;
+
+	*count = 0;
+	*carry_surplus = true;
+	if (!expect_char(&p, '{'))
+		return U16_PARSE_SYNTAX;
+	if (expect_char(&p, '}'))
+		return *p == '\0' ? U16_PARSE_OK : U16_PARSE_SYNTAX;
+	if (!expect_word(&p, "carry_surplus") || !expect_char(&p, '='))
+		return U16_PARSE_SYNTAX;
+	if (expect_word(&p, "true"))
+		*carry_surplus = true;
+	else if (expect_word(&p, "false"))
+		*carry_surplus = false;
+	else
+		return U16_PARSE_SYNTAX;
+	while (expect_char(&p, ';'))
+	{
+		U16ParseStatus status = parse_ledger_entry(&p, &entries[*count]);
+
+		if (status != U16_PARSE_OK)
+			return status;
+		(*count)++;
+	}
+	if (!expect_char(&p, '}') || *p != '\0')
+		return U16_PARSE_SYNTAX;
+	return U16_PARSE_OK;
+}
+
+int
+u16_format_ledger_entry(char *buf, size_t size, const U16LedgerEntry *entry)
+{
+	char		period[U16_PERIOD_TEXT_MAX];
+
+	u16_format_period(period, sizeof(period), entry->period);
+	return snprintf(buf, size, "%s=%lld/%lld/%lld", period, (long long) entry->quota,
+					(long long) entry->housed, (long long) entry->correction);
 }

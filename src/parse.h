@@ -70,4 +70,30 @@ extern U16ParseStatus u16_parse_period(const char *text, int32_t *code);
 #define U16_PERIOD_TEXT_MAX 8
 extern int	u16_format_period(char *buf, size_t size, int32_t code);
 
+/*
+ * A quota ledger (the state of the quota_deficit aggregates) as text:
+ *     {}                                            no periods yet
+ *     {carry_surplus=true;2018H1=40/45/0;2018H2=20/24/-3}
+ * Each entry is period=quota/housed/correction.  Whitespace is allowed around
+ * every token.  The parser checks syntax only; quota.c checks the meaning
+ * (non-negative counts, one granularity, no duplicate periods).
+ */
+typedef struct U16LedgerEntry
+{
+	int32_t		period;
+	int32_t		reserved;		/* always 0, so equal entries have equal bytes */
+	int64_t		quota;
+	int64_t		housed;
+	int64_t		correction;
+} U16LedgerEntry;
+
+/* Room for the entries of any ledger text of this length. */
+#define U16_LEDGER_MAX_ENTRIES(text_length) ((text_length) / 8 + 1)
+
+extern U16ParseStatus u16_parse_ledger(const char *text, bool *carry_surplus,
+									   U16LedgerEntry *entries, int *count);
+/* Formats one entry "2018H1=40/45/0"; the caller writes braces and header. */
+#define U16_LEDGER_ENTRY_TEXT_MAX (U16_PERIOD_TEXT_MAX + 3 * 21 + 3)
+extern int	u16_format_ledger_entry(char *buf, size_t size, const U16LedgerEntry *entry);
+
 #endif							/* U16_PARSE_H */

@@ -1,0 +1,491 @@
+/*
+ * quota.c — the housing quota (taakstelling): the statutory formula and the
+ * ledger of quota, housed persons and carried balances (DOMAIN.md §5).
+ *
+ *   statutory_quota(national_total, inhabitants, national_inhabitants)
+ *       = ceil(national_total * inhabitants / national_inhabitants), exactly.
+ *
+ *   quota_ledger(period, quota, housed [, correction [, carry_surplus]])
+ *       aggregate -> quota_ledger, a summary of all periods of one
+ *       municipality; quota_deficit(...) is the same aggregate with the
+ *       closing balance as its result.  Accessors describe the last period
+ *       (carried_in, obligation, closing_balance, missed_in_a_row, ...), and
+ *       ledger_rows() lists every period.
+ *
+ * Carry-over per period h (balance > 0 is a deficit, < 0 a surplus):
+ *       carried(h)    = balance(h)            if carry_surplus
+ *                     = max(balance(h), 0)    otherwise
+ *       obligation(h) = quota(h) + carried(h)
+ *       balance(h+1)  = obligation(h) - housed(h) + correction(h)
+ * starting from balance 0.  An opening balance B carried into period P is a
+ * row (P - 1, quota 0, housed 0, correction B).  A period missing between
+ * the first and the last is a period with nothing in it (quota 0, housed 0).
+ *
+ * Rows may arrive in any order: the state keeps one entry per period and the
+ * arithmetic runs in period order when a result is asked for.  That makes
+ * the aggregate order-independent and parallel (the combine function joins
+ * entry lists), and the state is a plain varlena type with text I/O, so it
+ * also distributes under Citus.
+ */
+#include "compat.h"
+
+#include "common/int.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#include "parse.h"
+
+#ifndef HAVE_INT128
+#error "u16 needs a compiler with 128-bit integers (gcc or clang on a 64-bit platform)"
+#endif
+
+/* ---------- statutory quota (Huisvestingswet 2014, art. 29) ---------- */
+
+PG_FUNCTION_INFO_V1(u16_statutory_quota);
+Datum
+u16_statutory_quota(PG_FUNCTION_ARGS)
+{
+	int64		national_total = PG_GETARG_INT64(0);
+	int64		inhabitants = PG_GETARG_INT64(1);
+	int64		national_inhabitants = PG_GETARG_INT64(2);
+	int128		product;
+	int128		quota;
+
+	if (national_inhabitants <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("national inhabitants must be positive, got " INT64_FORMAT,
+						national_inhabitants)));
+	if (national_total < 0 || inhabitants < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("national total and inhabitants must not be negative")));
+	product = (int128) national_total * inhabitants;
+	quota = (product + national_inhabitants - 1) / national_inhabitants;
+	if (quota > PG_INT64_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("statutory quota out of range for bigint")));
+	PG_RETURN_INT64((int64) quota);
+}
+
+/* ---------- the ledger value ---------- */
+
+typedef struct QuotaLedger
+{
+	int32		vl_len_;		/* varlena header */
+	int32		count;			/* number of entries */
+	bool		carry_surplus;	/* policy; meaningful once count > 0 */
+	char		padding[7];		/* always zero */
+	U16LedgerEntry entries[FLEXIBLE_ARRAY_MEMBER];	/* one per period, any order */
+} QuotaLedger;
+
+#define LEDGER_SIZE(count) (offsetof(QuotaLedger, entries) + (count) * sizeof(U16LedgerEntry))
+#define PG_GETARG_LEDGER_P(n) ((QuotaLedger *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+static QuotaLedger *
+ledger_alloc(int count, bool carry_surplus)
+{
+	QuotaLedger *ledger = palloc0(LEDGER_SIZE(count));
+
+	SET_VARSIZE(ledger, LEDGER_SIZE(count));
+	ledger->count = count;
+	ledger->carry_surplus = carry_surplus;
+	return ledger;
+}
+
+static char *
+period_text(int32 period)
+{
+	char	   *text = palloc(U16_PERIOD_TEXT_MAX);
+
+	u16_format_period(text, U16_PERIOD_TEXT_MAX, period);
+	return text;
+}
+
+/* The checks every entry passes, whether it comes from a row, text or binary. */
+static void
+check_entry(const QuotaLedger *ledger, const U16LedgerEntry *entry)
+{
+	if (!u16_period_valid(entry->period))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid period code %d in quota ledger", entry->period)));
+	if (entry->quota < 0 || entry->housed < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("quota and housed must not be negative (period %s)",
+						period_text(entry->period))));
+	if (ledger->count > 0 &&
+		u16_period_granularity(entry->period) != u16_period_granularity(ledger->entries[0].period))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("period %s has another granularity than period %s of the same quota ledger",
+						period_text(entry->period), period_text(ledger->entries[0].period)),
+				 errhint("Aggregate one granularity at a time, e.g. half-years only.")));
+}
+
+static void
+check_policy(const QuotaLedger *ledger, bool carry_surplus)
+{
+	if (ledger->count > 0 && ledger->carry_surplus != carry_surplus)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("carry_surplus differs between rows of one quota ledger")));
+}
+
+/* A new ledger holding a's entries followed by those of b (b checked). */
+static QuotaLedger *
+ledger_concat(const QuotaLedger *a, const U16LedgerEntry *more, int more_count,
+			  bool carry_surplus)
+{
+	QuotaLedger *result;
+
+	if (a->count + (int64) more_count > (int64) (MaxAllocSize / sizeof(U16LedgerEntry)) - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("quota ledger has too many periods")));
+	check_policy(a, carry_surplus);
+	result = ledger_alloc(a->count + more_count, a->count > 0 ? a->carry_surplus : carry_surplus);
+	memcpy(result->entries, a->entries, a->count * sizeof(U16LedgerEntry));
+	result->count = a->count;
+	for (int i = 0; i < more_count; i++)
+	{
+		check_entry(result, &more[i]);
+		result->entries[result->count++] = more[i];
+	}
+	return result;
+}
+
+/* ---------- walking the ledger in period order ---------- */
+
+typedef struct LedgerStep
+{
+	int32		period;
+	int64		quota;
+	int64		carried_in;
+	int64		obligation;
+	int64		housed;
+	int64		correction;
+	int64		closing_balance;
+	int32		missed_in_a_row;
+} LedgerStep;
+
+static int
+compare_entries(const void *a, const void *b)
+{
+	int32		pa = ((const U16LedgerEntry *) a)->period;
+	int32		pb = ((const U16LedgerEntry *) b)->period;
+
+	return (pa > pb) - (pa < pb);
+}
+
+/* Entries sorted by period (a copy; the ledger itself is never modified). */
+static U16LedgerEntry *
+sorted_entries(const QuotaLedger *ledger)
+{
+	U16LedgerEntry *sorted = palloc(Max(ledger->count, 1) * sizeof(U16LedgerEntry));
+
+	memcpy(sorted, ledger->entries, ledger->count * sizeof(U16LedgerEntry));
+	qsort(sorted, ledger->count, sizeof(U16LedgerEntry), compare_entries);
+	for (int i = 1; i < ledger->count; i++)
+		if (sorted[i].period == sorted[i - 1].period)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("period %s appears more than once in one quota ledger",
+							period_text(sorted[i].period)),
+					 errhint("Give one row per municipality and period, e.g. by summing first.")));
+	return sorted;
+}
+
+static int64
+checked_add(int64 a, int64 b)
+{
+	int64		sum;
+
+	if (pg_add_s64_overflow(a, b, &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("quota ledger balance out of range for bigint")));
+	return sum;
+}
+
+/* Index of a period among consecutive periods of its granularity. */
+static int64
+period_index(int32 period)
+{
+	return u16_period_start_month(period) /
+		u16_granularity_months(u16_period_granularity(period));
+}
+
+/*
+ * Every period from the first to the last, gaps included, with the carry-over
+ * arithmetic of DOMAIN.md §5.  Returns the number of steps; NULL steps for an
+ * empty ledger.
+ */
+static int
+ledger_walk(const QuotaLedger *ledger, LedgerStep **steps_out)
+{
+	U16LedgerEntry *sorted;
+	LedgerStep *steps;
+	int64		first;
+	int			n;
+	int			next = 0;
+	int64		balance = 0;
+	int32		missed = 0;
+
+	*steps_out = NULL;
+	if (ledger->count == 0)
+		return 0;
+	sorted = sorted_entries(ledger);
+	first = period_index(sorted[0].period);
+	n = (int) (period_index(sorted[ledger->count - 1].period) - first + 1);
+	steps = palloc(n * sizeof(LedgerStep));
+	for (int i = 0; i < n; i++)
+	{
+		LedgerStep *s = &steps[i];
+		int64		start_month = (first + i) *
+			u16_granularity_months(u16_period_granularity(sorted[0].period));
+
+		s->period = u16_period_encode((int32) start_month, u16_period_granularity(sorted[0].period));
+		if (next < ledger->count && sorted[next].period == s->period)
+		{
+			s->quota = sorted[next].quota;
+			s->housed = sorted[next].housed;
+			s->correction = sorted[next].correction;
+			next++;
+		}
+		else
+			s->quota = s->housed = s->correction = 0;	/* a gap */
+		s->carried_in = ledger->carry_surplus ? balance : Max(balance, 0);
+		s->obligation = checked_add(s->quota, s->carried_in);
+		balance = checked_add(checked_add(s->obligation, -s->housed), s->correction);
+		s->closing_balance = balance;
+		missed = (s->obligation > 0 && s->housed < s->obligation) ? missed + 1 : 0;
+		s->missed_in_a_row = missed;
+	}
+	*steps_out = steps;
+	return n;
+}
+
+/* The last period's step, or NULL for an empty ledger. */
+static LedgerStep *
+ledger_last_step(const QuotaLedger *ledger)
+{
+	LedgerStep *steps;
+	int			n = ledger_walk(ledger, &steps);
+
+	return n > 0 ? &steps[n - 1] : NULL;
+}
+
+/* ---------- I/O ---------- */
+
+PG_FUNCTION_INFO_V1(u16_quota_ledger_in);
+Datum
+u16_quota_ledger_in(PG_FUNCTION_ARGS)
+{
+	const char *text = PG_GETARG_CSTRING(0);
+	U16LedgerEntry *entries = palloc(U16_LEDGER_MAX_ENTRIES(strlen(text)) * sizeof(U16LedgerEntry));
+	bool		carry_surplus;
+	int			count;
+	QuotaLedger *empty = ledger_alloc(0, true);
+
+	if (u16_parse_ledger(text, &carry_surplus, entries, &count) != U16_PARSE_OK)
+		ereturn(fcinfo->context, (Datum) 0,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s: \"%s\"", "quota_ledger", text),
+				 errhint("Write {} or {carry_surplus=true;2018H1=40/45/0;...} with period=quota/housed/correction.")));
+	PG_RETURN_POINTER(ledger_concat(empty, entries, count, carry_surplus));
+}
+
+PG_FUNCTION_INFO_V1(u16_quota_ledger_out);
+Datum
+u16_quota_ledger_out(PG_FUNCTION_ARGS)
+{
+	const QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
+	U16LedgerEntry *sorted;
+	StringInfoData buf;
+	char		entry[U16_LEDGER_ENTRY_TEXT_MAX];
+
+	if (ledger->count == 0)
+		PG_RETURN_CSTRING(pstrdup("{}"));
+	sorted = sorted_entries(ledger);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{carry_surplus=%s", ledger->carry_surplus ? "true" : "false");
+	for (int i = 0; i < ledger->count; i++)
+	{
+		u16_format_ledger_entry(entry, sizeof(entry), &sorted[i]);
+		appendStringInfo(&buf, ";%s", entry);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Binary: carry_surplus byte, entry count, then period/quota/housed/correction each. */
+PG_FUNCTION_INFO_V1(u16_quota_ledger_recv);
+Datum
+u16_quota_ledger_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	bool		carry_surplus = pq_getmsgbyte(buf) != 0;
+	int32		count = pq_getmsgint(buf, 4);
+	U16LedgerEntry *entries;
+
+	if (count < 0 || count > (buf->len - buf->cursor) / 28)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid entry count %d in binary quota ledger", count)));
+	entries = palloc0(Max(count, 1) * sizeof(U16LedgerEntry));
+	for (int i = 0; i < count; i++)
+	{
+		entries[i].period = pq_getmsgint(buf, 4);
+		entries[i].quota = pq_getmsgint64(buf);
+		entries[i].housed = pq_getmsgint64(buf);
+		entries[i].correction = pq_getmsgint64(buf);
+	}
+	PG_RETURN_POINTER(ledger_concat(ledger_alloc(0, true), entries, count, carry_surplus));
+}
+
+PG_FUNCTION_INFO_V1(u16_quota_ledger_send);
+Datum
+u16_quota_ledger_send(PG_FUNCTION_ARGS)
+{
+	const QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, ledger->carry_surplus ? 1 : 0);
+	pq_sendint32(&buf, ledger->count);
+	for (int i = 0; i < ledger->count; i++)
+	{
+		pq_sendint32(&buf, ledger->entries[i].period);
+		pq_sendint64(&buf, ledger->entries[i].quota);
+		pq_sendint64(&buf, ledger->entries[i].housed);
+		pq_sendint64(&buf, ledger->entries[i].correction);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---------- aggregate support ---------- */
+
+/*
+ * Transition: adds one period.  Not strict: a NULL period is an error, NULL
+ * quota, housed or correction count as 0 (nothing recorded), and a NULL
+ * carry_surplus means the default, true.  Returns a new ledger; PostgreSQL
+ * frees the old state.
+ */
+PG_FUNCTION_INFO_V1(u16_quota_ledger_accum);
+Datum
+u16_quota_ledger_accum(PG_FUNCTION_ARGS)
+{
+	const QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
+	U16LedgerEntry entry = {0};
+	bool		carry_surplus = true;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("period of a quota ledger row must not be NULL")));
+	entry.period = PG_GETARG_INT32(1);
+	entry.quota = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT64(2);
+	entry.housed = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3);
+	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
+		entry.correction = PG_GETARG_INT64(4);
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+		carry_surplus = PG_GETARG_BOOL(5);
+	PG_RETURN_POINTER(ledger_concat(ledger, &entry, 1, carry_surplus));
+}
+
+PG_FUNCTION_INFO_V1(u16_quota_ledger_combine);
+Datum
+u16_quota_ledger_combine(PG_FUNCTION_ARGS)
+{
+	const QuotaLedger *a = PG_GETARG_LEDGER_P(0);
+	const QuotaLedger *b = PG_GETARG_LEDGER_P(1);
+
+	if (b->count == 0)
+		PG_RETURN_POINTER(a);
+	PG_RETURN_POINTER(ledger_concat(a, b->entries, b->count, b->carry_surplus));
+}
+
+/* ---------- accessors of the last period ---------- */
+
+#define LEDGER_ACCESSOR(name, field) \
+PG_FUNCTION_INFO_V1(u16_ledger_##name); \
+Datum \
+u16_ledger_##name(PG_FUNCTION_ARGS) \
+{ \
+	LedgerStep *last = ledger_last_step(PG_GETARG_LEDGER_P(0)); \
+	if (last == NULL) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_INT64(last->field); \
+}
+
+LEDGER_ACCESSOR(closing_balance, closing_balance)
+LEDGER_ACCESSOR(carried_in, carried_in)
+LEDGER_ACCESSOR(obligation, obligation)
+LEDGER_ACCESSOR(missed_in_a_row, missed_in_a_row)
+
+/* ---------- every period ---------- */
+
+typedef struct LedgerRowsState
+{
+	LedgerStep *steps;
+	int			count;
+} LedgerRowsState;
+
+/* housed / base as a fraction; NULL (isnull) when base <= 0. */
+static Datum
+realisation(int64 housed, int64 base, bool *isnull)
+{
+	*isnull = base <= 0;
+	return *isnull ? (Datum) 0 : Float8GetDatum((double) housed / (double) base);
+}
+
+PG_FUNCTION_INFO_V1(u16_ledger_rows);
+Datum
+u16_ledger_rows(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	LedgerRowsState *state;
+	const LedgerStep *s;
+	Datum		values[12];
+	bool		nulls[12] = {0};
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext oldcontext;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "ledger_rows must return a row type");
+		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		state = palloc(sizeof(LedgerRowsState));
+		state->count = ledger_walk(PG_GETARG_LEDGER_P(0), &state->steps);
+		funcctx->user_fctx = state;
+		MemoryContextSwitchTo(oldcontext);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	state = funcctx->user_fctx;
+	if (funcctx->call_cntr >= (uint64) state->count)
+		SRF_RETURN_DONE(funcctx);
+
+	s = &state->steps[funcctx->call_cntr];
+	values[0] = Int32GetDatum(s->period);
+	values[1] = Int64GetDatum(s->quota);
+	values[2] = Int64GetDatum(s->carried_in);
+	values[3] = Int64GetDatum(s->obligation);
+	values[4] = Int64GetDatum(s->housed);
+	values[5] = Int64GetDatum(s->correction);
+	values[6] = Int64GetDatum(s->closing_balance);
+	values[7] = realisation(s->housed, s->quota, &nulls[7]);
+	values[8] = realisation(s->housed, s->obligation, &nulls[8]);
+	values[9] = BoolGetDatum(s->housed >= s->quota);
+	values[10] = BoolGetDatum(s->obligation <= 0 || s->housed >= s->obligation);
+	values[11] = Int32GetDatum(s->missed_in_a_row);
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+}
