@@ -1,8 +1,10 @@
-# u16 — PGXS build.  Targets: all install test demo bench (see README.md).
+# u16 — PGXS build.  Targets: all install test demo bench deb dist (see README.md).
 #
 # `make test`, `make demo` and `make bench` work on a bare Debian machine: they
 # run test/deps first, which installs PostgreSQL and its server headers (PGXS).
-# Every other target needs PGXS and says so when it is missing.
+# `make deb` (tools/build-deb: Debian packages, out of tree, into dist/) and
+# `make dist` (tools/dist: the PGXN zip of git HEAD, into dist/) are driver
+# goals too.  Every other target needs PGXS and says so when it is missing.
 
 EXTENSION  = u16
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
@@ -17,9 +19,9 @@ PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS  = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 EXTRA_CLEAN = results regression.diffs regression.out tmp_check test/unit/parse_test
 
-# Test, demo and bench drivers bring their own prerequisites.
+# Test, demo, bench and release drivers bring their own prerequisites.
 .DEFAULT_GOAL := all
-DRIVER_GOALS = test demo bench
+DRIVER_GOALS = test demo bench deb dist
 .PHONY: $(DRIVER_GOALS)
 test:
 	@test/run
@@ -27,6 +29,10 @@ demo:
 	@test/demo/run
 bench:
 	@test/bench/run
+deb:
+	@tools/build-deb --lintian
+dist:
+	@tools/dist
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)

@@ -68,6 +68,15 @@ cluster_start() {
 	export PGHOST="$U16_CLUSTER" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 }
 
+# cluster_start_destdir DIR [postgres -c options...]: like cluster_start, with
+# extension_destdir = DIR (e.g. an unpacked .deb) instead of the build's DESTDIR.
+# cluster_stop removes DIR too.
+cluster_start_destdir() {
+	U16_DESTDIR=$1
+	shift
+	cluster_start "$@"
+}
+
 cluster_stop() {
 	[ -n "${U16_CLUSTER:-}" ] || return 0
 	as_server "$PG_BIN/pg_ctl" -D "$U16_CLUSTER/data" -m fast -w stop >/dev/null 2>&1 || true
