@@ -14,6 +14,17 @@
  *     year   := [1-9] digit digit digit           (1000..9999)
  *     month  := '0' [1-9] | '1' [0-2]             (always two digits)
  * Any other text, including years outside 1000..9999, is a syntax error.
+ *
+ * Grammar of a target (case-insensitive words):
+ *     target  := ws* ( op ws* number ws* '%' | op ws* count | 'rise' | 'fall'
+ *                      | 'by' ws+ year '-' month '-' day ) ws*
+ *     op      := '>=' | '>' | '<=' | '<' | '='
+ *     number  := '-'? digit+ ( '.' digit{1,4} )?      (a percentage)
+ *     count   := '-'? digit+
+ *     day     := two digits, a day of that month
+ * Negative thresholds, percentages above 100 and counts above 2147483647 are
+ * out of range (22003); everything else that does not fit, including a fifth
+ * decimal and impossible dates, is a syntax error.
  */
 #include "parse.h"
 
@@ -297,6 +308,298 @@ u16_format_period(char *buf, size_t size, int32_t code)
 			break;
 	}
 	return snprintf(buf, size, "%04d-%02d", year, month);
+}
+
+/* ---------- target ---------- */
+
+#define TARGET_VALUE_BIAS ((int64_t) 1 << 31)
+
+int64_t
+u16_target_encode(U16TargetKind kind, U16TargetOp op, int32_t value)
+{
+	return ((int64_t) kind << 40) | ((int64_t) op << 32) | ((int64_t) value + TARGET_VALUE_BIAS);
+}
+
+U16TargetKind
+u16_target_kind(int64_t code)
+{
+	return (U16TargetKind) (code >> 40);
+}
+
+U16TargetOp
+u16_target_op(int64_t code)
+{
+	return (U16TargetOp) ((code >> 32) & 0xFF);
+}
+
+int32_t
+u16_target_value(int64_t code)
+{
+	return (int32_t) ((code & 0xFFFFFFFF) - TARGET_VALUE_BIAS);
+}
+
+/*
+ * Days from 2000-01-01 to a date of the proleptic Gregorian calendar; the
+ * algorithm is Howard Hinnant's days_from_civil, shifted from 1970 to 2000.
+ */
+int32_t
+u16_days_from_civil(int year, int month, int day)
+{
+	int			y = year - (month <= 2 ? 1 : 0);
+	int			era = (y >= 0 ? y : y - 399) / 400;
+	int			yoe = y - era * 400;
+	int			doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+	int			doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468 - 10957;
+}
+
+void
+u16_civil_from_days(int32_t days, int *year, int *month, int *day)
+{
+	int64_t		z = (int64_t) days + 10957 + 719468;
+	int64_t		era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t		doe = z - era * 146097;
+	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t		mp = (5 * doy + 2) / 153;
+
+	*day = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*month = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*year = (int) (yoe + era * 400 + (*month <= 2 ? 1 : 0));
+}
+
+static bool
+is_leap_year(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return month == 2 && is_leap_year(year) ? 29 : lengths[month - 1];
+}
+
+bool
+u16_target_valid(int64_t code)
+{
+	U16TargetKind kind;
+	U16TargetOp op;
+	int32_t		value;
+
+	if (code < 0 || (code >> 40) > U16_TARGET_DEADLINE || ((code >> 32) & 0xFF) > U16_OP_GT)
+		return false;
+	kind = u16_target_kind(code);
+	op = u16_target_op(code);
+	value = u16_target_value(code);
+	switch (kind)
+	{
+		case U16_TARGET_SHARE:
+			return op >= U16_OP_LT && op <= U16_OP_GT && value >= 0 && value <= U16_PPM;
+		case U16_TARGET_COUNT:
+			return op >= U16_OP_LT && op <= U16_OP_GT && value >= 0;
+		case U16_TARGET_CHANGE:
+			return (op == U16_OP_RISE || op == U16_OP_FALL) && value == 0;
+		case U16_TARGET_DEADLINE:
+			return op == U16_OP_NONE &&
+				value >= u16_days_from_civil(U16_YEAR_MIN, 1, 1) &&
+				value <= u16_days_from_civil(U16_YEAR_MAX, 12, 31);
+	}
+	return false;
+}
+
+/* A case-insensitive word at p, not followed by a letter; advances *pp. */
+static bool
+match_word(const char **pp, const char *word)
+{
+	const char *p = *pp;
+
+	while (*word != '\0')
+	{
+		if (lower_ascii(*p) != *word)
+			return false;
+		p++;
+		word++;
+	}
+	if (lower_ascii(*p) >= 'a' && lower_ascii(*p) <= 'z')
+		return false;
+	*pp = p;
+	return true;
+}
+
+static U16ParseStatus
+parse_deadline(const char *p, int64_t *code)
+{
+	int			year;
+	int			month;
+	int			day;
+
+	if (!parse_year(&p, &year) || *p != '-')
+		return U16_PARSE_SYNTAX;
+	p++;
+	if (!parse_month(&p, &month) || *p != '-')
+		return U16_PARSE_SYNTAX;
+	p++;
+	if (!is_digit(p[0]) || !is_digit(p[1]) || is_digit(p[2]))
+		return U16_PARSE_SYNTAX;
+	day = (p[0] - '0') * 10 + (p[1] - '0');
+	if (day < 1 || day > days_in_month(year, month))
+		return U16_PARSE_SYNTAX;
+	if (*skip_spaces(p + 2) != '\0')
+		return U16_PARSE_SYNTAX;
+	*code = u16_target_encode(U16_TARGET_DEADLINE, U16_OP_NONE,
+							  u16_days_from_civil(year, month, day));
+	return U16_PARSE_OK;
+}
+
+static bool
+parse_op(const char **pp, U16TargetOp *op)
+{
+	const char *p = *pp;
+
+	if (p[0] == '>' && p[1] == '=')
+		*op = U16_OP_GE, p += 2;
+	else if (p[0] == '<' && p[1] == '=')
+		*op = U16_OP_LE, p += 2;
+	else if (p[0] == '>')
+		*op = U16_OP_GT, p++;
+	else if (p[0] == '<')
+		*op = U16_OP_LT, p++;
+	else if (p[0] == '=')
+		*op = U16_OP_EQ, p++;
+	else
+		return false;
+	*pp = p;
+	return true;
+}
+
+U16ParseStatus
+u16_parse_target(const char *text, int64_t *code)
+{
+	const char *p = skip_spaces(text);
+	U16TargetOp op;
+	bool		negative = false;
+	bool		overflow = false;
+	int64_t		whole = 0;
+	int64_t		fraction = 0;
+	int			decimals = 0;
+	const char *digits;
+
+	if (match_word(&p, "rise") || match_word(&p, "fall"))
+	{
+		/* p is past the word; its first letter tells which */
+		op = lower_ascii(*(p - 4)) == 'r' ? U16_OP_RISE : U16_OP_FALL;
+		if (*skip_spaces(p) != '\0')
+			return U16_PARSE_SYNTAX;
+		*code = u16_target_encode(U16_TARGET_CHANGE, op, 0);
+		return U16_PARSE_OK;
+	}
+	if (match_word(&p, "by"))
+	{
+		if (!is_space(*p))
+			return U16_PARSE_SYNTAX;
+		return parse_deadline(skip_spaces(p), code);
+	}
+
+	if (!parse_op(&p, &op))
+		return U16_PARSE_SYNTAX;
+	p = skip_spaces(p);
+	if (*p == '-')
+	{
+		negative = true;
+		p++;
+	}
+	digits = p;
+	while (is_digit(*p))
+	{
+		if (whole > (INT64_MAX - 9) / 10)
+			overflow = true;
+		else
+			whole = whole * 10 + (*p - '0');
+		p++;
+	}
+	if (p == digits)
+		return U16_PARSE_SYNTAX;
+	if (*p == '.')
+	{
+		p++;
+		digits = p;
+		while (is_digit(*p))
+		{
+			if (++decimals > 4)
+				return U16_PARSE_SYNTAX;
+			fraction = fraction * 10 + (*p - '0');
+			p++;
+		}
+		if (p == digits)
+			return U16_PARSE_SYNTAX;
+		while (decimals < 4)
+		{
+			fraction *= 10;
+			decimals++;
+		}
+		if (*skip_spaces(p) != '%')
+			return U16_PARSE_SYNTAX;
+	}
+	p = skip_spaces(p);
+	if (*p == '%')
+	{
+		/* percent * 10000 = parts per million of 1 */
+		if (*skip_spaces(p + 1) != '\0')
+			return U16_PARSE_SYNTAX;
+		if (overflow || negative || whole > 100 || whole * 10000 + fraction > U16_PPM)
+			return U16_PARSE_RANGE;
+		*code = u16_target_encode(U16_TARGET_SHARE, op, (int32_t) (whole * 10000 + fraction));
+		return U16_PARSE_OK;
+	}
+	if (*p != '\0')
+		return U16_PARSE_SYNTAX;
+	if (overflow || negative || whole > INT32_MAX)
+		return U16_PARSE_RANGE;
+	*code = u16_target_encode(U16_TARGET_COUNT, op, (int32_t) whole);
+	return U16_PARSE_OK;
+}
+
+static const char *const op_texts[] = {"", "<", "<=", "=", ">=", ">"};
+
+int
+u16_format_target(char *buf, size_t size, int64_t code)
+{
+	U16TargetOp op = u16_target_op(code);
+	int32_t		value = u16_target_value(code);
+	int			year;
+	int			month;
+	int			day;
+
+	switch (u16_target_kind(code))
+	{
+		case U16_TARGET_SHARE:
+			{
+				int32_t		fraction = value % 10000;
+				int			decimals = 4;
+
+				if (fraction == 0)
+					return snprintf(buf, size, "%s %d%%", op_texts[op], value / 10000);
+				while (fraction % 10 == 0)
+				{
+					fraction /= 10;
+					decimals--;
+				}
+				return snprintf(buf, size, "%s %d.%0*d%%", op_texts[op], value / 10000,
+								decimals, fraction);
+			}
+		case U16_TARGET_COUNT:
+			return snprintf(buf, size, "%s %d", op_texts[op], value);
+		case U16_TARGET_CHANGE:
+			return snprintf(buf, size, "%s", op == U16_OP_RISE ? "rise" : "fall");
+		case U16_TARGET_DEADLINE:
+			break;
+	}
+	u16_civil_from_days(value, &year, &month, &day);
+	return snprintf(buf, size, "by %04d-%02d-%02d", year, month, day);
 }
 
 /* ---------- quota ledger ---------- */

@@ -71,6 +71,61 @@ extern U16ParseStatus u16_parse_period(const char *text, int32_t *code);
 extern int	u16_format_period(char *buf, size_t size, int32_t code);
 
 /*
+ * A target is one int64 with unused bits zero (equal targets, equal codes):
+ *
+ *     code = kind << 40 | op << 32 | (value + 2^31)
+ *
+ * kind   op                                  value
+ * SHARE  < <= = >= > (1..5)                  threshold in parts per million
+ *                                            of 1 (90% = 900000), 0..1000000
+ * COUNT  < <= = >= > (1..5)                  threshold, 0..2147483647
+ * CHANGE RISE or FALL (1, 2)                 0
+ * DEADLINE 0                                 date as days since 2000-01-01
+ *                                            (a DateADT), years 1000..9999
+ *
+ * Biasing the value by 2^31 makes the low 32 bits an unsigned number with
+ * the same order as the value, so integer order of codes is the order
+ * (kind, op, value), and SQL can reuse int8's comparison and hash functions.
+ */
+typedef enum U16TargetKind
+{
+	U16_TARGET_SHARE = 1,
+	U16_TARGET_COUNT = 2,
+	U16_TARGET_CHANGE = 3,
+	U16_TARGET_DEADLINE = 4
+} U16TargetKind;
+
+typedef enum U16TargetOp
+{
+	U16_OP_NONE = 0,
+	U16_OP_LT = 1,
+	U16_OP_LE = 2,
+	U16_OP_EQ = 3,
+	U16_OP_GE = 4,
+	U16_OP_GT = 5,
+	U16_OP_RISE = 1,
+	U16_OP_FALL = 2
+} U16TargetOp;
+
+#define U16_PPM 1000000
+
+extern int64_t u16_target_encode(U16TargetKind kind, U16TargetOp op, int32_t value);
+extern U16TargetKind u16_target_kind(int64_t code);
+extern U16TargetOp u16_target_op(int64_t code);
+extern int32_t u16_target_value(int64_t code);
+extern bool u16_target_valid(int64_t code);
+
+/* Days since 2000-01-01 of a proleptic Gregorian date, and back. */
+extern int32_t u16_days_from_civil(int year, int month, int day);
+extern void u16_civil_from_days(int32_t days, int *year, int *month, int *day);
+
+extern U16ParseStatus u16_parse_target(const char *text, int64_t *code);
+
+/* Longest text form of a target: ">= 2147483647" or "by 2018-06-01", a NUL. */
+#define U16_TARGET_TEXT_MAX 16
+extern int	u16_format_target(char *buf, size_t size, int64_t code);
+
+/*
  * A quota ledger (the state of the quota_deficit aggregates) as text:
  *     {}                                            no periods yet
  *     {carry_surplus=true;2018H1=40/45/0;2018H2=20/24/-3}

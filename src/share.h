@@ -28,6 +28,12 @@ extern void u16_share_add_into(Share *acc, const Share *b);
 /* Subtracts b from *acc in place, raising an error if the result is no share. */
 extern void u16_share_subtract_into(Share *acc, const Share *b);
 
+/*
+ * Argument 0 of a transition function as a share it may write: the state
+ * itself when called as an aggregate, otherwise a fresh copy.
+ */
+extern Share *u16_share_writable_state(FunctionCallInfo fcinfo);
+
 /* Compares the proportions of two non-empty shares exactly: -1, 0 or 1. */
 extern int	u16_share_proportion_compare(const Share *a, const Share *b);
 

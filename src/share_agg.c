@@ -17,9 +17,12 @@
  */
 #include "share.h"
 
-/* The state to update: arg 0 itself inside an aggregate, else a copy. */
-static Share *
-writable_state(FunctionCallInfo fcinfo)
+/*
+ * The state to update: arg 0 itself inside an aggregate, else a copy.  Also
+ * used by attainment_agg's transition functions (target_agg.c).
+ */
+Share *
+u16_share_writable_state(FunctionCallInfo fcinfo)
 {
 	Share	   *state = PG_GETARG_SHARE_P(0);
 	Share	   *copy;
@@ -37,7 +40,7 @@ Datum
 u16_share_accum(PG_FUNCTION_ARGS)
 {
 	Share		row = {PG_GETARG_BOOL(1) ? 1 : 0, 1};
-	Share	   *state = writable_state(fcinfo);
+	Share	   *state = u16_share_writable_state(fcinfo);
 
 	u16_share_add_into(state, &row);
 	PG_RETURN_SHARE_P(state);
@@ -49,7 +52,7 @@ Datum
 u16_share_retract(PG_FUNCTION_ARGS)
 {
 	Share		row = {PG_GETARG_BOOL(1) ? 1 : 0, 1};
-	Share	   *state = writable_state(fcinfo);
+	Share	   *state = u16_share_writable_state(fcinfo);
 
 	u16_share_subtract_into(state, &row);
 	PG_RETURN_SHARE_P(state);
@@ -63,7 +66,7 @@ PG_FUNCTION_INFO_V1(u16_share_combine);
 Datum
 u16_share_combine(PG_FUNCTION_ARGS)
 {
-	Share	   *state = writable_state(fcinfo);
+	Share	   *state = u16_share_writable_state(fcinfo);
 
 	u16_share_add_into(state, PG_GETARG_SHARE_P(1));
 	PG_RETURN_SHARE_P(state);
@@ -74,7 +77,7 @@ PG_FUNCTION_INFO_V1(u16_share_uncombine);
 Datum
 u16_share_uncombine(PG_FUNCTION_ARGS)
 {
-	Share	   *state = writable_state(fcinfo);
+	Share	   *state = u16_share_writable_state(fcinfo);
 
 	u16_share_subtract_into(state, PG_GETARG_SHARE_P(1));
 	PG_RETURN_SHARE_P(state);

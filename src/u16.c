@@ -2,7 +2,8 @@
  * u16.c — the loadable module's magic block.
  *
  * Each concept lives in its own file: share.c (the share type), share_agg.c
- * (share_agg and rollup), period.c (the period type), parse.c (text forms),
+ * (share_agg and rollup), period.c (the period type), target.c (the target
+ * type and attainment), target_agg.c (attainment_agg), parse.c (text forms),
  * stats.c (Wilson interval).
  */
 #include "compat.h"

@@ -34,15 +34,15 @@ build_and_install() {
 	PG_CONFIG=$(find_pg_config)
 	PG_BIN=$("$PG_CONFIG" --bindir)
 	export PG_CONFIG PG_BIN PATH="$PG_BIN:$PATH"
-	make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null
+	make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null || return 1
 	U16_DESTDIR=$(mktemp -d "${TMPDIR:-/tmp}/u16-install.XXXXXX")
 	chmod 755 "$U16_DESTDIR"
-	make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$U16_DESTDIR" >/dev/null
+	make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$U16_DESTDIR" >/dev/null || return 1
 	chmod -R a+rX "$U16_DESTDIR"
 	export U16_DESTDIR
 	if ! grep -qs extension_destdir "$("$PG_CONFIG" --sharedir)/postgresql.conf.sample"; then
 		echo "note: this PostgreSQL has no extension_destdir; installing u16 for real" >&2
-		make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install >/dev/null
+		make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install >/dev/null || return 1
 		U16_DESTDIR=
 	fi
 }
