@@ -80,3 +80,23 @@ SELECT m,
                             share_agg(has_work) FILTER (WHERE y = 2017))::numeric, 4) AS increase,
        trend(share_agg(has_work) FILTER (WHERE y = 2018), share_agg(has_work) FILTER (WHERE y = 2017))
 FROM baseline_status GROUP BY m ORDER BY m;
+
+-- attainment of 'rise'/'fall' with a significance level: met only when the change
+-- is significant (trend says so); without alpha (or alpha NULL) the plain comparison.
+SELECT actual, t, baseline,
+       attainment(actual, t, baseline) AS plain,
+       attainment(actual, t, baseline, 0.05) AS significant_at_5pct,
+       attainment(actual, t, baseline, NULL) AS alpha_null
+FROM (VALUES ('3/4'::share, 'rise'::target, '2/3'::share), ('40/100', 'rise', '20/100'),
+             ('20/100', 'fall', '40/100'), ('40/100', 'fall', '20/100'), ('0/0', 'rise', '1/2'),
+             ('1/2', 'fall', NULL), ('45/50', '>= 90%', '1/2')) v(actual, t, baseline);
+-- Against trend() on every pair of shares with denominators 1..12.
+WITH s AS (SELECT share(k, n) AS v FROM generate_series(1, 12) n, generate_series(0, n) k)
+SELECT count(*) AS pairs,
+       count(*) FILTER (WHERE attainment(a.v, 'rise', b.v, 0.1)
+                              <> CASE trend(a.v, b.v, 0.1) WHEN 'rise' THEN 'met' ELSE 'not met' END) AS rise_mismatches,
+       count(*) FILTER (WHERE attainment(a.v, 'fall', b.v, 0.1)
+                              <> CASE trend(a.v, b.v, 0.1) WHEN 'fall' THEN 'met' ELSE 'not met' END) AS fall_mismatches,
+       count(*) FILTER (WHERE attainment(a.v, 'rise', b.v, 0.1) = 'met') AS significant_rises
+FROM s a, s b;
+SELECT attainment('40/100'::share, 'rise', '20/100'::share, 2);

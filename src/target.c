@@ -230,14 +230,14 @@ u16_attainment_count(PG_FUNCTION_ARGS)
 }
 
 /*
- * attainment(actual share, t target, baseline share).
+ * attainment(actual share, t target, baseline share [, alpha]).
  *
- * For 'rise' and 'fall' this is a point-estimate comparison: met when the
- * actual proportion is strictly above (rise) or below (fall) the baseline's,
- * compared exactly; equal proportions are 'not met'.  An empty or NULL
- * actual or baseline is 'no data'.  A later version adds a significance
- * level as a fourth argument (a separate overload, so this 3-argument form
- * keeps its meaning); it will share this function's checks.
+ * For 'rise' and 'fall' without alpha (or with alpha NULL) this is a
+ * point-estimate comparison: met when the actual proportion is strictly above
+ * (rise) or below (fall) the baseline's, compared exactly; equal proportions
+ * are 'not met'.  With alpha the change must also be statistically
+ * significant at that level: met exactly when trend(actual, baseline, alpha)
+ * is 'rise' (or 'fall').  An empty or NULL actual or baseline is 'no data'.
  *
  * A share threshold is accepted too and judged as attainment(actual, t),
  * ignoring the baseline, so one expression serves a scorecard whose share
@@ -250,9 +250,8 @@ u16_attainment_change(PG_FUNCTION_ARGS)
 	int64		target;
 	const Share *actual;
 	const Share *baseline;
-	INT128		left = int64_to_int128(0);
-	INT128		right = int64_to_int128(0);
-	int			order;
+	bool		rise;
+	bool		changed;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
@@ -271,13 +270,13 @@ u16_attainment_change(PG_FUNCTION_ARGS)
 	if (actual->den == 0 || baseline->den == 0)
 		PG_RETURN_ATTAINMENT(U16_NO_DATA);
 
-	/* actual.k / actual.n <=> baseline.k / baseline.n, exactly */
-	int128_add_int64_mul_int64(&left, actual->num, baseline->den);
-	int128_add_int64_mul_int64(&right, baseline->num, actual->den);
-	order = int128_compare(left, right);
-	if (u16_target_op(target) == U16_OP_RISE)
-		PG_RETURN_ATTAINMENT(order > 0 ? U16_MET : U16_NOT_MET);
-	PG_RETURN_ATTAINMENT(order < 0 ? U16_MET : U16_NOT_MET);
+	rise = u16_target_op(target) == U16_OP_RISE;
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		changed = strcmp(u16_trend(actual, baseline, PG_GETARG_FLOAT8(3)),
+						 rise ? "rise" : "fall") == 0;
+	else
+		changed = u16_share_proportion_compare(actual, baseline) == (rise ? 1 : -1);
+	PG_RETURN_ATTAINMENT(changed ? U16_MET : U16_NOT_MET);
 }
 
 /*

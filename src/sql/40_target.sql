@@ -54,6 +54,14 @@ CREATE FUNCTION @extschema@.attainment(actual @extschema@.share, t @extschema@.t
 COMMENT ON FUNCTION @extschema@.attainment(@extschema@.share, @extschema@.target, @extschema@.share) IS
     'rise / fall: met when the proportion is strictly above / below the baseline''s (point estimate, exact); no data if either is NULL or 0/0; share thresholds ignore the baseline';
 
+CREATE FUNCTION @extschema@.attainment(actual @extschema@.share, t @extschema@.target,
+                                       baseline @extschema@.share, alpha double precision)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'u16_attainment_change'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment(@extschema@.share, @extschema@.target, @extschema@.share, double precision) IS
+    'rise / fall with statistics: met when trend(actual, baseline, alpha) is the wanted rise or fall (significant at alpha); alpha NULL is the plain comparison; no data if either share is NULL or 0/0';
+
 CREATE FUNCTION @extschema@.attainment(done_on date, t @extschema@.target, as_of date)
     RETURNS text
     AS 'MODULE_PATHNAME', 'u16_attainment_deadline'
