@@ -39,6 +39,9 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 
+# PGXS does not track headers: rebuild every object when any header changes.
+$(OBJS): $(wildcard src/*.h)
+
 # The install script is the ordered concatenation of src/sql/NN_*.sql.
 $(DATA_built): $(sort $(wildcard src/sql/[0-9]*.sql)) $(EXTENSION).control
 	cat $(sort $(wildcard src/sql/[0-9]*.sql)) > $@

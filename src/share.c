@@ -28,21 +28,13 @@ share_make(int64 num, int64 den)
 	return s;
 }
 
-static void
-report_share_overflow(void)
+void
+u16_share_report_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("share counter out of range"),
 			 errdetail("A share's counts must fit in bigint.")));
-}
-
-void
-u16_share_add_into(Share *acc, const Share *b)
-{
-	if (pg_add_s64_overflow(acc->num, b->num, &acc->num) ||
-		pg_add_s64_overflow(acc->den, b->den, &acc->den))
-		report_share_overflow();
 }
 
 void

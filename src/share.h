@@ -9,7 +9,9 @@
 
 #include "compat.h"
 
+#include "common/int.h"
 #include "fmgr.h"
+#include "nodes/execnodes.h"
 
 typedef struct Share
 {
@@ -22,17 +24,43 @@ typedef struct Share
 #define PG_GETARG_SHARE_P(n)	DatumGetShareP(PG_GETARG_DATUM(n))
 #define PG_RETURN_SHARE_P(s)	return ShareGetDatum(s)
 
-/* Adds b to *acc in place, raising 22003 on overflow. */
-extern void u16_share_add_into(Share *acc, const Share *b);
+/* Raises 22003: a share's counter would leave bigint. */
+extern void u16_share_report_overflow(void) pg_attribute_noreturn();
+
+/*
+ * Adds b to *acc in place, raising 22003 on overflow.  Inline: the aggregates
+ * call it once a row.
+ */
+static inline void
+u16_share_add_into(Share *acc, const Share *b)
+{
+	if (unlikely(pg_add_s64_overflow(acc->num, b->num, &acc->num) ||
+				 pg_add_s64_overflow(acc->den, b->den, &acc->den)))
+		u16_share_report_overflow();
+}
 
 /* Subtracts b from *acc in place, raising an error if the result is no share. */
 extern void u16_share_subtract_into(Share *acc, const Share *b);
 
 /*
  * Argument 0 of a transition function as a share it may write: the state
- * itself when called as an aggregate, otherwise a fresh copy.
+ * itself when called as an aggregate (then it is the aggregate's private
+ * copy, as int8inc relies on), otherwise a fresh copy.  The test is
+ * AggCheckCallContext's, inlined because it runs once a row.
  */
-extern Share *u16_share_writable_state(FunctionCallInfo fcinfo);
+static inline Share *
+u16_share_writable_state(FunctionCallInfo fcinfo)
+{
+	Share	   *state = PG_GETARG_SHARE_P(0);
+	Share	   *copy;
+
+	if (fcinfo->context &&
+		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState)))
+		return state;
+	copy = palloc_object(Share);
+	*copy = *state;
+	return copy;
+}
 
 /* Compares the proportions of two non-empty shares exactly: -1, 0 or 1. */
 extern int	u16_share_proportion_compare(const Share *a, const Share *b);

@@ -17,23 +17,6 @@
  */
 #include "share.h"
 
-/*
- * The state to update: arg 0 itself inside an aggregate, else a copy.  Also
- * used by attainment_agg's transition functions (target_agg.c).
- */
-Share *
-u16_share_writable_state(FunctionCallInfo fcinfo)
-{
-	Share	   *state = PG_GETARG_SHARE_P(0);
-	Share	   *copy;
-
-	if (AggCheckCallContext(fcinfo, NULL))
-		return state;
-	copy = palloc_object(Share);
-	*copy = *state;
-	return copy;
-}
-
 /* One row: n += 1, and k += 1 when the row's condition is true. */
 PG_FUNCTION_INFO_V1(u16_share_accum);
 Datum

@@ -1,0 +1,89 @@
+-- u16's aggregates versus plain SQL doing the same work, in one run.
+\pset footer off
+SET client_min_messages = warning;
+CREATE EXTENSION u16;
+SET search_path = public, u16;
+
+-- Median wall time in ms of :reps runs of a query (after one warm-up run).
+CREATE FUNCTION bench_ms(query text, reps int) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz;
+    times numeric[] := '{}';
+BEGIN
+    EXECUTE query;
+    FOR i IN 1 .. reps LOOP
+        t0 := clock_timestamp();
+        EXECUTE query;
+        times := times || extract(epoch FROM clock_timestamp() - t0) * 1000;
+    END LOOP;
+    RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(times) x);
+END $$;
+
+\echo building the tables (:rows rows, about 9% NULL conditions; 1M shares; 400 x 40 ledger rows) ...
+CREATE TABLE bench_rows AS
+SELECT i AS person, (i % 400) AS municipality,
+       CASE WHEN i % 11 = 0 THEN NULL ELSE (i * 2654435761) % 100 < 37 END AS c
+FROM generate_series(1, :rows) i;
+VACUUM ANALYZE bench_rows;
+CREATE TABLE bench_shares AS
+SELECT i, u16.share((i * 7) % 50, 50 + i % 50) AS s FROM generate_series(1, 1000000) i;
+VACUUM ANALYZE bench_shares;
+-- The same counts as two bigint columns, for the plain-SQL equivalents.
+CREATE TABLE bench_counts AS
+SELECT i, u16.numerator(s) AS k, u16.denominator(s) AS n FROM bench_shares;
+VACUUM ANALYZE bench_counts;
+-- A housing ledger: 400 municipalities x 40 half-years.
+CREATE TABLE bench_ledger AS
+SELECT m AS municipality, '2000H1'::u16.period + (h - 1) AS period, h AS n,
+       (m * 7 + h * 13) % 40 AS quota, (m * 11 + h * 5) % 45 AS housed,
+       CASE WHEN (m + h) % 9 = 0 THEN 2 ELSE 0 END AS correction
+FROM generate_series(1, 400) m, generate_series(1, 40) h;
+VACUUM ANALYZE bench_ledger;
+
+CREATE TABLE queries (pair text, side text, query text, parallel boolean);
+INSERT INTO queries VALUES
+ ('share_agg vs two counts', 'u16', 'SELECT u16.share_agg(c) FROM bench_rows', true),
+ ('share_agg vs two counts', 'plain', 'SELECT count(*) FILTER (WHERE c), count(c) FROM bench_rows', true),
+ ('share_agg vs count(*) (bare scan)', 'u16', 'SELECT u16.share_agg(c) FROM bench_rows', true),
+ ('share_agg vs count(*) (bare scan)', 'plain', 'SELECT count(*) FROM bench_rows', true),
+ ('share_agg per municipality vs counts', 'u16', 'SELECT municipality, u16.share_agg(c) FROM bench_rows GROUP BY municipality', true),
+ ('share_agg per municipality vs counts', 'plain', 'SELECT municipality, count(*) FILTER (WHERE c), count(c) FROM bench_rows GROUP BY municipality', true),
+ ('rollup 1M shares vs two sums', 'u16', 'SELECT u16.rollup(s) FROM bench_shares', true),
+ ('rollup 1M shares vs two sums', 'plain', 'SELECT sum(k), sum(n) FROM bench_counts', true),
+ ('attainment_agg 1M vs count FILTER', 'u16', 'SELECT u16.attainment_agg(s, ''>= 60%'') FROM bench_shares', true),
+ ('attainment_agg 1M vs count FILTER', 'plain', 'SELECT count(*) FILTER (WHERE n > 0 AND k * 100 >= 60 * n), count(*) FILTER (WHERE n > 0) FROM bench_counts', true),
+ ('quota_deficit window vs sum() window', 'u16', 'SELECT sum(b) FROM (SELECT u16.quota_deficit(period, quota, housed, correction) OVER (PARTITION BY municipality ORDER BY period) AS b FROM bench_ledger) x', false),
+ ('quota_deficit window vs sum() window', 'plain', 'SELECT sum(b) FROM (SELECT sum(quota - housed + correction) OVER (PARTITION BY municipality ORDER BY period) AS b FROM bench_ledger) x', false),
+ ('quota_deficit no-carry window vs recursive CTE', 'u16', 'SELECT sum(b) FROM (SELECT u16.quota_deficit(period, quota, housed, correction, false) OVER (PARTITION BY municipality ORDER BY period) AS b FROM bench_ledger) x', false),
+ ('quota_deficit no-carry window vs recursive CTE', 'plain', 'WITH RECURSIVE walk AS (SELECT municipality, n, (quota - housed + correction)::bigint AS b FROM bench_ledger WHERE n = 1 UNION ALL SELECT l.municipality, l.n, greatest(w.b, 0) + l.quota - l.housed + l.correction FROM walk w JOIN bench_ledger l ON l.municipality = w.municipality AND l.n = w.n + 1) SELECT sum(b) FROM walk', false),
+ ('quota_deficit per municipality vs recursive CTE', 'u16', 'SELECT municipality, u16.quota_deficit(period, quota, housed, correction, false) FROM bench_ledger GROUP BY municipality', false),
+ ('quota_deficit per municipality vs recursive CTE', 'plain', 'WITH RECURSIVE walk AS (SELECT municipality, n, (quota - housed + correction)::bigint AS b FROM bench_ledger WHERE n = 1 UNION ALL SELECT l.municipality, l.n, greatest(w.b, 0) + l.quota - l.housed + l.correction FROM walk w JOIN bench_ledger l ON l.municipality = w.municipality AND l.n = w.n + 1) SELECT municipality, b FROM walk WHERE n = 40', false);
+
+CREATE TEMP TABLE results (pair text, side text, workers int, ms numeric);
+
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO results SELECT pair, side, 0, bench_ms(query, :reps) FROM queries;
+SET max_parallel_workers_per_gather = 2;
+INSERT INTO results SELECT pair, side, 2, bench_ms(query, :reps) FROM queries WHERE parallel;
+
+\echo
+\echo 'Median wall time (ms) of u16 and of plain SQL doing the same work; ratio = u16 / plain'
+\echo '(1.00 = same speed, below 1 = u16 faster); 0 workers = serial, 2 = parallel.'
+SELECT u.pair AS comparison, u.workers,
+       round(u.ms, 1) AS u16_ms, round(p.ms, 1) AS plain_ms, round(u.ms / p.ms, 2) AS ratio
+FROM results u JOIN results p ON p.pair = u.pair AND p.workers = u.workers AND p.side = 'plain'
+WHERE u.side = 'u16'
+ORDER BY (SELECT min(ctid) FROM queries q WHERE q.pair = u.pair), u.workers;
+
+\echo 'Parallel speedup (serial ms / 2-worker ms):'
+SELECT s.pair AS comparison, s.side, round(s.ms / p.ms, 2) AS speedup
+FROM results s JOIN results p ON p.pair = s.pair AND p.side = s.side AND p.workers = 2
+WHERE s.workers = 0 AND s.pair IN ('share_agg vs two counts', 'share_agg per municipality vs counts')
+ORDER BY 1, 2;
+
+\echo 'Memory of the aggregate nodes (EXPLAIN ANALYZE, serial):'
+SET max_parallel_workers_per_gather = 0;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT municipality, u16.share_agg(c) FROM bench_rows GROUP BY municipality;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT municipality, u16.quota_ledger(period, quota, housed) FROM bench_ledger GROUP BY municipality;
