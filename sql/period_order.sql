@@ -110,3 +110,13 @@ SELECT count(*) AS by_hash_index FROM period_order_big WHERE p = '2013Q2';
 RESET ALL;
 SET search_path = public, u16;
 SELECT count(*) AS by_text FROM period_order_big WHERE p::text = '2013Q2';
+
+-- min and max follow the btree order (by first day, then longer first), serial and
+-- through an index, and agree with ORDER BY ... LIMIT 1.
+SELECT min(p) AS earliest, max(p) AS latest,
+       min(p) = (SELECT p FROM (VALUES ('2018-03'::period), ('2018'), ('2017H2'), ('2019Q1'), ('2018H1')) w(p) ORDER BY p LIMIT 1) AS min_is_first,
+       max(p) = (SELECT p FROM (VALUES ('2018-03'::period), ('2018'), ('2017H2'), ('2019Q1'), ('2018H1')) w(p) ORDER BY p DESC LIMIT 1) AS max_is_last
+FROM (VALUES ('2018-03'::period), ('2018'), ('2017H2'), ('2019Q1'), ('2018H1')) v(p);
+SELECT min(p) AS same_start_longer_first, max(p) AS same_start_shorter_last
+FROM (VALUES ('2018-01'::period), ('2018Q1'), ('2018'), ('2018H1')) v(p);
+SELECT min(p) IS NULL AS no_rows FROM (VALUES ('2018'::period)) v(p) WHERE false;

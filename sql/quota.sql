@@ -172,3 +172,26 @@ SELECT closing_balance(quota_ledger_combine(a, b)) = (SELECT quota_deficit(perio
 FROM (SELECT quota_ledger(period, quota, housed) FILTER (WHERE period < '2015H1') AS a,
              quota_ledger(period, quota, housed) FILTER (WHERE period >= '2015H1') AS b
       FROM quota_rows WHERE municipality = 5) x;
+
+-- Ledgers built in ascending order (cached last step, O(1) a row) and in any
+-- other order (sorted and walked) agree with each other and with the last row
+-- of ledger_rows, also across gaps, for both policies.
+CREATE TABLE quota_gappy AS
+SELECT * FROM quota_rows WHERE (municipality * 3 + (period - '2010H1'::period)) % 4 <> 0;
+SELECT count(*) AS ledgers,
+       count(*) FILTER (WHERE (closing_balance(up), carried_in(up), obligation(up), missed_in_a_row(up))
+                            = (closing_balance(down), carried_in(down), obligation(down), missed_in_a_row(down))) AS orders_agree,
+       count(*) FILTER (WHERE (closing_balance(up), carried_in(up), obligation(up), missed_in_a_row(up))
+                            = (SELECT r.closing_balance, r.carried_in, r.obligation, r.missed_in_a_row::bigint
+                               FROM ledger_rows(down) r ORDER BY r.period DESC LIMIT 1)) AS rows_agree,
+       sum((SELECT count(*) FROM ledger_rows(up)) - (SELECT count(*) FROM quota_gappy g WHERE g.municipality = x.municipality))
+           FILTER (WHERE carry) AS gap_rows_listed,
+       (SELECT count(*) FROM quota_rows r
+        WHERE NOT EXISTS (SELECT FROM quota_gappy g WHERE (g.municipality, g.period) = (r.municipality, r.period))
+          AND r.period > (SELECT min(period) FROM quota_gappy g WHERE g.municipality = r.municipality)
+          AND r.period < (SELECT max(period) FROM quota_gappy g WHERE g.municipality = r.municipality)) AS rows_removed_inside
+FROM (SELECT municipality, carry,
+             quota_ledger(period, quota, housed, correction, carry ORDER BY period) AS up,
+             quota_ledger(period, quota, housed, correction, carry ORDER BY period DESC) AS down
+      FROM quota_gappy, (VALUES (true), (false)) c(carry)
+      GROUP BY municipality, carry) x;

@@ -73,27 +73,72 @@ u16_statutory_quota(PG_FUNCTION_ARGS)
 
 /* ---------- the ledger value ---------- */
 
+/* One period of the ledger after the carry-over arithmetic. */
+typedef struct LedgerStep
+{
+	int32		period;
+	int32		missed_in_a_row;	/* consecutive periods with obligation not met */
+	int64		quota;
+	int64		carried_in;
+	int64		obligation;
+	int64		housed;
+	int64		correction;
+	int64		closing_balance;
+} LedgerStep;
+
+/*
+ * The ledger: one entry per period, in the order they arrived, with room to
+ * grow in place.  While the entries arrived in ascending period order (the
+ * window form, and any ORDER BY period), 'last' caches the last period's
+ * step, so every row costs O(1); otherwise results sort and walk the
+ * entries.  On-disk format: never change it.
+ */
 typedef struct QuotaLedger
 {
 	int32		vl_len_;		/* varlena header */
-	int32		count;			/* number of entries */
+	int32		count;			/* entries in use */
+	int32		capacity;		/* entries allocated, >= count */
 	bool		carry_surplus;	/* policy; meaningful once count > 0 */
-	char		padding[7];		/* always zero */
-	U16LedgerEntry entries[FLEXIBLE_ARRAY_MEMBER];	/* one per period, any order */
+	bool		ascending;		/* entries strictly ascending: 'last' is valid */
+	char		padding[6];		/* always zero */
+	LedgerStep	last;			/* the last period's step, when ascending */
+	U16LedgerEntry entries[FLEXIBLE_ARRAY_MEMBER];	/* one per period */
 } QuotaLedger;
 
-#define LEDGER_SIZE(count) (offsetof(QuotaLedger, entries) + (count) * sizeof(U16LedgerEntry))
+#define LEDGER_SIZE(capacity) (offsetof(QuotaLedger, entries) + (capacity) * sizeof(U16LedgerEntry))
+#define LEDGER_MAX_ENTRIES ((int) ((MaxAllocSize - LEDGER_SIZE(0)) / sizeof(U16LedgerEntry)))
 #define PG_GETARG_LEDGER_P(n) ((QuotaLedger *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 static QuotaLedger *
-ledger_alloc(int count, bool carry_surplus)
+ledger_alloc(int capacity, bool carry_surplus)
 {
-	QuotaLedger *ledger = palloc0(LEDGER_SIZE(count));
+	QuotaLedger *ledger = palloc0(LEDGER_SIZE(capacity));
 
-	SET_VARSIZE(ledger, LEDGER_SIZE(count));
-	ledger->count = count;
+	SET_VARSIZE(ledger, LEDGER_SIZE(capacity));
+	ledger->capacity = capacity;
 	ledger->carry_surplus = carry_surplus;
+	ledger->ascending = true;
 	return ledger;
+}
+
+/* A copy with room for at least 'room' more entries. */
+static QuotaLedger *
+ledger_copy(const QuotaLedger *ledger, int room)
+{
+	int64		wanted = (int64) ledger->count + room;
+	int			capacity;
+	QuotaLedger *copy;
+
+	if (wanted > LEDGER_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("quota ledger has too many periods")));
+	capacity = (int) Min(Max(wanted, 2 * (int64) ledger->count), LEDGER_MAX_ENTRIES);
+	copy = palloc0(LEDGER_SIZE(capacity));
+	memcpy(copy, ledger, LEDGER_SIZE(ledger->count));
+	SET_VARSIZE(copy, LEDGER_SIZE(capacity));
+	copy->capacity = capacity;
+	return copy;
 }
 
 static char *
@@ -103,6 +148,81 @@ period_text(int32 period)
 
 	u16_format_period(text, U16_PERIOD_TEXT_MAX, period);
 	return text;
+}
+
+static int64
+checked_add(int64 a, int64 b)
+{
+	int64		sum;
+
+	if (pg_add_s64_overflow(a, b, &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("quota ledger balance out of range for bigint")));
+	return sum;
+}
+
+/*
+ * The carry-over arithmetic of DOMAIN.md §5, one period at a time: the step
+ * for 'entry' after 'previous' (NULL for the first period).  The only place
+ * the formula is written down.
+ */
+static LedgerStep
+ledger_next_step(const LedgerStep *previous, const U16LedgerEntry *entry, bool carry_surplus)
+{
+	int64		balance = previous ? previous->closing_balance : 0;
+	int32		missed = previous ? previous->missed_in_a_row : 0;
+	LedgerStep	step;
+
+	step.period = entry->period;
+	step.quota = entry->quota;
+	step.housed = entry->housed;
+	step.correction = entry->correction;
+	step.carried_in = carry_surplus ? balance : Max(balance, 0);
+	step.obligation = checked_add(step.quota, step.carried_in);
+	step.closing_balance = checked_add(checked_add(step.obligation, -step.housed), step.correction);
+	step.missed_in_a_row = (step.obligation > 0 && step.housed < step.obligation) ? missed + 1 : 0;
+	return step;
+}
+
+/* Index of a period among consecutive periods of its granularity. */
+static int64
+period_index(int32 period)
+{
+	return u16_period_start_month(period) /
+		u16_granularity_months(u16_period_granularity(period));
+}
+
+/* The period 'offset' periods after 'period', same granularity. */
+static int32
+period_after(int32 period, int64 offset)
+{
+	U16Granularity g = u16_period_granularity(period);
+
+	return u16_period_encode((int32) ((period_index(period) + offset) * u16_granularity_months(g)), g);
+}
+
+/*
+ * Advances 'step' from its period to entry's, through any gap periods (a gap
+ * is a period with nothing in it), then over the entry itself.
+ */
+static LedgerStep
+ledger_advance(const LedgerStep *step, const U16LedgerEntry *entry, bool carry_surplus)
+{
+	LedgerStep	current;
+	int64		gaps;
+
+	if (step == NULL)
+		return ledger_next_step(NULL, entry, carry_surplus);
+	current = *step;
+	gaps = period_index(entry->period) - period_index(step->period) - 1;
+	for (int64 i = 1; i <= gaps; i++)
+	{
+		U16LedgerEntry gap = {period_after(step->period, i), 0, 0, 0, 0};
+
+		current = ledger_next_step(&current, &gap, carry_surplus);
+	}
+	return ledger_next_step(&current, entry, carry_surplus);
 }
 
 /* The checks every entry passes, whether it comes from a row, text or binary. */
@@ -136,42 +256,54 @@ check_policy(const QuotaLedger *ledger, bool carry_surplus)
 				 errmsg("carry_surplus differs between rows of one quota ledger")));
 }
 
-/* A new ledger holding a's entries followed by those of b (b checked). */
-static QuotaLedger *
-ledger_concat(const QuotaLedger *a, const U16LedgerEntry *more, int more_count,
-			  bool carry_surplus)
+/*
+ * Appends entries to a ledger that may be written (there must be room),
+ * keeping the cached last step while the periods keep ascending.
+ */
+static void
+ledger_append(QuotaLedger *ledger, const U16LedgerEntry *more, int more_count)
 {
-	QuotaLedger *result;
-
-	if (a->count + (int64) more_count > (int64) (MaxAllocSize / sizeof(U16LedgerEntry)) - 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("quota ledger has too many periods")));
-	check_policy(a, carry_surplus);
-	result = ledger_alloc(a->count + more_count, a->count > 0 ? a->carry_surplus : carry_surplus);
-	memcpy(result->entries, a->entries, a->count * sizeof(U16LedgerEntry));
-	result->count = a->count;
 	for (int i = 0; i < more_count; i++)
 	{
-		check_entry(result, &more[i]);
-		result->entries[result->count++] = more[i];
+		const U16LedgerEntry *e = &more[i];
+
+		check_entry(ledger, e);
+		if (ledger->ascending)
+		{
+			if (ledger->count == 0)
+				ledger->last = ledger_advance(NULL, e, ledger->carry_surplus);
+			else if (e->period > ledger->last.period)
+				ledger->last = ledger_advance(&ledger->last, e, ledger->carry_surplus);
+			else
+				ledger->ascending = false;	/* results will sort and walk */
+		}
+		ledger->entries[ledger->count++] = *e;
 	}
+}
+
+/*
+ * 'ledger' plus 'more': in place when we own the ledger (inside an aggregate)
+ * and it has room, else in a new ledger.  PostgreSQL copies a new state into
+ * the aggregate's memory and frees the old one; a state updated in place is
+ * left alone, so appending costs O(1) a row.
+ */
+static QuotaLedger *
+ledger_extend(FunctionCallInfo fcinfo, QuotaLedger *ledger,
+			  const U16LedgerEntry *more, int more_count, bool carry_surplus)
+{
+	bool		ours = fcinfo->context &&
+		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
+	QuotaLedger *result = ledger;
+
+	check_policy(ledger, carry_surplus);
+	if (!ours || ledger->capacity - ledger->count < more_count)
+		result = ledger_copy(ledger, Max(more_count, 8));
+	result->carry_surplus = ledger->count > 0 ? ledger->carry_surplus : carry_surplus;
+	ledger_append(result, more, more_count);
 	return result;
 }
 
 /* ---------- walking the ledger in period order ---------- */
-
-typedef struct LedgerStep
-{
-	int32		period;
-	int64		quota;
-	int64		carried_in;
-	int64		obligation;
-	int64		housed;
-	int64		correction;
-	int64		closing_balance;
-	int32		missed_in_a_row;
-} LedgerStep;
 
 static int
 compare_entries(const void *a, const void *b)
@@ -189,7 +321,8 @@ sorted_entries(const QuotaLedger *ledger)
 	U16LedgerEntry *sorted = palloc(Max(ledger->count, 1) * sizeof(U16LedgerEntry));
 
 	memcpy(sorted, ledger->entries, ledger->count * sizeof(U16LedgerEntry));
-	qsort(sorted, ledger->count, sizeof(U16LedgerEntry), compare_entries);
+	if (!ledger->ascending)
+		qsort(sorted, ledger->count, sizeof(U16LedgerEntry), compare_entries);
 	for (int i = 1; i < ledger->count; i++)
 		if (sorted[i].period == sorted[i - 1].period)
 			ereport(ERROR,
@@ -200,84 +333,48 @@ sorted_entries(const QuotaLedger *ledger)
 	return sorted;
 }
 
-static int64
-checked_add(int64 a, int64 b)
-{
-	int64		sum;
-
-	if (pg_add_s64_overflow(a, b, &sum))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("quota ledger balance out of range for bigint")));
-	return sum;
-}
-
-/* Index of a period among consecutive periods of its granularity. */
-static int64
-period_index(int32 period)
-{
-	return u16_period_start_month(period) /
-		u16_granularity_months(u16_period_granularity(period));
-}
-
 /*
- * Every period from the first to the last, gaps included, with the carry-over
- * arithmetic of DOMAIN.md §5.  Returns the number of steps; NULL steps for an
- * empty ledger.
+ * Every period from the first to the last, gaps included.  Returns the
+ * number of steps; NULL steps for an empty ledger.
  */
 static int
 ledger_walk(const QuotaLedger *ledger, LedgerStep **steps_out)
 {
 	U16LedgerEntry *sorted;
 	LedgerStep *steps;
-	int64		first;
 	int			n;
 	int			next = 0;
-	int64		balance = 0;
-	int32		missed = 0;
 
 	*steps_out = NULL;
 	if (ledger->count == 0)
 		return 0;
 	sorted = sorted_entries(ledger);
-	first = period_index(sorted[0].period);
-	n = (int) (period_index(sorted[ledger->count - 1].period) - first + 1);
+	n = (int) (period_index(sorted[ledger->count - 1].period) - period_index(sorted[0].period) + 1);
 	steps = palloc(n * sizeof(LedgerStep));
 	for (int i = 0; i < n; i++)
 	{
-		LedgerStep *s = &steps[i];
-		int64		start_month = (first + i) *
-			u16_granularity_months(u16_period_granularity(sorted[0].period));
+		U16LedgerEntry gap = {period_after(sorted[0].period, i), 0, 0, 0, 0};
+		const U16LedgerEntry *e = (sorted[next].period == gap.period) ? &sorted[next++] : &gap;
 
-		s->period = u16_period_encode((int32) start_month, u16_period_granularity(sorted[0].period));
-		if (next < ledger->count && sorted[next].period == s->period)
-		{
-			s->quota = sorted[next].quota;
-			s->housed = sorted[next].housed;
-			s->correction = sorted[next].correction;
-			next++;
-		}
-		else
-			s->quota = s->housed = s->correction = 0;	/* a gap */
-		s->carried_in = ledger->carry_surplus ? balance : Max(balance, 0);
-		s->obligation = checked_add(s->quota, s->carried_in);
-		balance = checked_add(checked_add(s->obligation, -s->housed), s->correction);
-		s->closing_balance = balance;
-		missed = (s->obligation > 0 && s->housed < s->obligation) ? missed + 1 : 0;
-		s->missed_in_a_row = missed;
+		steps[i] = ledger_next_step(i > 0 ? &steps[i - 1] : NULL, e, ledger->carry_surplus);
 	}
 	*steps_out = steps;
 	return n;
 }
 
 /* The last period's step, or NULL for an empty ledger. */
-static LedgerStep *
+static const LedgerStep *
 ledger_last_step(const QuotaLedger *ledger)
 {
 	LedgerStep *steps;
-	int			n = ledger_walk(ledger, &steps);
+	int			n;
 
-	return n > 0 ? &steps[n - 1] : NULL;
+	if (ledger->count == 0)
+		return NULL;
+	if (ledger->ascending)
+		return &ledger->last;
+	n = ledger_walk(ledger, &steps);
+	return &steps[n - 1];
 }
 
 /* ---------- I/O ---------- */
@@ -290,14 +387,13 @@ u16_quota_ledger_in(PG_FUNCTION_ARGS)
 	U16LedgerEntry *entries = palloc(U16_LEDGER_MAX_ENTRIES(strlen(text)) * sizeof(U16LedgerEntry));
 	bool		carry_surplus;
 	int			count;
-	QuotaLedger *empty = ledger_alloc(0, true);
 
 	if (u16_parse_ledger(text, &carry_surplus, entries, &count) != U16_PARSE_OK)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"", "quota_ledger", text),
 				 errhint("Write {} or {carry_surplus=true;2018H1=40/45/0;...} with period=quota/housed/correction.")));
-	PG_RETURN_POINTER(ledger_concat(empty, entries, count, carry_surplus));
+	PG_RETURN_POINTER(ledger_extend(fcinfo, ledger_alloc(0, true), entries, count, carry_surplus));
 }
 
 PG_FUNCTION_INFO_V1(u16_quota_ledger_out);
@@ -345,7 +441,7 @@ u16_quota_ledger_recv(PG_FUNCTION_ARGS)
 		entries[i].housed = pq_getmsgint64(buf);
 		entries[i].correction = pq_getmsgint64(buf);
 	}
-	PG_RETURN_POINTER(ledger_concat(ledger_alloc(0, true), entries, count, carry_surplus));
+	PG_RETURN_POINTER(ledger_extend(fcinfo, ledger_alloc(0, true), entries, count, carry_surplus));
 }
 
 PG_FUNCTION_INFO_V1(u16_quota_ledger_send);
@@ -380,7 +476,7 @@ PG_FUNCTION_INFO_V1(u16_quota_ledger_accum);
 Datum
 u16_quota_ledger_accum(PG_FUNCTION_ARGS)
 {
-	const QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
+	QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
 	U16LedgerEntry entry = {0};
 	bool		carry_surplus = true;
 
@@ -395,19 +491,19 @@ u16_quota_ledger_accum(PG_FUNCTION_ARGS)
 		entry.correction = PG_GETARG_INT64(4);
 	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
 		carry_surplus = PG_GETARG_BOOL(5);
-	PG_RETURN_POINTER(ledger_concat(ledger, &entry, 1, carry_surplus));
+	PG_RETURN_POINTER(ledger_extend(fcinfo, ledger, &entry, 1, carry_surplus));
 }
 
 PG_FUNCTION_INFO_V1(u16_quota_ledger_combine);
 Datum
 u16_quota_ledger_combine(PG_FUNCTION_ARGS)
 {
-	const QuotaLedger *a = PG_GETARG_LEDGER_P(0);
+	QuotaLedger *a = PG_GETARG_LEDGER_P(0);
 	const QuotaLedger *b = PG_GETARG_LEDGER_P(1);
 
 	if (b->count == 0)
 		PG_RETURN_POINTER(a);
-	PG_RETURN_POINTER(ledger_concat(a, b->entries, b->count, b->carry_surplus));
+	PG_RETURN_POINTER(ledger_extend(fcinfo, a, b->entries, b->count, b->carry_surplus));
 }
 
 /* ---------- accessors of the last period ---------- */
@@ -417,7 +513,7 @@ PG_FUNCTION_INFO_V1(u16_ledger_##name); \
 Datum \
 u16_ledger_##name(PG_FUNCTION_ARGS) \
 { \
-	LedgerStep *last = ledger_last_step(PG_GETARG_LEDGER_P(0)); \
+	const LedgerStep *last = ledger_last_step(PG_GETARG_LEDGER_P(0)); \
 	if (last == NULL) \
 		PG_RETURN_NULL(); \
 	PG_RETURN_INT64(last->field); \

@@ -255,3 +255,24 @@ CREATE OPERATOR CLASS @extschema@.period_hash_ops
         FUNCTION 1 @extschema@.period_hash(@extschema@.period),
         FUNCTION 2 @extschema@.period_hash_extended(@extschema@.period, bigint);
 COMMENT ON OPERATOR CLASS @extschema@.period_hash_ops USING hash IS 'hashing of periods';
+
+-- min and max: the earliest and latest period (int4's smaller/larger on the code,
+-- whose order is the period order; SORTOP lets the planner use an index).
+CREATE FUNCTION @extschema@.period_smaller(@extschema@.period, @extschema@.period)
+    RETURNS @extschema@.period
+    AS 'int4smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.period_smaller(@extschema@.period, @extschema@.period) IS
+    'the earlier of two periods (in the btree order)';
+CREATE FUNCTION @extschema@.period_larger(@extschema@.period, @extschema@.period)
+    RETURNS @extschema@.period
+    AS 'int4larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.period_larger(@extschema@.period, @extschema@.period) IS
+    'the later of two periods (in the btree order)';
+CREATE AGGREGATE @extschema@.min(@extschema@.period) (
+    SFUNC = @extschema@.period_smaller, STYPE = @extschema@.period,
+    COMBINEFUNC = @extschema@.period_smaller, SORTOP = OPERATOR(@extschema@.<), PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.min(@extschema@.period) IS 'earliest period';
+CREATE AGGREGATE @extschema@.max(@extschema@.period) (
+    SFUNC = @extschema@.period_larger, STYPE = @extschema@.period,
+    COMBINEFUNC = @extschema@.period_larger, SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.max(@extschema@.period) IS 'latest period';
