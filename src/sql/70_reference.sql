@@ -603,6 +603,7 @@ CREATE FUNCTION @extschema@.redistribute_quota(half_year @extschema@.period,
     AS $$
 DECLARE
     moved bigint;
+    available bigint;
 BEGIN
     IF persons IS NULL OR persons OPERATOR(pg_catalog.<=) 0 THEN
         RAISE EXCEPTION 'redistribute_quota moves a positive number of persons, got %', coalesce(persons::text, 'NULL')
@@ -610,6 +611,13 @@ BEGIN
     END IF;
     IF from_municipality OPERATOR(pg_catalog.=) to_municipality THEN
         RAISE EXCEPTION 'redistribute_quota needs two different municipalities' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT q.quota INTO available FROM @extschema@.quota q
+     WHERE q.period::text OPERATOR(pg_catalog.=) half_year::text
+       AND q.municipality_code OPERATOR(pg_catalog.=) from_municipality;
+    IF available OPERATOR(pg_catalog.<) persons THEN
+        RAISE EXCEPTION 'cannot move % persons of the % quota away from %: its quota is %', persons, half_year,
+            from_municipality, available USING ERRCODE = 'check_violation';
     END IF;
     -- One statement: both rows change together or not at all, so the sum stays the same.
     UPDATE @extschema@.quota q
