@@ -384,7 +384,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM @extschema@.municipality m WHERE m.code::text OPERATOR(pg_catalog.=) NEW.area_code)
        AND NOT EXISTS (SELECT 1 FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) NEW.area_code) THEN
         RAISE EXCEPTION 'area code ''%'' is neither a known municipality nor a known region', NEW.area_code
-            USING ERRCODE = 'foreign_key_violation',
+            USING ERRCODE = 'foreign_key_violation', COLUMN = 'area_code',
                   HINT = 'Use a code of u16.municipality (e.g. GM0344) or of u16.region (e.g. U16).';
     END IF;
     RETURN NEW;

@@ -405,8 +405,17 @@ BEGIN
                 bad := true;
                 DELETE FROM @extschema@.import_seen s
                  WHERE s.run_id OPERATOR(pg_catalog.=) run AND s.key OPERATOR(pg_catalog.=) row_key;
+                -- A broken CHECK constraint names its columns.
+                IF coalesce(err_column, '') OPERATOR(pg_catalog.=) '' AND err_constraint OPERATOR(pg_catalog.<>) '' THEN
+                    SELECT string_agg(a.attname::text, ', ' ORDER BY a.attnum) INTO err_column
+                      FROM pg_constraint c
+                      JOIN pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid
+                                         AND a.attnum OPERATOR(pg_catalog.=) ANY (c.conkey)
+                     WHERE c.conrelid OPERATOR(pg_catalog.=) target AND c.conname OPERATOR(pg_catalog.=) err_constraint;
+                END IF;
                 INSERT INTO @extschema@.import_error VALUES (run, entity, line, nullif(err_column, ''),
-                    CASE WHEN nullif(err_column, '') IS NOT NULL THEN kept OPERATOR(pg_catalog.->>) err_column END,
+                    (SELECT string_agg(coalesce(kept OPERATOR(pg_catalog.->>) btrim(c), ''), ', ')
+                       FROM unnest(string_to_array(nullif(err_column, ''), ',')) AS c),
                     CASE WHEN err_state OPERATOR(pg_catalog.=) '23514' AND err_constraint OPERATOR(pg_catalog.<>) ''
                          THEN format('breaks the rule "%s"', err_constraint)
                          ELSE err_message END,
