@@ -3,6 +3,8 @@
 SET search_path = public, u16;
 SET datestyle = 'ISO, YMD';
 
+-- Runs are numbered by a sequence; earlier tests may have used some numbers.
+SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS run0 FROM import_run_run_id_seq \gset
 -- Persons first (everything else refers to them).  The CSV has a header line,
 -- so the first data row is line 2.
 \copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM 'test/data/person.csv' WITH (FORMAT csv, HEADER true)
@@ -26,7 +28,7 @@ SELECT * FROM import('coupling');
 SELECT line_number, column_name, value, reason FROM import_error WHERE entity = 'coupling' ORDER BY line_number, column_name;
 
 -- Staged = loaded + rejected in every run, and loaded = inserted + updated + unchanged.
-SELECT run_id, entity, staged, loaded, rejected, inserted, updated, unchanged,
+SELECT entity, staged, loaded, rejected, inserted, updated, unchanged,
        staged = loaded + rejected AS balanced,
        (SELECT count(DISTINCT e.line_number) FROM import_error e WHERE e.run_id = r.run_id) = rejected AS errors_match
 FROM import_run r ORDER BY run_id;
@@ -38,7 +40,7 @@ SELECT * FROM import('person');
 \copy stage_housing (person_id, municipality_code, housed_on, dwelling_type) FROM 'test/data/housing.csv' WITH (FORMAT csv, HEADER true)
 SELECT * FROM import('housing');
 SELECT (SELECT count(*) FROM person) AS persons_after, (SELECT count(*) FROM housing) AS housing_after;
-SELECT entity, staged, loaded, rejected, inserted, updated, unchanged FROM import_run WHERE run_id > 3 ORDER BY run_id;
+SELECT entity, staged, loaded, rejected, inserted, updated, unchanged FROM import_run WHERE run_id > :run0 + 3 ORDER BY run_id;
 
 -- A corrected line updates the row (the file wins); line numbers restart at 1
 -- per import, and header_lines => 0 reports them as they are.
