@@ -229,6 +229,7 @@ DECLARE
     col_defaults text[];
     key_cols text[];
     upsert text;
+    key_query text;
     fk record;
     fks jsonb;
     r record;
@@ -312,6 +313,10 @@ BEGIN
     END IF;
     upsert := upsert || ' RETURNING (t.xmax OPERATOR(pg_catalog.=) 0)';
 
+    -- Casts a line's values to the table's types and returns its key.
+    key_query := format('SELECT jsonb_build_object(%s) FROM jsonb_populate_record(NULL::%s, $1) AS n',
+        (SELECT string_agg(format('%L, n.%I', c, c), ', ') FROM unnest(key_cols) AS c), target);
+
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
 
     FOR r IN EXECUTE format('SELECT s.line_number, to_jsonb(s) OPERATOR(pg_catalog.-) ''line_number'' AS raw FROM %s AS s ORDER BY s.line_number', stage)
@@ -330,6 +335,9 @@ BEGIN
         END LOOP;
 
         -- 1. Every column: required values present, values of the right type.
+        --    All values are cast at once; only when that fails is each one
+        --    examined to say which is wrong.
+        row_key := NULL;
         FOR i IN 1 .. array_length(col_names, 1) LOOP
             val := nullif(btrim(raw OPERATOR(pg_catalog.->>) col_names[i]), '');
             IF val IS NULL THEN
@@ -338,17 +346,29 @@ BEGIN
                     INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i], NULL,
                         format('%s is empty; a value is required', col_names[i]), kept);
                 END IF;
-                CONTINUE;
-            END IF;
-            problem := @extschema@.input_problem(val, col_types[i]);
-            IF problem IS NULL THEN
-                clean := clean OPERATOR(pg_catalog.||) jsonb_build_object(col_names[i], val);
-            ELSE
+            ELSIF col_types[i] OPERATOR(pg_catalog.=) 'date'::regtype
+                  AND val OPERATOR(pg_catalog.!~) '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
                 bad := true;
                 INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i],
-                    kept OPERATOR(pg_catalog.->>) col_names[i], problem, kept);
+                    kept OPERATOR(pg_catalog.->>) col_names[i], @extschema@.input_problem(val, col_types[i]), kept);
+            ELSE
+                clean := clean OPERATOR(pg_catalog.||) jsonb_build_object(col_names[i], val);
             END IF;
         END LOOP;
+        BEGIN
+            EXECUTE key_query INTO row_key USING clean;
+        EXCEPTION WHEN OTHERS THEN
+            FOR i IN 1 .. array_length(col_names, 1) LOOP
+                CONTINUE WHEN NOT clean ? col_names[i];
+                problem := @extschema@.input_problem(clean OPERATOR(pg_catalog.->>) col_names[i], col_types[i]);
+                IF problem IS NOT NULL THEN
+                    bad := true;
+                    clean := clean OPERATOR(pg_catalog.-) col_names[i];
+                    INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i],
+                        kept OPERATOR(pg_catalog.->>) col_names[i], problem, kept);
+                END IF;
+            END LOOP;
+        END;
 
         -- 2. References: every foreign key whose columns are all present and valid.
         FOR fk IN SELECT f OPERATOR(pg_catalog.->) 'cols' AS cols, f OPERATOR(pg_catalog.->>) 'ref' AS ref,
@@ -372,9 +392,6 @@ BEGIN
 
         -- 3. Duplicates within the file: the same key as an earlier accepted line.
         IF NOT bad THEN
-            EXECUTE format('SELECT jsonb_build_object(%s) FROM jsonb_populate_record(NULL::%s, $1) AS n',
-                (SELECT string_agg(format('%L, n.%I', c, c), ', ') FROM unnest(key_cols) AS c), target)
-              INTO row_key USING clean;
             INSERT INTO @extschema@.import_seen (run_id, key, line_number) VALUES (run, row_key, line)
                 ON CONFLICT DO NOTHING;
             IF NOT FOUND THEN
