@@ -1,0 +1,129 @@
+-- Monitor model: constraints say what is wrong in words
+SET search_path = public, u16;
+SET datestyle = 'ISO, YMD';
+\set VERBOSITY default
+BEGIN;
+SAVEPOINT s;
+
+-- Municipality codes are GM + 4 digits; the domain names the rule.
+INSERT INTO municipality (code, name, province) VALUES ('GM123', 'Nowhere', 'Utrecht');
+ROLLBACK TO s;
+SELECT 'gm0344'::municipality_code;
+ROLLBACK TO s;
+INSERT INTO municipality (code, name, province, valid_from, valid_to) VALUES ('GM0001', 'Backwards', 'Utrecht', '2019-01-01', '2018-01-01');
+ROLLBACK TO s;
+INSERT INTO region_member VALUES ('U16', 'GM0034', '2019-01-01', NULL);
+ROLLBACK TO s;
+INSERT INTO region_member VALUES ('U16', 'GM0344', '2021-01-01', '2020-12-31');
+ROLLBACK TO s;
+INSERT INTO municipality_succession VALUES ('GM0344', 'GM0344', '2019-01-01');
+ROLLBACK TO s;
+
+-- Persons: pseudonymous ids only, never a citizen service number (BSN).
+INSERT INTO person (person_id, municipality_code) VALUES ('111222333', 'GM0344');
+ROLLBACK TO s;
+INSERT INTO person (person_id, municipality_code) VALUES ('P 1', 'GM0344');
+ROLLBACK TO s;
+SELECT is_bsn('111222333') AS bsn, is_bsn('111222334') AS not_eleven_proof, is_bsn('P0001') AS pseudonym;
+ROLLBACK TO s;
+INSERT INTO person (person_id, municipality_code) VALUES ('P0001', 'GM9999');
+ROLLBACK TO s;
+INSERT INTO person (person_id, municipality_code, birth_year, permit_date) VALUES ('P0001', 'GM0344', 2010, '2008-05-01');
+ROLLBACK TO s;
+INSERT INTO person (person_id, municipality_code, sex) VALUES ('P0001', 'GM0344', 'female');
+ROLLBACK TO s;
+
+INSERT INTO person VALUES
+    ('P0001', 'GM0344', 1990, 'F', '2017-03-01', false),
+    ('P0002', 'GM0356', 1985, 'M', NULL, true);
+SAVEPOINT people;
+
+-- Couplings: one per person per date, not before the permit, from a known location.
+INSERT INTO coupling VALUES ('P0001', 'GM0344', '2017-04-01', 'AZC-UTRECHT-HAYDNLAAN');
+SAVEPOINT coupled;
+INSERT INTO coupling VALUES ('P0001', 'GM0344', '2017-04-01', NULL);
+ROLLBACK TO people;
+INSERT INTO coupling VALUES ('P0001', 'GM0344', '2017-02-01', NULL);
+ROLLBACK TO people;
+INSERT INTO coupling VALUES ('P0001', 'GM0344', '2017-04-01', 'AZC-NOWHERE');
+ROLLBACK TO people;
+INSERT INTO coupling VALUES ('P9999', 'GM0344', '2017-04-01', NULL);
+ROLLBACK TO people;
+-- Without a known permit date any coupling date is accepted.
+INSERT INTO coupling VALUES ('P0002', 'GM0356', '2016-01-01', NULL);
+ROLLBACK TO people;
+
+-- Housing.
+INSERT INTO housing VALUES ('P0001', 'GM0344', '2017-06-01', 'castle');
+ROLLBACK TO people;
+
+-- Civic integration: deadline after the start, routes only under the 2021 law,
+-- passed and exempted exclude each other.
+INSERT INTO civic_integration (person_id, law_regime, obligation_start, deadline) VALUES ('P0001', '2013', '2017-06-01', '2017-01-01');
+ROLLBACK TO people;
+INSERT INTO civic_integration (person_id, law_regime, obligation_start, route) VALUES ('P0001', '2013', '2017-06-01', 'z');
+ROLLBACK TO people;
+INSERT INTO civic_integration (person_id, law_regime, obligation_start, exemption, passed_on) VALUES ('P0001', '2021', '2022-01-01', 'exempt', '2023-01-01');
+ROLLBACK TO people;
+INSERT INTO civic_integration (person_id, law_regime, obligation_start) VALUES ('P0001', '2017', '2017-06-01');
+ROLLBACK TO people;
+
+-- Language levels are ordered CEFR levels.
+INSERT INTO language_measurement VALUES ('P0001', '2018-01-01', 'A2', true), ('P0001', '2018-06-01', 'B1', true);
+SELECT max(level) AS highest, bool_and(level >= 'A1') AS all_at_least_a1, 'B1'::cefr_level > 'A2' AS b1_above_a2
+FROM language_measurement;
+ROLLBACK TO people;
+INSERT INTO language_measurement VALUES ('P0001', '2018-09-01', 'B3', true);
+ROLLBACK TO people;
+
+-- Status snapshots: enrolled means eligible.
+INSERT INTO status_snapshot (person_id, reference_date, education_eligible, in_education) VALUES ('P0001', '2018-12-31', false, true);
+ROLLBACK TO people;
+
+-- Municipal employment, projects: dates in order.
+INSERT INTO municipal_employment VALUES ('P0001', 'GM0344', '2018-05-01', '2018-04-30');
+ROLLBACK TO people;
+INSERT INTO flexible_housing_project VALUES ('FLEX-1', 'GM0344', 'Tiny houses', 20, '2018-06-01', '2018-01-01');
+ROLLBACK TO people;
+INSERT INTO flexible_housing_project VALUES ('FLEX-1', 'GM0344', 'Tiny houses', 0, NULL, NULL);
+ROLLBACK TO people;
+INSERT INTO volunteer_count VALUES ('GM0344', '2018-12-31', -3);
+ROLLBACK TO people;
+
+-- Milestones are for a municipality or a region.
+INSERT INTO milestone VALUES ('T1.4', 'GM0344', '2018-05-15', NULL), ('T2.15', 'U16', '2018-02-20', 'decision');
+ROLLBACK TO people;
+INSERT INTO milestone VALUES ('T1.4', 'Utrecht', '2018-05-15', NULL);
+ROLLBACK TO people;
+
+-- Quotas are per half-year and not negative.
+INSERT INTO quota VALUES ('GM0344', '2018', 100, 'year');
+ROLLBACK TO people;
+INSERT INTO quota VALUES ('GM0344', '2018H1', -1, 'negative');
+ROLLBACK TO people;
+INSERT INTO quota_correction VALUES ('GM0344', '2018H1', 3, '');
+ROLLBACK TO people;
+INSERT INTO national_quota VALUES ('2019H2', 1, -7000);
+ROLLBACK TO people;
+
+-- Referenced rows cannot disappear.
+DELETE FROM municipality WHERE code = 'GM0356';
+ROLLBACK TO people;
+INSERT INTO housing VALUES ('P0001', 'GM0344', '2017-06-01', 'regular');
+DELETE FROM person WHERE person_id = 'P0001';
+ROLLBACK TO people;
+
+ROLLBACK TO people;
+-- Every table and column of the model has a comment.
+SELECT c.relname, a.attname
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind IN ('r', 'v')
+  AND (obj_description(c.oid, 'pg_class') IS NULL OR col_description(c.oid, a.attnum) IS NULL)
+ORDER BY 1, 2;
+-- Every user-editable table is registered for pg_dump (staging and the scratch table are not).
+SELECT c.relname
+FROM pg_class c
+WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind = 'r'
+  AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'u16')::oid[])
+ORDER BY 1;
+ROLLBACK;

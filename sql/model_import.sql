@@ -1,0 +1,86 @@
+-- Loading: \copy into a staging table, then import(); broken lines are
+-- reported with their line and reason, the rest is loaded; reruns are idempotent.
+SET search_path = public, u16;
+SET datestyle = 'ISO, YMD';
+
+-- Runs are numbered by a sequence; earlier tests may have used some numbers.
+SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS run0 FROM import_run_run_id_seq \gset
+-- Persons first (everything else refers to them).  The CSV has a header line,
+-- so the first data row is line 2.
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM 'test/data/person.csv' WITH (FORMAT csv, HEADER true)
+SELECT count(*) AS staged FROM stage_person;
+SELECT * FROM import('person');
+SELECT line_number, column_name, value, reason FROM import_error WHERE entity = 'person' ORDER BY line_number, column_name;
+SELECT * FROM person ORDER BY person_id;
+-- Bad input loses nothing: every value of a rejected line is kept (BSN-like ids withheld).
+SELECT line_number, row_values FROM import_error WHERE entity = 'person' AND line_number IN (7, 11) ORDER BY line_number LIMIT 2;
+-- The staging table is empty again and numbers from 1.
+SELECT count(*) AS left_in_stage FROM stage_person;
+
+-- Events: unknown person, impossible date, broken rule, duplicate.
+\copy stage_housing (person_id, municipality_code, housed_on, dwelling_type) FROM 'test/data/housing.csv' WITH (FORMAT csv, HEADER true)
+SELECT * FROM import('housing');
+SELECT line_number, column_name, value, reason FROM import_error WHERE entity = 'housing' ORDER BY line_number, column_name;
+SELECT * FROM housing ORDER BY person_id, housed_on;
+
+\copy stage_coupling (person_id, municipality_code, coupled_on, reception_location_code) FROM 'test/data/coupling.csv' WITH (FORMAT csv, HEADER true)
+SELECT * FROM import('coupling');
+SELECT line_number, column_name, value, reason FROM import_error WHERE entity = 'coupling' ORDER BY line_number, column_name;
+
+-- Staged = loaded + rejected in every run, and loaded = inserted + updated + unchanged.
+SELECT entity, staged, loaded, rejected, inserted, updated, unchanged,
+       staged = loaded + rejected AS balanced,
+       (SELECT count(DISTINCT e.line_number) FROM import_error e WHERE e.run_id = r.run_id) = rejected AS errors_match
+FROM import_run r ORDER BY run_id;
+
+-- A rerun of the same file duplicates nothing: the valid lines are unchanged.
+SELECT count(*) AS persons_before FROM person;
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM 'test/data/person.csv' WITH (FORMAT csv, HEADER true)
+SELECT * FROM import('person');
+\copy stage_housing (person_id, municipality_code, housed_on, dwelling_type) FROM 'test/data/housing.csv' WITH (FORMAT csv, HEADER true)
+SELECT * FROM import('housing');
+SELECT (SELECT count(*) FROM person) AS persons_after, (SELECT count(*) FROM housing) AS housing_after;
+SELECT entity, staged, loaded, rejected, inserted, updated, unchanged FROM import_run WHERE run_id > :run0 + 3 ORDER BY run_id;
+
+-- A corrected line updates the row (the file wins); line numbers restart at 1
+-- per import, and header_lines => 0 reports them as they are.
+INSERT INTO stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification)
+VALUES ('P0002', 'GM0344', '1986', 'M', '2017-04-15', 'false'), ('P0011', 'GM0344', '', '', '', 'ja');
+SELECT line_number, person_id FROM stage_person ORDER BY line_number;
+SELECT * FROM import('person', header_lines => 0);
+SELECT line_number, column_name, value, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
+SELECT person_id, birth_year FROM person WHERE person_id = 'P0002';
+SELECT entity, staged, loaded, rejected, inserted, updated, unchanged FROM import_run ORDER BY run_id DESC LIMIT 1;
+
+-- Other types: booleans, CEFR levels, periods.
+INSERT INTO stage_status_snapshot (person_id, reference_date, education_eligible, in_education, paid_work, welfare)
+VALUES ('P0001', '2018-12-31', 'true', 'true', 'no', 'yes'),
+       ('P0002', '2018-12-31', 'false', 'true', 'f', 't'),
+       ('P0010', '2018-12-31', NULL, NULL, 'maybe', NULL);
+SELECT * FROM import('status_snapshot');
+INSERT INTO stage_language_measurement (person_id, measured_on, level, course_completed)
+VALUES ('P0001', '2018-06-01', 'B1', 'true'), ('P0002', '2018-06-01', 'B3', 'true'), ('P0009', '2018-06-01', 'A2', '');
+SELECT * FROM import('language_measurement');
+INSERT INTO stage_quota (municipality_code, period, quota, source)
+VALUES ('GM0344', '2018H1', '85', 'published'), ('GM0344', '2018H3', '85', 'typo'), ('GM0356', '2018', '20', 'a year'),
+       ('GM0356', '2018H1', '-2', 'negative'), ('GM0356', '2018h2', '20', 'lower case');
+SELECT * FROM import('quota');
+INSERT INTO stage_milestone (indicator_code, area_code, achieved_on) VALUES ('T1.4', 'GM0344', '2018-05-20'), ('T9.9', 'U16', '2018-01-01'), ('T2.15', 'Utrecht', '2018-02-01');
+SELECT * FROM import('milestone');
+SELECT entity, line_number, column_name, value, reason FROM import_error
+WHERE entity IN ('status_snapshot', 'language_measurement', 'quota', 'milestone') ORDER BY entity, line_number, column_name;
+SELECT municipality_code, period, quota FROM quota ORDER BY 1, 2;
+SELECT person_id, level, course_completed FROM language_measurement ORDER BY 1;
+
+-- Mistakes of the loader, not of the file.
+SELECT * FROM import('persons');
+SELECT * FROM import('person', header_lines => -1);
+INSERT INTO stage_assessment (person_id, kind, assessed_on) VALUES ('P0001', 'noa', '2017-03-20');
+SELECT clear_stage('assessment') AS removed;
+SELECT count(*) AS left_in_stage FROM stage_assessment;
+
+-- Leave the shared regression database as it was.
+DELETE FROM import_run;
+DELETE FROM status_snapshot; DELETE FROM language_measurement; DELETE FROM coupling; DELETE FROM housing;
+DELETE FROM person; DELETE FROM quota; DELETE FROM milestone;
+SELECT count(*) AS errors_left FROM import_error;
