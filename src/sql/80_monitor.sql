@@ -45,16 +45,16 @@ coupled AS (
     SELECT DISTINCT ON (c.person_id, @extschema@.period(c.coupled_on, 'year'))
            c.person_id, c.municipality_code::text AS municipality_code, c.coupled_on,
            @extschema@.period(c.coupled_on, 'year') AS period,
-           l.municipality_code::text AS location_municipality
+           c.reception_location_code, l.municipality_code::text AS location_municipality
     FROM @extschema@.coupling c
     LEFT JOIN @extschema@.reception_location l ON l.code = c.reception_location_code
     ORDER BY c.person_id, @extschema@.period(c.coupled_on, 'year'), c.coupled_on
 ),
 -- Is the coupling's reception location in a region the municipality belongs to?
--- NULL when the location is unknown.
+-- NULL when the location is not given; a location outside u16.municipality is outside.
 coupled_within AS (
     SELECT cp.*,
-           CASE WHEN cp.location_municipality IS NULL THEN NULL
+           CASE WHEN cp.reception_location_code IS NULL THEN NULL
                 ELSE EXISTS (SELECT FROM membership a JOIN membership b USING (region)
                              WHERE a.municipality_code = cp.municipality_code
                                AND b.municipality_code = cp.location_municipality
@@ -451,6 +451,7 @@ member_cells AS (
     FROM primary_suppressed p
     JOIN members mb ON mb.municipality_code = p.area_code AND mb.period = p.period
     WHERE p.area_type = 'municipality' AND p.person_based
+      AND p.indicator_code <> 'T2.8'    -- its region row counts municipalities, not these persons
 ),
 lonely AS (
     SELECT mc.indicator_code, mc.region, mc.period
@@ -768,3 +769,40 @@ COMMENT ON COLUMN @extschema@.housing_progress.obligation IS 'obligation of the 
 COMMENT ON COLUMN @extschema@.housing_progress.housed_to_date IS 'permit holders housed from the start of the half-year to the end of this month';
 COMMENT ON COLUMN @extschema@.housing_progress.expected_to_date IS 'obligation x months_elapsed / 6: what is on schedule';
 COMMENT ON COLUMN @extschema@.housing_progress.on_schedule IS 'housed_to_date >= obligation x months_elapsed / 6';
+
+-- The published tables and the internal views carry the same column comments as
+-- the BI views they feed; the few columns named differently are listed here.
+DO $$
+DECLARE
+    pair text[];
+    c record;
+    comment text;
+    other constant jsonb := '{
+        "area_code": "municipality code, or the region code (U16) on region rows",
+        "area_name": "name of the municipality or region",
+        "area_type": "municipality or region"
+    }';
+BEGIN
+    FOREACH pair SLICE 1 IN ARRAY ARRAY[
+        ['published_scorecard', 'scorecard'], ['scorecard_live', 'scorecard'],
+        ['published_housing_ledger', 'housing_ledger'], ['housing_ledger_live', 'housing_ledger'],
+        ['published_housing_progress', 'housing_progress'], ['housing_progress_live', 'housing_progress']]
+    LOOP
+        FOR c IN SELECT a.attname FROM pg_attribute a
+                 WHERE a.attrelid = format('@extschema@.%I', pair[1])::regclass AND a.attnum > 0 AND NOT a.attisdropped
+        LOOP
+            comment := coalesce(
+                col_description(format('@extschema@.%I', pair[2])::regclass,
+                                (SELECT attnum FROM pg_attribute
+                                 WHERE attrelid = format('@extschema@.%I', pair[2])::regclass AND attname = c.attname)),
+                other ->> c.attname);
+            EXECUTE format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', pair[1], c.attname, comment);
+        END LOOP;
+    END LOOP;
+END
+$$;
+COMMENT ON COLUMN @extschema@.monitor_refresh.refreshed_at IS 'when refresh_monitor() ran';
+COMMENT ON COLUMN @extschema@.monitor_refresh.refreshed_by IS 'the role that ran it';
+COMMENT ON COLUMN @extschema@.monitor_refresh.scorecard_rows IS 'scorecard rows stored';
+COMMENT ON COLUMN @extschema@.monitor_refresh.ledger_rows IS 'housing ledger rows stored';
+COMMENT ON COLUMN @extschema@.monitor_refresh.progress_rows IS 'housing schedule rows stored';
