@@ -39,6 +39,19 @@ deb:
 dist:
 	@tools/dist
 
+# `make SANITIZE_BUILD=1 with_llvm=no`: u16.so instrumented with AddressSanitizer
+# and UndefinedBehaviorSanitizer (signed overflow included: -fno-wrapv undoes
+# PostgreSQL's -fwrapv for u16's own code), plus test/sanitize/*.c, for `make
+# test SANITIZE=1`, which builds it in a copy of the tree and runs servers
+# with the ASan runtime preloaded (test/lib/cluster.sh).  with_llvm=no: no JIT
+# bitcode for it.
+ifeq ($(SANITIZE_BUILD),1)
+SANITIZE_FLAGS = -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+PG_CFLAGS  += $(SANITIZE_FLAGS) -fno-omit-frame-pointer -fno-wrapv -O1
+SHLIB_LINK += $(SANITIZE_FLAGS)
+OBJS       += test/sanitize/options.o test/sanitize/canary.o
+endif
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
