@@ -129,6 +129,19 @@ sanitizer_reports() {
 	[ "$found" -eq 0 ]
 }
 
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+	local port
+	for _ in $(seq 1 50); do
+		port=$((20000 + RANDOM % 20000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "$port"
+			return
+		fi
+	done
+	echo 54329
+}
+
 # cluster_start [postgres -c options...]
 cluster_start() {
 	U16_CLUSTER=$(mktemp -d "${TMPDIR:-/tmp}/u16-cluster.XXXXXX")
@@ -137,10 +150,12 @@ cluster_start() {
 	as_server "$PG_BIN/initdb" -D "$U16_CLUSTER/data" -U postgres -A trust \
 		-E UTF8 --locale=C.UTF-8 >"$U16_CLUSTER/initdb.log" 2>&1 ||
 		{ cat "$U16_CLUSTER/initdb.log" >&2; return 1; }
+	U16_PORT=$(free_port)
 	{
-		echo "listen_addresses = ''"
+		# A private socket, plus loopback TCP for clients that need it (JDBC).
+		echo "listen_addresses = '127.0.0.1'"
 		echo "unix_socket_directories = '$U16_CLUSTER'"
-		echo "port = 5432"
+		echo "port = $U16_PORT"
 		echo "fsync = off"
 		[ -n "$U16_DESTDIR" ] && echo "extension_destdir = '$U16_DESTDIR'"
 		for setting in "$@"; do echo "$setting"; done
@@ -149,7 +164,7 @@ cluster_start() {
 	mapfile -t env < <(server_env)
 	as_server env "${env[@]}" "$PG_BIN/pg_ctl" -D "$U16_CLUSTER/data" -l "$U16_CLUSTER/server.log" \
 		-w start >/dev/null || { cat "$U16_CLUSTER/server.log" >&2; return 1; }
-	export PGHOST="$U16_CLUSTER" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+	export PGHOST="$U16_CLUSTER" PGPORT="$U16_PORT" PGUSER=postgres PGDATABASE=postgres
 }
 
 # cluster_start_destdir DIR [postgres -c options...]: like cluster_start, with
