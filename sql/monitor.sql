@@ -268,6 +268,34 @@ SELECT refresh_monitor() IS NOT NULL AS refreshed;
 SELECT period, carried_in, quota, obligation, housed, closing_balance, realisation_obligation_pct
 FROM housing_ledger WHERE municipality_code = 'GM1904' ORDER BY period;
 
+-- Dalfsen (quota 40 in 2018 with a deficit of 20 carried in, 45 housed -> 75% of the
+-- obligation of 60; 2019: quota 20 + deficit 15 = 35, 24 housed -> 68.6%) and Gooise
+-- Meren (2020: quotas 18 + 22, 46 housed -> surplus 6), with the yearly figures split
+-- over the half-years and read back from the ledger.
+INSERT INTO municipality (code, name, province) VALUES ('GM0148', 'Dalfsen', 'Overijssel'), ('GM1942', 'Gooise Meren', 'Noord-Holland');
+INSERT INTO quota VALUES ('GM0148', '2018H1', 20, 'example'), ('GM0148', '2018H2', 20, 'example'),
+    ('GM0148', '2019H1', 10, 'example'), ('GM0148', '2019H2', 10, 'example'),
+    ('GM1942', '2020H1', 18, 'example'), ('GM1942', '2020H2', 22, 'example');
+INSERT INTO opening_balance VALUES ('GM0148', '2018H1', 20);
+INSERT INTO person (person_id, municipality_code)
+SELECT 'EX-' || m || '-' || i, m FROM (VALUES ('GM0148', 69), ('GM1942', 46)) v(m, n), generate_series(1, n) i;
+INSERT INTO housing (person_id, municipality_code, housed_on)
+SELECT 'EX-' || m || '-' || i, m,
+       CASE WHEN m = 'GM1942' THEN date '2020-01-01' + i * 7          -- 46 in 2020
+            WHEN i <= 45 THEN date '2018-01-01' + i * 8               -- 45 in 2018
+            ELSE date '2019-01-01' + (i - 45) * 15 END                -- 24 in 2019
+FROM (VALUES ('GM0148', 69), ('GM1942', 46)) v(m, n), generate_series(1, n) i;
+SELECT refresh_monitor() IS NOT NULL AS refreshed;
+SELECT municipality_name, left(period, 4) AS year,
+       (array_agg(carried_in ORDER BY period))[1] AS carried_into_year,
+       sum(quota) AS quota,
+       (array_agg(carried_in ORDER BY period))[1] + sum(quota) AS obligation,
+       sum(housed) AS housed,
+       round(100.0 * sum(housed) / ((array_agg(carried_in ORDER BY period))[1] + sum(quota)), 1) AS realisation_pct,
+       (array_agg(closing_balance ORDER BY period DESC))[1] AS closing_balance
+FROM housing_ledger WHERE municipality_code IN ('GM0148', 'GM1942')
+GROUP BY 1, 2 ORDER BY 1, 2;
+
 -- Column types are built-in, and every view and column has a comment.
 SELECT c.relname, count(*) AS columns,
        count(*) FILTER (WHERE t.typnamespace = 'pg_catalog'::regnamespace
