@@ -111,12 +111,22 @@ FROM demo_municipality WHERE synthetic;
 INSERT INTO u16.region_member (region, municipality_code, valid_from)
 SELECT region, code, DATE '2017-01-01' FROM demo_municipality WHERE synthetic;
 
--- Reception locations outside the U16 (COA), for couplings from elsewhere.
+-- Reception locations outside the U16 (COA), for couplings from elsewhere,
+-- in municipalities that are not U16 members; and one in each synthetic region.
+INSERT INTO u16.municipality (code, name, province, valid_from, valid_to) VALUES
+    ('GM0307', 'Amersfoort', 'Utrecht', NULL, NULL),
+    ('GM0202', 'Arnhem', 'Gelderland', NULL, NULL),
+    ('GM0034', 'Almere', 'Flevoland', NULL, NULL),
+    ('GM1706', 'Cranendonck', 'Noord-Brabant', NULL, NULL)
+ON CONFLICT DO NOTHING;
 INSERT INTO u16.reception_location (code, name, municipality_code, places) VALUES
-    ('COA-DEMO-NORTH', 'COA reception location north (demo)', NULL, NULL),
-    ('COA-DEMO-EAST', 'COA reception location east (demo)', NULL, NULL),
-    ('COA-DEMO-SOUTH', 'COA reception location south (demo)', NULL, NULL),
-    ('COA-DEMO-WEST', 'COA reception location west (demo)', NULL, NULL);
+    ('COA-DEMO-AMERSFOORT', 'COA Amersfoort (demo)', 'GM0307', NULL),
+    ('COA-DEMO-ARNHEM', 'COA Arnhem (demo)', 'GM0202', NULL),
+    ('COA-DEMO-ALMERE', 'COA Almere (demo)', 'GM0034', NULL),
+    ('COA-DEMO-BUDEL', 'COA Budel (demo)', 'GM1706', NULL);
+INSERT INTO u16.reception_location (code, name, municipality_code, places)
+SELECT 'COA-SYN-' || region, 'COA synthetic region ' || substr(region, 2) || ' (demo)', min(code), NULL
+FROM demo_municipality WHERE synthetic GROUP BY region;
 
 -- Population and national figures ----------------------------------------------------
 
@@ -186,7 +196,7 @@ WITH quotas AS (
     UNION ALL
     SELECT municipality_code, period + 1, quota FROM u16.quota WHERE period = '2019H2'
 ), slots AS (
-    SELECT q.municipality_code AS muni, m.idx AS midx, m.synthetic, q.period AS half,
+    SELECT q.municipality_code AS muni, m.idx AS midx, m.synthetic, m.region, q.period AS half,
            m.idx * 16 + (q.period - '2017H1'::u16.period) AS mh,
            greatest(0, round(q.quota * (0.80 + 0.35 * pg_temp.r(5, m.idx)) * (0.9 + 0.2 *
                 pg_temp.r(6, m.idx * 16 + (q.period - '2017H1'::u16.period)))))::integer AS wanted
@@ -208,7 +218,7 @@ WITH quotas AS (
     FROM counted c
     WHERE c.upto - c.size < c.wanted
 )
-SELECT d.hh, d.muni, d.midx, d.synthetic, d.half, d.size,
+SELECT d.hh, d.muni, d.midx, d.synthetic, d.region, d.half, d.size,
        d.size > 1 AND pg_temp.r(8, d.hh) < 0.35 AS family_later,
        d.housed_on - d.delay_days AS coupled_on,
        d.housed_on
@@ -222,7 +232,7 @@ WITH members AS (
            j > 0 AND h.family_later AS later
     FROM demo_household h CROSS JOIN LATERAL generate_series(0, h.size - 1) AS j
 ), dated AS (
-    SELECT mb.hh, mb.muni, mb.midx, mb.synthetic, mb.half, mb.size, mb.j, mb.pk, mb.adult, mb.later,
+    SELECT mb.hh, mb.muni, mb.midx, mb.synthetic, mb.region, mb.half, mb.size, mb.j, mb.pk, mb.adult, mb.later,
            mb.coupled_on,
            CASE WHEN mb.later THEN mb.housed_on + 42 + floor(pg_temp.r(13, mb.hh) * 240)::integer
                 ELSE mb.housed_on END AS housed_on,
@@ -238,10 +248,11 @@ SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS p
        CASE WHEN NOT d.later AND d.coupled_on >= DATE '2017-01-01' THEN d.coupled_on END AS coupled_on,
        CASE WHEN NOT d.later THEN d.coupled_on END AS really_coupled_on,
        CASE WHEN d.later THEN NULL
-            WHEN NOT d.synthetic AND pg_temp.r(15, d.hh) < CASE extract(year FROM d.coupled_on)
-                                                            WHEN 2017 THEN 0.55 WHEN 2018 THEN 0.66 ELSE 0.72 END
-                THEN CASE WHEN pg_temp.r(16, d.hh) < 0.53 THEN 'AZC-UTRECHT-HAYDNLAAN' ELSE 'AZC-LEERSUM-HOOGSTRAAT' END
-            ELSE (ARRAY['COA-DEMO-NORTH', 'COA-DEMO-EAST', 'COA-DEMO-SOUTH', 'COA-DEMO-WEST'])
+            WHEN pg_temp.r(15, d.hh) < CASE extract(year FROM d.coupled_on)
+                                           WHEN 2017 THEN 0.55 WHEN 2018 THEN 0.66 ELSE 0.72 END
+                THEN CASE WHEN d.synthetic THEN 'COA-SYN-' || d.region
+                          WHEN pg_temp.r(16, d.hh) < 0.53 THEN 'AZC-UTRECHT-HAYDNLAAN' ELSE 'AZC-LEERSUM-HOOGSTRAAT' END
+            ELSE (ARRAY['COA-DEMO-AMERSFOORT', 'COA-DEMO-ARNHEM', 'COA-DEMO-ALMERE', 'COA-DEMO-BUDEL'])
                  [1 + floor(pg_temp.r(17, d.hh) * 4)::integer] END AS reception_location,
        CASE WHEN d.housed_on <= DATE '2019-12-31' THEN d.housed_on END AS housed_on,
        d.muni AS housing_muni,
@@ -284,7 +295,7 @@ FROM demo_person p
 WHERE p.adult AND p.really_coupled_on IS NOT NULL
   AND pg_temp.r(22, p.pk) < CASE extract(year FROM p.really_coupled_on) WHEN 2016 THEN 0.45 WHEN 2017 THEN 0.50
                                                                         WHEN 2018 THEN 0.64 ELSE 0.72 END
-                            + CASE WHEN p.reception_location LIKE 'AZC-%' THEN 0.12 ELSE -0.12 END
+                            + CASE WHEN p.reception_location NOT LIKE 'COA-DEMO-%' THEN 0.12 ELSE -0.12 END
   AND NOT (pg_temp.r(23, p.pk) < 0.08 AND (p.housed_on IS NULL OR p.housed_on > DATE '2019-11-15'))
 ORDER BY p.pk;
 
