@@ -99,8 +99,7 @@ BEGIN
     END IF;
 
     FOR rel IN
-        SELECT c.relname, c.relkind, c.relrowsecurity,
-               coalesce(c.reloptions, '{}') @> ARRAY['security_invoker=true'] AS invoker_view
+        SELECT c.relname, c.relkind, c.relrowsecurity
         FROM pg_class c
         WHERE c.relnamespace OPERATOR(pg_catalog.=) schema_name::regnamespace
           AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v', 'm', 'S']::"char"[])
@@ -120,9 +119,10 @@ BEGIN
         ELSE
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
-        -- Person-level data (row-level security, or views that apply it) to analysts;
-        -- loading internals to nobody else; everything else to readers.
-        IF rel.relrowsecurity OR rel.invoker_view THEN
+        -- Person-level data (row-level security, and the views that read it: person_overview
+        -- and the monitor's internal *_live views) to analysts; loading internals to nobody
+        -- else; everything else, the published monitor and its BI views included, to readers.
+        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_overview|_live)$' THEN
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_analyst', schema_name, rel.relname);
         ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|seen)$)' THEN
             NULL;
