@@ -1,7 +1,10 @@
-# u16 — PGXS build.  Targets: all install test demo bench deb dist (see README.md).
+# u16 — PGXS build.  Targets: all install test demo bench fuzz deb dist (see README.md).
 #
-# `make test`, `make demo` and `make bench` work on a bare Debian machine: they
-# run test/deps first, which installs PostgreSQL and its server headers (PGXS).
+# `make test`, `make demo`, `make bench` and `make fuzz` work on a bare Debian
+# machine: they run test/deps first, which installs PostgreSQL and its server
+# headers (PGXS) and clang with libFuzzer.  `make fuzz` (test/fuzz/run) fuzzes
+# the text parsers for FUZZ_SECONDS (default 60) each; `make test SANITIZE=1`
+# runs the whole suite on a build with AddressSanitizer and UBSan.
 # `make deb` (tools/build-deb: Debian packages, out of tree, into dist/) and
 # `make dist` (tools/dist: the PGXN zip of git HEAD, into dist/) are driver
 # goals too.  Every other target needs PGXS and says so when it is missing.
@@ -17,11 +20,11 @@ REGRESS    = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS  = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
-EXTRA_CLEAN = results regression.diffs regression.out tmp_check test/unit/parse_test
+EXTRA_CLEAN = results regression.diffs regression.out tmp_check test/unit/parse_test test/fuzz/build
 
 # Test, demo, bench and release drivers bring their own prerequisites.
 .DEFAULT_GOAL := all
-DRIVER_GOALS = test demo bench deb dist
+DRIVER_GOALS = test demo bench fuzz deb dist
 .PHONY: $(DRIVER_GOALS)
 test:
 	@test/run
@@ -29,10 +32,25 @@ demo:
 	@test/demo/run
 bench:
 	@test/bench/run
+fuzz:
+	@test/fuzz/run
 deb:
 	@tools/build-deb --lintian
 dist:
 	@tools/dist
+
+# `make SANITIZE_BUILD=1 with_llvm=no`: u16.so instrumented with AddressSanitizer
+# and UndefinedBehaviorSanitizer (signed overflow included: -fno-wrapv undoes
+# PostgreSQL's -fwrapv for u16's own code), plus test/sanitize/*.c, for `make
+# test SANITIZE=1`, which builds it in a copy of the tree and runs servers
+# with the ASan runtime preloaded (test/lib/cluster.sh).  with_llvm=no: no JIT
+# bitcode for it.
+ifeq ($(SANITIZE_BUILD),1)
+SANITIZE_FLAGS = -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+PG_CFLAGS  += $(SANITIZE_FLAGS) -fno-omit-frame-pointer -fno-wrapv -O1
+SHLIB_LINK += $(SANITIZE_FLAGS)
+OBJS       += test/sanitize/options.o test/sanitize/canary.o
+endif
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)

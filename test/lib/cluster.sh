@@ -7,6 +7,14 @@
 # is installed into the system.  (Without extension_destdir, i.e. on a
 # non-Debian build of PostgreSQL, u16 is installed for real.)  As root the
 # server runs as the 'postgres' user.  cluster_stop removes everything.
+#
+# With SANITIZE=1 (`make test SANITIZE=1`) build_and_install builds u16.so
+# with AddressSanitizer and UndefinedBehaviorSanitizer, in a copy of the tree
+# so that the checkout's objects stay uninstrumented, and every server that
+# cluster_start starts runs with the compiler's ASan runtime preloaded (the
+# server itself is not instrumented; test/sanitize/preload.c is preloaded
+# too).  ASan writes its reports into $U16_SANITIZER_DIR/reports, UBSan into
+# the server log; sanitizer_reports prints them.
 
 U16_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -34,17 +42,91 @@ build_and_install() {
 	PG_CONFIG=$(find_pg_config)
 	PG_BIN=$("$PG_CONFIG" --bindir)
 	export PG_CONFIG PG_BIN PATH="$PG_BIN:$PATH"
-	make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null || return 1
-	U16_DESTDIR=$(mktemp -d "${TMPDIR:-/tmp}/u16-install.XXXXXX")
-	chmod 755 "$U16_DESTDIR"
-	make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$U16_DESTDIR" >/dev/null || return 1
+	if [ "${SANITIZE:-0}" = 1 ]; then
+		sanitize_build || return 1
+	else
+		make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null || return 1
+		U16_DESTDIR=$(mktemp -d "${TMPDIR:-/tmp}/u16-install.XXXXXX")
+		chmod 755 "$U16_DESTDIR"
+		make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$U16_DESTDIR" >/dev/null || return 1
+	fi
 	chmod -R a+rX "$U16_DESTDIR"
 	export U16_DESTDIR
 	if ! grep -qs extension_destdir "$("$PG_CONFIG" --sharedir)/postgresql.conf.sample"; then
 		echo "note: this PostgreSQL has no extension_destdir; installing u16 for real" >&2
+		if [ "${SANITIZE:-0}" = 1 ]; then
+			echo "SANITIZE=1 needs a PostgreSQL with extension_destdir (Debian's)" >&2
+			return 1
+		fi
 		make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install >/dev/null || return 1
 		U16_DESTDIR=
 	fi
+}
+
+# The SANITIZE=1 build: u16.so with ASan and UBSan (Makefile: SANITIZE_BUILD=1)
+# built in a temporary copy of the tree and installed into U16_DESTDIR, and
+# test/sanitize/preload.c built into $U16_SANITIZER_DIR.
+sanitize_build() {
+	local cc copy status
+	cc=$("$PG_CONFIG" --cc | awk '{ print $1 }')
+	U16_ASAN_RUNTIME=$("$cc" -print-file-name=libasan.so)
+	if [ ! -e "$U16_ASAN_RUNTIME" ]; then
+		echo "SANITIZE=1: $cc has no AddressSanitizer runtime (libasan.so)" >&2
+		return 1
+	fi
+	U16_ASAN_RUNTIME=$(readlink -f "$U16_ASAN_RUNTIME")
+	U16_SANITIZER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/u16-sanitizer.XXXXXX")
+	mkdir "$U16_SANITIZER_DIR/reports"
+	chmod 755 "$U16_SANITIZER_DIR"
+	chmod 1777 "$U16_SANITIZER_DIR/reports"
+	export U16_ASAN_RUNTIME U16_SANITIZER_DIR
+	"$cc" -shared -fPIC -O1 -Wall -o "$U16_SANITIZER_DIR/preload.so" \
+		"$U16_ROOT/test/sanitize/preload.c" -ldl || return 1
+	copy=$(mktemp -d "${TMPDIR:-/tmp}/u16-sanitize-build.XXXXXX")
+	tar -C "$U16_ROOT" --exclude=./.git --exclude=./dist --exclude=./test/fuzz/build \
+		--exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . | tar -C "$copy" -xf -
+	U16_DESTDIR=$(mktemp -d "${TMPDIR:-/tmp}/u16-install.XXXXXX")
+	chmod 755 "$U16_DESTDIR"
+	set -- PG_CONFIG="$PG_CONFIG" SANITIZE_BUILD=1 with_llvm=no
+	make -s -C "$copy" "$@" >/dev/null && make -s -C "$copy" "$@" install DESTDIR="$U16_DESTDIR" >/dev/null
+	status=$?
+	rm -rf "$copy"
+	[ "$status" -eq 0 ] || return 1
+	echo "SANITIZE=1: u16.so built with -fsanitize=address,undefined by $cc; servers preload $U16_ASAN_RUNTIME" >&2
+}
+
+# The environment a server starts with: for SANITIZE=1 the ASan runtime
+# (before everything else, as the server binary is not instrumented) and its
+# options; leak detection is off, the server is not built for it.
+server_env() {
+	if [ -n "${U16_SANITIZER_DIR:-}" ]; then
+		echo "LD_PRELOAD=$U16_ASAN_RUNTIME $U16_SANITIZER_DIR/preload.so"
+		echo "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:print_stacktrace=1:log_path=$U16_SANITIZER_DIR/reports/asan"
+	fi
+}
+
+# sanitizer_reports [server log...]: prints every sanitizer report written so
+# far (report files and report lines in the given server logs); status 1 if
+# there is any.
+sanitizer_reports() {
+	local found=0 f
+	if [ -n "${U16_SANITIZER_DIR:-}" ]; then
+		for f in "$U16_SANITIZER_DIR"/reports/*; do
+			[ -e "$f" ] || continue
+			found=1
+			echo "== $f"
+			cat "$f"
+		done
+	fi
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		if grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$f"; then
+			found=1
+			echo "== $f"
+			grep -E -A30 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$f"
+		fi
+	done
+	[ "$found" -eq 0 ]
 }
 
 # cluster_start [postgres -c options...]
@@ -63,7 +145,9 @@ cluster_start() {
 		[ -n "$U16_DESTDIR" ] && echo "extension_destdir = '$U16_DESTDIR'"
 		for setting in "$@"; do echo "$setting"; done
 	} | as_server tee -a "$U16_CLUSTER/data/postgresql.conf" >/dev/null
-	as_server "$PG_BIN/pg_ctl" -D "$U16_CLUSTER/data" -l "$U16_CLUSTER/server.log" \
+	local env
+	mapfile -t env < <(server_env)
+	as_server env "${env[@]}" "$PG_BIN/pg_ctl" -D "$U16_CLUSTER/data" -l "$U16_CLUSTER/server.log" \
 		-w start >/dev/null || { cat "$U16_CLUSTER/server.log" >&2; return 1; }
 	export PGHOST="$U16_CLUSTER" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 }

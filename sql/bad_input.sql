@@ -1,0 +1,119 @@
+-- bad_input: the catalogue of bad input (README, "Bad input"), one row per
+-- kind: every one is an error with a documented SQLSTATE and message, never a
+-- crash or a silent wrong value.  The rows "bad CSV row" and "foreign key
+-- miss" belong to the monitor's data model and are tested with it.
+SET search_path = public, u16;
+SET DateStyle = ISO, YMD;
+
+-- bad(statement): the SQLSTATE and message of the error the statement raises.
+CREATE FUNCTION pg_temp.bad(statement text, OUT code text, OUT message text) LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE statement;
+    code := 'no error';
+EXCEPTION WHEN OTHERS THEN
+    code := SQLSTATE;
+    message := SQLERRM;
+END $$;
+
+
+-- Text input and functions.
+SELECT kind, (pg_temp.bad(statement)).*
+FROM (VALUES
+    ('share: malformed literal',               $$SELECT '45 of 60'::share$$),
+    ('share: malformed literal (decimal)',     $$SELECT '1.5/3'::share$$),
+    ('share: k > n',                           $$SELECT '61/60'::share$$),
+    ('share: negative count',                  $$SELECT '-1/3'::share$$),
+    ('share: count beyond bigint',             $$SELECT '99999999999999999999/99999999999999999999'::share$$),
+    ('share(k, n): k > n',                     $$SELECT share(5, 3)$$),
+    ('share(k, n): negative',                  $$SELECT share(-1, 3)$$),
+    ('share: overflow of s + s',               $$SELECT '9223372036854775807/9223372036854775807'::share + '1/1'$$),
+    ('share: overflow of rollup',              $$SELECT rollup(s) FROM (VALUES ('9223372036854775807/9223372036854775807'::share), ('0/1')) v(s)$$),
+    ('share: retract more than was added',     $$SELECT share_retract('0/0', true)$$),
+    ('ci_lower: confidence level 1',           $$SELECT ci_lower('45/60', 1)$$),
+    ('ci_upper: confidence level 0',           $$SELECT ci_upper('45/60', 0)$$),
+    ('ci_lower: confidence level NaN',         $$SELECT ci_lower('45/60', 'NaN')$$),
+    ('trend: alpha 0',                         $$SELECT trend('45/60', '30/60', 0)$$),
+    ('trend: alpha above 1',                   $$SELECT trend('45/60', '30/60', 1.5)$$),
+    ('period: malformed literal',              $$SELECT '2018Q5'::period$$),
+    ('period: month without two digits',       $$SELECT '2018-5'::period$$),
+    ('period: year outside 1000..9999',        $$SELECT '999'::period$$),
+    ('period(date, granularity): unknown',     $$SELECT period('2018-05-01', 'week')$$),
+    ('period(date, granularity): year 10000',  $$SELECT period('10000-01-01', 'year')$$),
+    ('period(date, granularity): infinity',    $$SELECT period('infinity', 'month')$$),
+    ('period + n: beyond 9999',                $$SELECT '9999-12'::period + 1$$),
+    ('period - n: before 1000',                $$SELECT '1000H1'::period - 1$$),
+    ('period - period: mixed granularities',   $$SELECT '2018'::period - '2018H1'::period$$),
+    ('periods(from, to): mixed granularities', $$SELECT periods('2018', '2018Q1')$$),
+    ('target: malformed literal',              $$SELECT '90%'::target$$),
+    ('target: fifth decimal',                  $$SELECT '>= 90.00001%'::target$$),
+    ('target: impossible deadline',            $$SELECT 'by 2018-02-30'::target$$),
+    ('target: share above 100%',               $$SELECT '>= 100.5%'::target$$),
+    ('target: negative threshold',             $$SELECT '>= -1'::target$$),
+    ('target: count beyond int4',              $$SELECT '>= 2147483648'::target$$),
+    ('attainment(share): wrong target kind',   $$SELECT attainment('45/60'::share, '>= 40')$$),
+    ('attainment(bigint): wrong target kind',  $$SELECT attainment(45::bigint, '>= 90%')$$),
+    ('attainment(date): wrong target kind',    $$SELECT attainment('2018-05-01'::date, 'rise', '2018-06-01'::date)$$),
+    ('attainment_agg: wrong target kind',      $$SELECT attainment_agg(s, 'rise') FROM (VALUES ('1/2'::share)) v(s)$$),
+    ('statutory_quota: no inhabitants',        $$SELECT statutory_quota(13000, 10000, 0)$$),
+    ('statutory_quota: negative count',        $$SELECT statutory_quota(-1, 10000, 17000000)$$),
+    ('statutory_quota: beyond bigint',         $$SELECT statutory_quota(9223372036854775807, 9223372036854775807, 1)$$),
+    ('quota_ledger: malformed literal',        $$SELECT '{carry_surplus=maybe}'::quota_ledger$$),
+    ('quota_ledger: duplicate period',         $$SELECT quota_deficit(p, q, h) FROM (VALUES ('2018H1'::period, 1, 1), ('2018H1', 2, 2)) v(p, q, h)$$),
+    ('quota_ledger: duplicate period (text)',  $$SELECT closing_balance('{carry_surplus=true;2018H1=1/1/0;2018H1=2/2/0}')$$),
+    ('quota_ledger: mixed granularities',      $$SELECT quota_deficit(p, q, h) FROM (VALUES ('2018H1'::period, 1, 1), ('2018Q3', 2, 2)) v(p, q, h)$$),
+    ('quota_ledger: negative quota',           $$SELECT quota_deficit('2018H1', -1, 0)$$),
+    ('quota_ledger: NULL period',              $$SELECT quota_deficit(NULL::period, 1, 1)$$),
+    ('quota_ledger: carry_surplus differs',    $$SELECT quota_deficit(p, 1, 1, 0, c) FROM (VALUES ('2018H1'::period, true), ('2018H2', false)) v(p, c)$$),
+    ('quota_ledger: balance beyond bigint',    $$SELECT quota_deficit(p, q, 0) FROM (VALUES ('2018H1'::period, 9223372036854775807), ('2018H2', 1)) v(p, q)$$)
+) AS v(kind, statement);
+
+-- Binary input (COPY ... FROM ... (FORMAT binary), or a client's binary
+-- parameters) is checked as strictly as text: SQLSTATE 22P03.  Each file
+-- holds one raw value, written from a bytea column, and is loaded twice: for
+-- the message, and with VERBOSITY sqlstate for the SQLSTATE.
+CREATE TABLE bad_bytes (b bytea);
+CREATE TABLE bad_share (s share);
+CREATE TABLE bad_period (p period);
+CREATE TABLE bad_target (t target);
+CREATE TABLE bad_ledger (l quota_ledger);
+-- share 3/2: k > n.
+INSERT INTO bad_bytes VALUES (int8send(3) || int8send(2));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_share FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_share FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+-- period code of a half-year starting in March: (2018 * 12 + 2) * 4 + 1.
+TRUNCATE bad_bytes;
+INSERT INTO bad_bytes VALUES (int4send((2018 * 12 + 2) * 4 + 1));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_period FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_period FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+-- target of kind 5 (there are four).
+TRUNCATE bad_bytes;
+INSERT INTO bad_bytes VALUES (int8send((5::bigint << 40) | (4::bigint << 32) | 2147483648));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_target FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_target FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+-- quota ledger announcing 1000 entries and holding none.
+TRUNCATE bad_bytes;
+INSERT INTO bad_bytes VALUES ('\x01'::bytea || int4send(1000));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+-- quota ledger with one entry whose period code is no period (0).
+TRUNCATE bad_bytes;
+INSERT INTO bad_bytes VALUES ('\x01'::bytea || int4send(1) || int4send(0) || int8send(1) || int8send(1) || int8send(0));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+SELECT (SELECT count(*) FROM bad_share) + (SELECT count(*) FROM bad_period)
+     + (SELECT count(*) FROM bad_target) + (SELECT count(*) FROM bad_ledger) AS rows_loaded;
