@@ -1,48 +1,84 @@
--- make demo: what u16's share type and aggregates do, on a small example.
+-- make demo: u16 with the demo data of test/demo/generate.sql (seed 1, the
+-- U16 of 2017-2019), the published monitor, and a text summary per theme.
+-- Run by test/demo/run in a fresh database; psql variable :year (default 2018).
+\set ON_ERROR_STOP 1
+\if :{?year}
+\else
+\set year 2018
+\endif
 \pset footer off
+\pset null ''
 SET client_min_messages = warning;
 CREATE EXTENSION u16;
+SELECT * FROM u16.create_roles() \g /dev/null
+
+\set seed 1
+\set scale 1
+SELECT clock_timestamp() AS demo_t0 \gset
+\ir generate.sql
 SET search_path = public, u16;
+SELECT * FROM u16.refresh_monitor() \g /dev/null
 
 \echo
-\echo '== u16 demo: counting shares of persons (k of n) =='
+\echo '== u16 demo: the U16 monitor on generated data =='
 \echo
-\echo 'A status snapshot of permit holders aged 18-65 in four U16 municipalities'
-\echo '(pseudonymous, generated): has paid work? NULL = not known.'
-CREATE TABLE status AS
-SELECT m.code AS municipality, m.name, p AS person,
-       CASE WHEN (p * 37 + m.seed) % 23 = 0 THEN NULL
-            ELSE (p * 7919 + m.seed) % 100 < m.work_pct END AS has_work
-FROM (VALUES ('GM0344', 'Utrecht', 420, 31, 1),
-             ('GM0356', 'Nieuwegein', 80, 27, 2),
-             ('GM0632', 'Woerden', 60, 35, 3),
-             ('GM0589', 'Oudewater', 9, 40, 4)) AS m(code, name, persons, work_pct, seed),
-     generate_series(1, m.persons) AS p;
+SELECT format('Generated (seed 1, pseudonymous, synthetic) and published in %s s: %s persons, %s couplings, %s housings, '
+              '%s status snapshots, %s other person-level rows; then refresh_monitor() stored %s scorecard rows.',
+              round(extract(epoch FROM clock_timestamp() - :'demo_t0'::timestamptz)::numeric, 1),
+              (SELECT count(*) FROM u16.person), (SELECT count(*) FROM u16.coupling), (SELECT count(*) FROM u16.housing),
+              (SELECT count(*) FROM u16.status_snapshot),
+              (SELECT count(*) FROM u16.assessment) + (SELECT count(*) FROM u16.pathway_join)
+                + (SELECT count(*) FROM u16.civic_integration) + (SELECT count(*) FROM u16.exam_result)
+                + (SELECT count(*) FROM u16.language_measurement) + (SELECT count(*) FROM u16.municipal_employment),
+              (SELECT count(*) FROM u16.scorecard)) AS summary \gset
+\echo :summary
+\echo 'Values are shares of persons (%) unless the unit says count; "(s)" = suppressed: fewer than'
+\echo 'min_cell_size (10) persons, or hidden so that a suppressed cell cannot be recomputed.'
+
+-- The region's rows of one theme for the year (and its half-years).
+PREPARE region_rows(bigint) AS
+SELECT indicator_code AS code, left(indicator_name, 38) AS indicator, period,
+       CASE WHEN suppressed THEN '(s)' WHEN unit = 'qualitative' THEN 'qualitative'
+            ELSE u16.report_value_text(unit, value) END AS value,
+       CASE WHEN denominator_count IS NOT NULL THEN numerator_count || '/' || denominator_count END AS persons,
+       target, status,
+       CASE WHEN baseline_value IS NOT NULL THEN u16.report_value_text(unit, baseline_value) END AS baseline,
+       to_char(change_pct_points, 'FMS990.0') AS "change pt", trend
+FROM u16.scorecard
+WHERE theme = $1 AND area_code = 'U16' AND period IN (:'year', :'year' || 'H1', :'year' || 'H2')
+ORDER BY string_to_array(substr(indicator_code, 2), '.')::integer[], period;
+
+-- One indicator per municipality over the years.
+PREPARE by_year(text) AS
+SELECT CASE WHEN area_type = 'region' THEN 'U16 (region)' ELSE area_name END AS area,
+       max(CASE WHEN period = '2017' THEN coalesce(u16.report_value_text(unit, value), CASE WHEN suppressed THEN '(s)' END) END) AS "2017",
+       max(CASE WHEN period = '2018' THEN coalesce(u16.report_value_text(unit, value), CASE WHEN suppressed THEN '(s)' END) END) AS "2018",
+       max(CASE WHEN period = '2019' THEN coalesce(u16.report_value_text(unit, value), CASE WHEN suppressed THEN '(s)' END) END) AS "2019",
+       max(CASE WHEN period = '2019' THEN trend END) AS "trend 2019"
+FROM u16.scorecard
+WHERE indicator_code = $1 AND period IN ('2017', '2018', '2019')
+  AND (area_code = 'U16' OR area_code IN (SELECT m::text FROM unnest(ARRAY['2017', '2018', '2019']::u16.period[]) AS y,
+                                                             u16.region_members('U16', y) AS m))
+GROUP BY area_type, area_name ORDER BY area_type DESC, area_name;
 
 \echo
-\echo '1. Per municipality: share_agg counts k (true) of n (known), with a 95% Wilson interval.'
-\echo '   Small municipalities get wide intervals: 9 persons tell little.'
-SELECT municipality, name, share_agg(has_work) AS paid_work,
-       round(100 * share_value(share_agg(has_work))::numeric, 1) AS pct,
-       round(100 * ci_lower(share_agg(has_work))::numeric, 1) AS ci_low_pct,
-       round(100 * ci_upper(share_agg(has_work))::numeric, 1) AS ci_high_pct
-FROM status GROUP BY municipality, name ORDER BY municipality;
+\echo '-- Theme 1: start of the pathway (region U16) ----------------------------------'
+EXECUTE region_rows(1);
+\echo 'T1.1 placements from U16 reception locations, per municipality:'
+EXECUTE by_year('T1.1');
 
-\echo
-\echo '2. The region: rollup sums the municipal shares (counts, never averages of percentages).'
-SELECT rollup(paid_work) AS region,
-       round(100 * share_value(rollup(paid_work))::numeric, 1) AS region_pct,
-       round(100 * avg(share_value(paid_work))::numeric, 1) AS wrong_average_of_pcts
-FROM (SELECT municipality, share_agg(has_work) AS paid_work FROM status GROUP BY municipality) m;
+\echo '-- Theme 2: work and civic integration (region U16) ----------------------------'
+EXECUTE region_rows(2);
+\echo 'T2.6 paid work (persons 18-65, last status of the year), per municipality:'
+EXECUTE by_year('T2.6');
 
-\echo
-\echo '3. Shares are exact values: they sort by proportion, and 1/2 is not the same observation as 2/4.'
-SELECT s, share_value(s) AS value FROM (VALUES ('2/4'::share), ('45/60'), ('0/0'), ('1/2'), ('9/9')) v(s) ORDER BY s;
-
-\echo
-\echo '4. Invalid input is refused with a clear error (SQLSTATE 22P02 / 22003):'
-\set ON_ERROR_STOP 0
-SELECT '61/60'::share;
-SELECT '45 van 60'::share;
-\set ON_ERROR_STOP 1
-\echo
+\echo '-- Theme 3: housing (region U16) --------------------------------------------------'
+EXECUTE region_rows(3);
+\echo 'Housing ledger: quota, housed and closing balance (> 0 deficit, < 0 surplus) per half-year:'
+SELECT CASE WHEN area_type = 'region' THEN 'U16 (region)' ELSE municipality_name END AS area,
+       string_agg(format('%s/%s %s', quota, housed, to_char(closing_balance, 'FMS9990')), ' | ' ORDER BY period)
+           AS "2017H1 .. 2019H2: quota/housed balance",
+       max(missed_in_a_row) FILTER (WHERE period = '2019H2') AS "missed in a row"
+FROM u16.housing_ledger
+WHERE municipality_code = 'U16' OR area_type = 'municipality'
+GROUP BY area_type, municipality_name ORDER BY area_type DESC, municipality_name;
