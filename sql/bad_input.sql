@@ -1,7 +1,9 @@
 -- bad_input: the catalogue of bad input (README, "Bad input"), one row per
 -- kind: every one is an error with a documented SQLSTATE and message, never a
--- crash or a silent wrong value.  The rows "bad CSV row" and "foreign key
--- miss" belong to the monitor's data model and are tested with it.
+-- crash or a silent wrong value.  Loading (last section): a CSV line that
+-- COPY cannot split is an error that stages nothing; a line with bad values
+-- is rejected by import() and reported in import_error; a foreign key miss
+-- is a line of import_error too, and a 23503 error for a direct INSERT.
 SET search_path = public, u16;
 SET DateStyle = ISO, YMD;
 
@@ -117,3 +119,83 @@ INSERT INTO bad_bytes VALUES ('\x01'::bytea || int4send(1) || int4send(0) || int
 \set VERBOSITY default
 SELECT (SELECT count(*) FROM bad_share) + (SELECT count(*) FROM bad_period)
      + (SELECT count(*) FROM bad_target) + (SELECT count(*) FROM bad_ledger) AS rows_loaded;
+
+-- Loading.  A CSV line that COPY cannot split into the staging table's
+-- columns (every column is text, so only the structure can be wrong) fails
+-- the whole COPY with 22P04 and stages nothing.  Each file is copied twice:
+-- for the message, and with VERBOSITY sqlstate for the SQLSTATE.
+-- An extra field:
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,1990,F,2017-03-01,false,surplus
+\.
+\set VERBOSITY sqlstate
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,1990,F,2017-03-01,false,surplus
+\.
+\set VERBOSITY default
+-- A missing field:
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,1990,F,2017-03-01
+\.
+\set VERBOSITY sqlstate
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,1990,F,2017-03-01
+\.
+\set VERBOSITY default
+-- A quote that is never closed:
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,"GM0344,1990,F,2017-03-01,false
+\.
+\set VERBOSITY sqlstate
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,"GM0344,1990,F,2017-03-01,false
+\.
+\set VERBOSITY default
+SELECT count(*) AS staged FROM stage_person;
+-- Restart the staging table's numbering (a failed COPY may have used numbers).
+SELECT clear_stage('person') AS cleared;
+
+-- Lines with bad values are staged and then rejected by import(), one row
+-- of import_error per problem, with its line; the good lines are loaded.  In
+-- a transaction that is rolled back, to leave the tables as they were.
+BEGIN;
+\copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,1990,F,2017-03-01,false
+P0002,GM9999,1985,M,2017-04-15,
+P0003,GM0356,nineteen,M,2017-13-01,false
+,GM0356,1992,F,2017-05-02,
+P0001,GM0344,1991,F,2017-03-01,false
+P0006,GM0344,1990,F,2017-03-01,maybe
+P0007,GM0344,1990,F,1989-03-01,
+\.
+SELECT * FROM import('person', header_lines => 0);
+SELECT line_number, column_name, value, reason FROM import_error
+WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number, column_name;
+SELECT count(*) AS persons, count(*) FILTER (WHERE person_id = 'P0001') AS p0001,
+       (SELECT count(*) FROM stage_person) AS still_staged FROM person;
+
+-- A foreign key miss in a file: a line whose person (or municipality, or
+-- reception location) is not there is rejected and reported.
+\copy stage_housing (person_id, municipality_code, housed_on, dwelling_type) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,2017-06-01,regular
+P0404,GM0344,2017-06-01,regular
+P0001,GM0000,2017-07-01,regular
+\.
+SELECT * FROM import('housing', header_lines => 0);
+SELECT line_number, column_name, value, reason FROM import_error
+WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number, column_name;
+
+-- A foreign key miss in a direct INSERT or UPDATE, or a DELETE of a row that
+-- others refer to: SQLSTATE 23503, the constraint in the message and the
+-- key in the detail.
+SELECT kind, (pg_temp.bad(statement)).*
+FROM (VALUES
+    ('foreign key miss: unknown person',       $$INSERT INTO housing (person_id, municipality_code, housed_on) VALUES ('P0404', 'GM0344', '2017-06-01')$$),
+    ('foreign key miss: unknown municipality', $$INSERT INTO person (person_id, municipality_code) VALUES ('P0008', 'GM0000')$$),
+    ('foreign key miss: update',               $$UPDATE housing SET person_id = 'P0404' WHERE person_id = 'P0001'$$),
+    ('foreign key miss: referred row deleted', $$DELETE FROM person WHERE person_id = 'P0001'$$)
+) AS v(kind, statement);
+INSERT INTO housing (person_id, municipality_code, housed_on) VALUES ('P0404', 'GM0344', '2017-06-01');
+ROLLBACK;
+SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM housing) AS housings,
+       (SELECT count(*) FROM stage_person) + (SELECT count(*) FROM stage_housing) AS staged;

@@ -74,6 +74,22 @@ SELECT quota_deficit(p, q, h, c, s) AS nulls_as_zero
 FROM (VALUES ('2018H1'::period, 10::bigint, NULL::bigint, NULL::bigint, NULL::boolean),
              ('2018H2', NULL, 3, 1, NULL)) v(p, q, h, c, s);
 
+-- The transition function called directly (SQLsmith found that a NULL ledger
+-- crashed the server): a NULL ledger is the empty ledger {}, so an aggregate
+-- of the user's without INITCOND works too; a NULL period is still an error.
+SELECT quota_ledger_accum(NULL, '2018H1', 40, 45) AS from_null,
+       quota_ledger_accum(NULL, '2018H1', 40, 45, 0, false) AS from_null_no_carry,
+       quota_ledger_accum('{}', '2018H1', 40, 45) AS from_empty,
+       quota_ledger_accum('{carry_surplus=true;2018H1=40/45/0}', '2018H2', 20, 10, 2) AS from_ledger;
+SELECT quota_ledger_combine(quota_ledger_accum(quota_ledger_in(NULL::cstring), NULL::period, NULL::bigint, NULL::bigint),
+                            NULL::quota_ledger) AS sqlsmith_case;
+SELECT quota_ledger_accum(NULL, NULL, NULL, NULL);
+CREATE AGGREGATE pg_temp.ledger_without_initcond(period, bigint, bigint) (
+    SFUNC = quota_ledger_accum, STYPE = quota_ledger);
+SELECT pg_temp.ledger_without_initcond(p, q, h ORDER BY p) AS without_initcond,
+       quota_ledger(p, q, h ORDER BY p) AS with_initcond
+FROM (VALUES ('2018H1'::period, 40, 45), ('2018H2', 20, 10)) v(p, q, h);
+
 -- Row order does not matter.
 CREATE TABLE quota_rows AS
 SELECT m AS municipality, '2010H1'::period + (h - 1) AS period,

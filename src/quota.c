@@ -469,17 +469,21 @@ u16_quota_ledger_send(PG_FUNCTION_ARGS)
 /*
  * Transition: adds one period.  Not strict: a NULL period is an error, NULL
  * quota, housed or correction count as 0 (nothing recorded), and a NULL
- * carry_surplus means the default, true.  Returns a new ledger; PostgreSQL
- * frees the old state.
+ * carry_surplus means the default, true.  A NULL ledger (a direct call, or an
+ * aggregate of the user's without INITCOND) is the empty ledger {}; u16's
+ * aggregates start from '{}' and never pass NULL.  Returns a new ledger;
+ * PostgreSQL frees the old state.
  */
 PG_FUNCTION_INFO_V1(u16_quota_ledger_accum);
 Datum
 u16_quota_ledger_accum(PG_FUNCTION_ARGS)
 {
-	QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
+	QuotaLedger *ledger;
 	U16LedgerEntry entry = {0};
 	bool		carry_surplus = true;
 
+	/* Being not strict, the function must not read a NULL argument. */
+	ledger = PG_ARGISNULL(0) ? ledger_alloc(0, true) : PG_GETARG_LEDGER_P(0);
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
