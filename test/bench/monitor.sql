@@ -134,7 +134,10 @@ INSERT INTO items VALUES
  ('T1.3 u16', 'SELECT * FROM u16_t13', true),
  ('T1.3 plain', 'SELECT * FROM plain_t13', true),
  ('T3.1 ledger u16', 'SELECT * FROM u16_ledger', false),
- ('T3.1 ledger plain', 'SELECT * FROM plain_ledger', false);
+ ('T3.1 ledger plain', 'SELECT * FROM plain_ledger', false),
+ -- Every snapshot (no last-per-year step), where PostgreSQL plans partial aggregation.
+ ('all snapshots u16', 'SELECT p.municipality_code, u16.share_agg(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1', true),
+ ('all snapshots plain', 'SELECT p.municipality_code, count(*) FILTER (WHERE s.paid_work), count(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1', true);
 
 CREATE TABLE results (scale int, item text, workers int, ms numeric);
 SET max_parallel_workers_per_gather = 0;
@@ -159,8 +162,9 @@ COPY (SELECT scale, item, workers, round(ms, 1) FROM results) TO STDOUT WITH (FO
 
 \if :explain
 \echo
-\echo 'Parallel plans with 2 workers (max_parallel_workers_per_gather = 2): the aggregate nodes'
-\echo 'of indicator_cell_live, and of the plain T2.6 query for comparison (EXPLAIN, COSTS OFF):'
+\echo 'Parallel plans with 2 workers (max_parallel_workers_per_gather = 2): parallel and'
+\echo 'aggregate nodes (EXPLAIN, COSTS OFF) of the views, of T2.6 in u16 and in plain SQL, and'
+\echo 'of the share of paid work over all snapshots per municipality in u16 and in plain SQL:'
 CREATE FUNCTION plan_lines(query text, pattern text) RETURNS SETOF text LANGUAGE plpgsql AS $$
 DECLARE
     line text;
@@ -171,11 +175,11 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
-SELECT regexp_replace(l, '^\s*(->\s*)?', '') AS node, count(*)
-FROM plan_lines('SELECT * FROM u16.indicator_cell_live', '(Partial|Finalize|Gather|Parallel)') l
-GROUP BY 1 ORDER BY 2 DESC, 1;
-SELECT l AS plain_t26_plan FROM plan_lines('SELECT * FROM plain_t26', '.') l;
-SELECT l AS u16_t26_plan FROM plan_lines('SELECT * FROM u16_t26', '.') l;
+SELECT i.item, regexp_replace(regexp_replace(l, '^\s*(->\s*)?', ''), '\s+\(.*$', '') AS node, count(*)
+FROM items i, plan_lines(i.query, '(Partial|Finalize|Gather|Parallel|Aggregate)') l
+WHERE i.item IN ('scorecard_live', 'indicator_cell_live', 'housing_ledger_live', 'T2.6 u16', 'T2.6 plain',
+                 'all snapshots u16', 'all snapshots plain')
+GROUP BY 1, 2 ORDER BY (SELECT min(ctid) FROM items j WHERE j.item = i.item), 3 DESC, 2;
 
 \echo
 \echo 'Memory: the scorecard with work_mem = 64MB and with work_mem = 1MB, serial (EXPLAIN ANALYZE):'
