@@ -185,18 +185,30 @@ GROUP BY 1, 2 ORDER BY (SELECT min(ctid) FROM items j WHERE j.item = i.item), 3 
 \echo 'Memory: the scorecard with work_mem = 64MB and with work_mem = 1MB, serial (EXPLAIN ANALYZE):'
 \echo 'sorts and hash aggregates spill to disk at 1MB instead of growing beyond work_mem.'
 SET max_parallel_workers_per_gather = 0;
-CREATE FUNCTION memory_lines(query text) RETURNS TABLE (node text, count bigint) LANGUAGE plpgsql AS $$
+-- The memory lines of a plan, by kind of node: how many, the largest memory and disk use.
+CREATE FUNCTION memory_lines(query text)
+RETURNS TABLE (node text, count bigint, max_memory_kb bigint, max_disk_kb bigint) LANGUAGE plpgsql AS $$
 DECLARE
     line text;
     lines text[] := '{}';
 BEGIN
     FOR line IN EXECUTE 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ' || query LOOP
-        lines := lines || line;
+        lines := lines || regexp_replace(line, '^\s+', '');
     END LOOP;
     RETURN QUERY
-    SELECT regexp_replace(regexp_replace(l, '^\s+', ''), '[0-9]+kB', 'NkB', 'g'), count(*)
-    FROM unnest(lines) l
-    WHERE l ~ '(Sort Method|Batches|Disk|Peak Memory|temp read)' GROUP BY 1 ORDER BY 2 DESC, 1;
+    SELECT k, count(*), max((regexp_match(l, 'Memory(?: Usage)?: (\d+)kB'))[1]::bigint),
+           max((regexp_match(l, 'Disk(?: Usage)?: (\d+)kB'))[1]::bigint)
+    FROM unnest(lines) l,
+         LATERAL (SELECT CASE
+             WHEN l ~ '^Sort Method: (external|top-N)' AND l ~ 'Disk' THEN 'sort, spilled to disk (external merge)'
+             WHEN l ~ 'Sort Method: quicksort' THEN 'sort, in memory (quicksort)'
+             WHEN l ~ '^Batches: 1 ' THEN 'hash aggregate, in memory (Batches: 1)'
+             WHEN l ~ '^Batches: ' THEN 'hash aggregate, spilled to disk (Batches > 1)'
+             WHEN l ~ '^Buckets: .*Batches: 1 ' THEN 'hash join, in memory (Batches: 1)'
+             WHEN l ~ '^Buckets: ' THEN 'hash join, in batches on disk (Batches > 1)'
+             END AS k) c
+    WHERE k IS NOT NULL
+    GROUP BY k ORDER BY k;
 END $$;
 CREATE FUNCTION memory_peak(query text) RETURNS TABLE (max_memory_kb bigint, max_disk_kb bigint, temp_blocks_written bigint)
 LANGUAGE plpgsql AS $$
