@@ -26,13 +26,17 @@
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH
+-- The years with any dated row, with their first and last day (computed once here,
+-- not per joined row).  Distinct dates per table first: hashing a few thousand
+-- dates per table is much cheaper than one UNION over every row.
 years AS (
-    SELECT DISTINCT @extschema@.period(d, 'year') AS period
-    FROM (SELECT coupled_on AS d FROM @extschema@.coupling
-          UNION SELECT housed_on FROM @extschema@.housing
-          UNION SELECT reference_date FROM @extschema@.status_snapshot
-          UNION SELECT measured_on FROM @extschema@.language_measurement
-          UNION SELECT obligation_start FROM @extschema@.civic_integration) dates
+    SELECT period, @extschema@.period_start(period) AS first_day, @extschema@.period_end(period) AS last_day
+    FROM (SELECT DISTINCT @extschema@.period(d, 'year') AS period
+          FROM (SELECT DISTINCT coupled_on AS d FROM @extschema@.coupling
+                UNION ALL SELECT DISTINCT housed_on FROM @extschema@.housing
+                UNION ALL SELECT DISTINCT reference_date FROM @extschema@.status_snapshot
+                UNION ALL SELECT DISTINCT measured_on FROM @extschema@.language_measurement
+                UNION ALL SELECT DISTINCT obligation_start FROM @extschema@.civic_integration) dates) y
 ),
 -- The region(s) a municipality belongs to on a day.
 membership AS (
@@ -52,31 +56,45 @@ coupled AS (
 ),
 -- Is the coupling's reception location in a region the municipality belongs to?
 -- NULL when the location is not given; a location outside u16.municipality is outside.
+-- A hash join of the couplings with the pairs of members of one region (not a
+-- correlated subquery per coupling: that was most of the view's time at scale).
+coupled_in_region AS (
+    SELECT DISTINCT cp.person_id, cp.period
+    FROM coupled cp
+    JOIN membership a ON a.municipality_code = cp.municipality_code
+                     AND cp.coupled_on BETWEEN a.valid_from AND a.valid_to
+    JOIN membership b ON b.region = a.region AND b.municipality_code = cp.location_municipality
+                     AND cp.coupled_on BETWEEN b.valid_from AND b.valid_to
+),
 coupled_within AS (
     SELECT cp.*,
            CASE WHEN cp.reception_location_code IS NULL THEN NULL
-                ELSE EXISTS (SELECT FROM membership a JOIN membership b USING (region)
-                             WHERE a.municipality_code = cp.municipality_code
-                               AND b.municipality_code = cp.location_municipality
-                               AND cp.coupled_on BETWEEN a.valid_from AND a.valid_to
-                               AND cp.coupled_on BETWEEN b.valid_from AND b.valid_to) END AS within_region
+                ELSE w.person_id IS NOT NULL END AS within_region
     FROM coupled cp
+    LEFT JOIN coupled_in_region w ON w.person_id = cp.person_id AND w.period = cp.period
 ),
--- Each person's first housing ever (T1.2: newly housed).
+-- Each person's first housing ever (T1.2: newly housed), and the day of their first
+-- NOA assessment (a hash join, not an index probe per person).
 first_housing AS (
     SELECT DISTINCT ON (h.person_id) h.person_id, h.municipality_code::text AS municipality_code,
            h.housed_on, extract(year FROM h.housed_on)::integer - p.birth_year AS age
     FROM @extschema@.housing h JOIN @extschema@.person p USING (person_id)
     ORDER BY h.person_id, h.housed_on
 ),
--- Each person's last status snapshot in a year (T2.1, T2.2, T2.6, T2.7, T2.9, T2.13, T2.14).
+first_noa AS (
+    SELECT person_id, min(assessed_on) AS assessed_on
+    FROM @extschema@.assessment WHERE kind = 'noa' GROUP BY person_id
+),
+-- Each person's last status snapshot in a year (T2.1, T2.2, T2.6, T2.7, T2.9, T2.13, T2.14):
+-- chosen before the join with person, so the sort carries narrower rows.
 snapshot AS (
-    SELECT DISTINCT ON (s.person_id, @extschema@.period(s.reference_date, 'year'))
-           s.*, p.municipality_code::text AS municipality_code,
-           @extschema@.period(s.reference_date, 'year') AS period,
+    SELECT s.*, p.municipality_code::text AS municipality_code,
            extract(year FROM s.reference_date)::integer - p.birth_year AS age
-    FROM @extschema@.status_snapshot s JOIN @extschema@.person p USING (person_id)
-    ORDER BY s.person_id, @extschema@.period(s.reference_date, 'year'), s.reference_date DESC
+    FROM (SELECT DISTINCT ON (s.person_id, @extschema@.period(s.reference_date, 'year'))
+                 s.*, @extschema@.period(s.reference_date, 'year') AS period
+          FROM @extschema@.status_snapshot s
+          ORDER BY s.person_id, @extschema@.period(s.reference_date, 'year'), s.reference_date DESC) s
+    JOIN @extschema@.person p USING (person_id)
 ),
 -- Each person's last measurement after a completed language course in a year (T2.3).
 language AS (
@@ -107,12 +125,10 @@ cells AS (
     WHERE @extschema@.setting_text('t1_1_reading') = 'azc_leavers' AND location_municipality IS NOT NULL
     GROUP BY location_municipality, period
     UNION ALL
-    SELECT 'T1.2', municipality_code, @extschema@.period(housed_on, 'year'),
-           @extschema@.share_agg(EXISTS (SELECT FROM @extschema@.assessment a
-                                         WHERE a.person_id = f.person_id AND a.kind = 'noa'
-                                           AND a.assessed_on <= f.housed_on))
-    FROM first_housing f
-    WHERE age >= 18
+    SELECT 'T1.2', f.municipality_code, @extschema@.period(f.housed_on, 'year'),
+           @extschema@.share_agg(coalesce(a.assessed_on <= f.housed_on, false))
+    FROM first_housing f LEFT JOIN first_noa a ON a.person_id = f.person_id
+    WHERE f.age >= 18
     GROUP BY 2, 3
     UNION ALL
     SELECT 'T1.3', municipality_code, period,
@@ -127,11 +143,11 @@ cells AS (
     UNION ALL
     SELECT 'T2.4', o.municipality_code, y.period,
            @extschema@.share_agg(o.track_started_on IS NOT NULL
-                                 AND o.track_started_on <= @extschema@.period_end(y.period))
+                                 AND o.track_started_on <= y.last_day)
     FROM obligation o JOIN years y
-      ON o.obligation_start <= @extschema@.period_end(y.period)
-     AND (o.deadline IS NULL OR o.deadline >= @extschema@.period_start(y.period))
-     AND (o.passed_on IS NULL OR o.passed_on >= @extschema@.period_start(y.period))
+      ON o.obligation_start <= y.last_day
+     AND (o.deadline IS NULL OR o.deadline >= y.first_day)
+     AND (o.passed_on IS NULL OR o.passed_on >= y.first_day)
     GROUP BY 2, 3
     UNION ALL
     SELECT 'T2.5', municipality_code, @extschema@.period(obligation_start, 'year'),
@@ -150,8 +166,12 @@ cells AS (
                  @extschema@.share_agg(social_activity) FILTER (WHERE age >= 18) AS t213,
                  @extschema@.share_agg(in_education OR paid_work OR social_activity) FILTER (WHERE age >= 18) AS t214
           FROM snapshot GROUP BY municipality_code, period) s
-    CROSS JOIN LATERAL (VALUES ('T2.1', s.t21), ('T2.2', s.t22), ('T2.6', s.t26), ('T2.7', s.t27),
-                               ('T2.9', s.t29), ('T2.13', s.t213), ('T2.14', s.t214)) v(indicator_code, cell)
+    -- (a UNION ALL, not VALUES: a filter on indicator_code, e.g. from a query for T1.3
+    -- alone, then proves every arm empty and the pass over the snapshots is skipped)
+    CROSS JOIN LATERAL (SELECT 'T2.1' AS indicator_code, s.t21 AS cell UNION ALL SELECT 'T2.2', s.t22
+                        UNION ALL SELECT 'T2.6', s.t26 UNION ALL SELECT 'T2.7', s.t27
+                        UNION ALL SELECT 'T2.9', s.t29 UNION ALL SELECT 'T2.13', s.t213
+                        UNION ALL SELECT 'T2.14', s.t214) v
 )
 SELECT indicator_code, municipality_code, period,
        @extschema@.numerator(cell) AS numerator, @extschema@.denominator(cell) AS denominator
@@ -160,15 +180,19 @@ UNION ALL
 -- Counts.  T2.8: permit holders employed by the municipality's own organisation.
 SELECT 'T2.8', e.municipality_code::text, y.period, count(DISTINCT e.person_id), NULL
 FROM @extschema@.municipal_employment e JOIN years y
-  ON e.started_on <= @extschema@.period_end(y.period)
- AND (e.ended_on IS NULL OR e.ended_on >= @extschema@.period_start(y.period))
+  ON e.started_on <= y.last_day
+ AND (e.ended_on IS NULL OR e.ended_on >= y.first_day)
 GROUP BY 2, 3
 UNION ALL
--- T2.12: volunteers on the last reference date of the year.
-(SELECT DISTINCT ON (v.municipality_code, @extschema@.period(v.reference_date, 'year'))
-        'T2.12', v.municipality_code::text, @extschema@.period(v.reference_date, 'year'), v.volunteers::bigint, NULL
- FROM @extschema@.volunteer_count v
- ORDER BY v.municipality_code, @extschema@.period(v.reference_date, 'year'), v.reference_date DESC)
+-- T2.12: volunteers on the last reference date of the year.  (DISTINCT ON in a
+-- subquery: a filter on indicator_code can then be pushed into every branch, so
+-- a query for one indicator computes only that indicator.)
+SELECT 'T2.12', municipality_code, period, volunteers, NULL
+FROM (SELECT DISTINCT ON (v.municipality_code, @extschema@.period(v.reference_date, 'year'))
+             v.municipality_code::text AS municipality_code, @extschema@.period(v.reference_date, 'year') AS period,
+             v.volunteers::bigint AS volunteers
+      FROM @extschema@.volunteer_count v
+      ORDER BY v.municipality_code, @extschema@.period(v.reference_date, 'year'), v.reference_date DESC) v
 UNION ALL
 -- T3.3: flexible dwellings delivered in the year; T3.4: in projects started in the year.
 SELECT 'T3.3', municipality_code::text, @extschema@.period(delivered_on, 'year'), sum(dwellings), NULL
@@ -228,7 +252,7 @@ entries AS (
 ledgers AS (
     SELECT municipality_code,
            @extschema@.quota_ledger(period, quota, housed, correction,
-                                    @extschema@.setting_bool('carry_surplus')) AS ledger
+                                    (SELECT @extschema@.setting_bool('carry_surplus'))) AS ledger
     FROM entries GROUP BY municipality_code
 ),
 municipal AS (
@@ -237,17 +261,23 @@ municipal AS (
     LEFT JOIN opening o ON o.municipality_code = l.municipality_code
     WHERE o.period IS NULL OR r.period >= o.period
 ),
+-- Members of each region in each half-year: region_members() once per region and
+-- half-year (not once per ledger row).
+members AS (
+    SELECT rg.code AS region, h.period, mb::text AS municipality_code
+    FROM @extschema@.region rg
+    CROSS JOIN (SELECT DISTINCT period FROM municipal) h
+    CROSS JOIN LATERAL @extschema@.region_members(rg.code, h.period) mb
+),
 -- Region rows: sums over the members valid in the half-year.
 regional AS (
-    SELECT rg.code AS region, h.period,
+    SELECT mb.region, mb.period,
            sum(m.quota)::bigint AS quota, sum(m.carried_in)::bigint AS carried_in,
            sum(m.obligation)::bigint AS obligation, sum(m.housed)::bigint AS housed,
            sum(m.correction)::bigint AS correction, sum(m.closing_balance)::bigint AS closing_balance
-    FROM @extschema@.region rg
-    CROSS JOIN (SELECT DISTINCT period FROM municipal) h
-    JOIN municipal m ON m.municipality_code IN (SELECT @extschema@.region_members(rg.code, h.period)::text)
-                    AND m.period = h.period
-    GROUP BY rg.code, h.period
+    FROM members mb
+    JOIN municipal m ON m.municipality_code = mb.municipality_code AND m.period = mb.period
+    GROUP BY mb.region, mb.period
 ),
 regional_met AS (
     SELECT r.*, r.housed >= r.quota AS met_quota,

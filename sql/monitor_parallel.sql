@@ -1,0 +1,77 @@
+-- The monitor's live views in forced-parallel plans give the same rows as serial
+-- plans (test/data/monitor_fixture.sql).  Runs in a database of its own.
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS u16_monitor_parallel;
+CREATE DATABASE u16_monitor_parallel;
+\c u16_monitor_parallel
+SET client_min_messages = warning;
+CREATE EXTENSION u16;
+SET search_path = public, u16;
+\i test/data/monitor_fixture.sql
+ANALYZE;
+
+-- Serial results.
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE serial_cells AS SELECT * FROM indicator_cell_live;
+CREATE TEMP TABLE serial_ledger AS SELECT * FROM housing_ledger_live;
+CREATE TEMP TABLE serial_progress AS SELECT * FROM housing_progress_live;
+CREATE TEMP TABLE serial_scorecard AS SELECT * FROM scorecard_live;
+
+-- Parallel plans wherever PostgreSQL can make them, workers doing all the work.
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET min_parallel_index_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+
+-- Which nodes of a plan match a pattern (the plans themselves vary with the version).
+CREATE FUNCTION plan_has(query text, pattern text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        IF line ~ pattern THEN
+            RETURN true;
+        END IF;
+    END LOOP;
+    RETURN false;
+END $$;
+SELECT plan_has('SELECT * FROM indicator_cell_live', 'Gather') AS cells_plan_parallel,
+       plan_has('SELECT * FROM scorecard_live', 'Gather') AS scorecard_plan_parallel,
+       plan_has('SELECT p.municipality_code, share_agg(s.paid_work) FROM status_snapshot s JOIN person p USING (person_id) GROUP BY 1',
+                'Partial (Hash|Group)?Aggregate') AS share_agg_partial,
+       plan_has('SELECT p.municipality_code, share_agg(s.paid_work) FROM status_snapshot s JOIN person p USING (person_id) GROUP BY 1',
+                'Finalize (Hash|Group)?Aggregate') AS share_agg_finalize;
+
+-- Rows in one result and not in the other: all 0.
+CREATE FUNCTION differences(a text, b text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM (TABLE %s EXCEPT ALL TABLE %s) x', a, b) INTO n;
+    EXECUTE format('SELECT count(*) FROM (TABLE %s EXCEPT ALL TABLE %s) x', b, a) INTO m;
+    RETURN n + m;
+END $$;
+CREATE TEMP TABLE parallel_cells AS SELECT * FROM indicator_cell_live;
+CREATE TEMP TABLE parallel_ledger AS SELECT * FROM housing_ledger_live;
+CREATE TEMP TABLE parallel_progress AS SELECT * FROM housing_progress_live;
+CREATE TEMP TABLE parallel_scorecard AS SELECT * FROM scorecard_live;
+SELECT 'indicator_cell_live' AS view, (SELECT count(*) FROM serial_cells) > 0 AS has_rows,
+       differences('serial_cells', 'parallel_cells')
+UNION ALL SELECT 'housing_ledger_live', (SELECT count(*) FROM serial_ledger) > 0, differences('serial_ledger', 'parallel_ledger')
+UNION ALL SELECT 'housing_progress_live', (SELECT count(*) FROM serial_progress) > 0, differences('serial_progress', 'parallel_progress')
+UNION ALL SELECT 'scorecard_live', (SELECT count(*) FROM serial_scorecard) > 0, differences('serial_scorecard', 'parallel_scorecard');
+
+-- And with every parallel-safe query run in a worker (force_parallel_mode, PG 16+:
+-- debug_parallel_query): the views' functions are safe to run there.
+SELECT set_config(CASE WHEN current_setting('server_version_num')::integer >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'on', false) AS forced;
+CREATE TEMP TABLE forced_scorecard AS SELECT * FROM scorecard_live;
+CREATE TEMP TABLE forced_ledger AS SELECT * FROM housing_ledger_live;
+SELECT differences('serial_scorecard', 'forced_scorecard') AS scorecard_differences,
+       differences('serial_ledger', 'forced_ledger') AS ledger_differences;
+
+\c contrib_regression
+DROP DATABASE u16_monitor_parallel;

@@ -1,0 +1,235 @@
+-- The monitor at national scale: refresh_monitor() and the internal live views,
+-- and three indicators against independent plain SQL computing the same figures.
+-- Run by test/bench/run (BENCH=monitor) on a database that holds the demo data of
+-- test/demo/generate.sql at scale :scale.  Variables: scale, reps, outfile (the
+-- timings are appended there as CSV: scale, item, workers, ms; run compares scales).
+\pset footer off
+SET client_min_messages = warning;
+SET search_path = public, u16;
+
+-- Median wall time in ms of :reps runs of a query (after one warm-up run).
+CREATE FUNCTION bench_ms(query text, reps int) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz;
+    times numeric[] := '{}';
+BEGIN
+    EXECUTE query;
+    FOR i IN 1 .. reps LOOP
+        t0 := clock_timestamp();
+        EXECUTE query;
+        times := times || extract(epoch FROM clock_timestamp() - t0) * 1000;
+    END LOOP;
+    RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(times) x);
+END $$;
+
+\echo
+\echo '== scale' :scale
+SELECT (SELECT count(*) FROM u16.municipality) AS municipalities, (SELECT count(*) FROM u16.person) AS persons,
+       (SELECT count(*) FROM u16.status_snapshot) AS status_rows, (SELECT count(*) FROM u16.housing) AS housing_rows,
+       pg_size_pretty(pg_database_size(current_database())) AS database_size;
+
+-- Plain SQL, written independently of the views: no u16 functions or aggregates,
+-- years and half-years as text.  Each computes the municipal cells of one indicator.
+CREATE VIEW plain_t26 AS           -- T2.6 paid work, persons 18-65, last snapshot per person and year
+SELECT p.municipality_code::text AS municipality_code, s.year,
+       count(*) FILTER (WHERE s.paid_work AND s.year::integer - p.birth_year BETWEEN 18 AND 65) AS numerator,
+       count(s.paid_work) FILTER (WHERE s.year::integer - p.birth_year BETWEEN 18 AND 65) AS denominator
+FROM (SELECT DISTINCT ON (person_id, to_char(reference_date, 'YYYY'))
+             person_id, to_char(reference_date, 'YYYY') AS year, paid_work
+      FROM u16.status_snapshot ORDER BY person_id, to_char(reference_date, 'YYYY'), reference_date DESC) s
+JOIN u16.person p USING (person_id)
+GROUP BY 1, 2;
+
+CREATE VIEW plain_t13 AS           -- T1.3 joined the pathway, first coupling per person and year
+SELECT c.municipality_code::text AS municipality_code, c.year,
+       count(j.person_id) AS numerator, count(*) AS denominator
+FROM (SELECT DISTINCT ON (person_id, to_char(coupled_on, 'YYYY'))
+             person_id, municipality_code, to_char(coupled_on, 'YYYY') AS year
+      FROM u16.coupling ORDER BY person_id, to_char(coupled_on, 'YYYY'), coupled_on) c
+LEFT JOIN (SELECT DISTINCT person_id FROM u16.pathway_join) j USING (person_id)
+GROUP BY 1, 2;
+
+-- T3.1 and the housing ledger: quota, persons housed (first housing, by half-year),
+-- corrections and the opening balance, walked half-year by half-year in a recursive CTE.
+CREATE VIEW plain_ledger AS
+WITH RECURSIVE
+carry AS (SELECT value::boolean AS carry FROM u16.setting WHERE name = 'carry_surplus'),
+first_housing AS (
+    SELECT DISTINCT ON (person_id) municipality_code::text AS municipality_code,
+           to_char(housed_on, 'YYYY') || CASE WHEN extract(month FROM housed_on) <= 6 THEN 'H1' ELSE 'H2' END AS period
+    FROM u16.housing ORDER BY person_id, housed_on
+),
+figures AS (
+    SELECT municipality_code, period, sum(quota)::bigint AS quota, sum(housed)::bigint AS housed,
+           sum(correction)::bigint AS correction
+    FROM (SELECT municipality_code::text, period::text, quota, 0 AS housed, 0 AS correction FROM u16.quota
+          UNION ALL SELECT municipality_code, period, 0, count(*), 0 FROM first_housing GROUP BY 1, 2
+          UNION ALL SELECT municipality_code::text, period::text, 0, 0, correction FROM u16.quota_correction) f
+    GROUP BY 1, 2
+),
+numbered AS (
+    SELECT f.*, o.balance AS opening,
+           row_number() OVER (PARTITION BY f.municipality_code ORDER BY f.period) AS n
+    FROM figures f
+    LEFT JOIN u16.opening_balance o ON o.municipality_code::text = f.municipality_code
+    WHERE o.period IS NULL OR f.period >= o.period::text
+),
+walk AS (
+    SELECT municipality_code, n, period, quota, housed, correction, c.carried,
+           quota + c.carried AS obligation, quota + c.carried - housed + correction AS closing_balance
+    FROM numbered,
+         LATERAL (SELECT CASE WHEN (SELECT carry FROM carry) THEN coalesce(opening, 0)
+                              ELSE greatest(coalesce(opening, 0), 0) END AS carried) c
+    WHERE n = 1
+    UNION ALL
+    SELECT f.municipality_code, f.n, f.period, f.quota, f.housed, f.correction, c.carried,
+           f.quota + c.carried, f.quota + c.carried - f.housed + f.correction
+    FROM walk w
+    JOIN numbered f ON f.municipality_code = w.municipality_code AND f.n = w.n + 1,
+         LATERAL (SELECT CASE WHEN (SELECT carry FROM carry) THEN w.closing_balance
+                              ELSE greatest(w.closing_balance, 0) END AS carried) c
+)
+SELECT municipality_code, period, quota, carried AS carried_in, obligation, housed, correction, closing_balance,
+       obligation <= 0 OR housed >= obligation AS met_obligation
+FROM walk;
+
+-- The same figures from the u16 views, restricted to one indicator (the planner
+-- runs only that indicator's branch of indicator_cell_live).
+CREATE VIEW u16_t26 AS
+SELECT municipality_code, period::text AS year, numerator, denominator
+FROM u16.indicator_cell_live WHERE indicator_code = 'T2.6';
+CREATE VIEW u16_t13 AS
+SELECT municipality_code, period::text AS year, numerator, denominator
+FROM u16.indicator_cell_live WHERE indicator_code = 'T1.3';
+CREATE VIEW u16_ledger AS
+SELECT area_code AS municipality_code, period::text AS period, quota, carried_in, obligation, housed, correction,
+       closing_balance, met_obligation
+FROM u16.housing_ledger_live WHERE area_type = 'municipality';
+
+\echo 'Same figures? (rows in one result and not in the other; cells with persons only)'
+SELECT 'T2.6 paid work' AS indicator,
+       (SELECT count(*) FROM (SELECT * FROM u16_t26 WHERE denominator > 0 EXCEPT ALL SELECT * FROM plain_t26 WHERE denominator > 0) x) AS only_u16,
+       (SELECT count(*) FROM (SELECT * FROM plain_t26 WHERE denominator > 0 EXCEPT ALL SELECT * FROM u16_t26 WHERE denominator > 0) x) AS only_plain,
+       (SELECT count(*) FROM u16_t26 WHERE denominator > 0) AS cells
+UNION ALL
+SELECT 'T1.3 joined the pathway',
+       (SELECT count(*) FROM (SELECT * FROM u16_t13 EXCEPT ALL SELECT * FROM plain_t13) x),
+       (SELECT count(*) FROM (SELECT * FROM plain_t13 EXCEPT ALL SELECT * FROM u16_t13) x),
+       (SELECT count(*) FROM u16_t13)
+UNION ALL
+SELECT 'T3.1 housing ledger',
+       (SELECT count(*) FROM (SELECT * FROM u16_ledger EXCEPT ALL SELECT * FROM plain_ledger) x),
+       (SELECT count(*) FROM (SELECT * FROM plain_ledger EXCEPT ALL SELECT * FROM u16_ledger) x),
+       (SELECT count(*) FROM u16_ledger);
+
+CREATE TABLE items (item text, query text, parallel boolean);
+INSERT INTO items VALUES
+ ('refresh_monitor()', 'SELECT * FROM u16.refresh_monitor()', true),
+ ('scorecard_live', 'SELECT * FROM u16.scorecard_live', true),
+ ('indicator_cell_live', 'SELECT * FROM u16.indicator_cell_live', true),
+ ('housing_ledger_live', 'SELECT * FROM u16.housing_ledger_live', true),
+ ('housing_progress_live', 'SELECT * FROM u16.housing_progress_live', false),
+ ('T2.6 u16', 'SELECT * FROM u16_t26', true),
+ ('T2.6 plain', 'SELECT * FROM plain_t26', true),
+ ('T1.3 u16', 'SELECT * FROM u16_t13', true),
+ ('T1.3 plain', 'SELECT * FROM plain_t13', true),
+ ('T3.1 ledger u16', 'SELECT * FROM u16_ledger', false),
+ ('T3.1 ledger plain', 'SELECT * FROM plain_ledger', false),
+ -- Every snapshot (no last-per-year step), where PostgreSQL plans partial aggregation.
+ ('all snapshots u16', 'SELECT p.municipality_code, u16.share_agg(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1', true),
+ ('all snapshots plain', 'SELECT p.municipality_code, count(*) FILTER (WHERE s.paid_work), count(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1', true);
+
+CREATE TABLE results (scale int, item text, workers int, ms numeric);
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO results SELECT :scale, item, 0, bench_ms(query, :reps) FROM items;
+SET max_parallel_workers_per_gather = 2;
+INSERT INTO results SELECT :scale, item, 2, bench_ms(query, :reps) FROM items WHERE parallel;
+
+\echo 'Median wall time (ms) of' :reps 'runs; 0 workers = serial, 2 = max_parallel_workers_per_gather 2:'
+SELECT s.item, round(s.ms) AS serial_ms, round(p.ms) AS workers2_ms, round(s.ms / p.ms, 2) AS parallel_speedup
+FROM results s LEFT JOIN results p ON p.item = s.item AND p.workers = 2
+WHERE s.workers = 0 ORDER BY (SELECT min(ctid) FROM items i WHERE i.item = s.item);
+
+\echo 'u16 / plain SQL for the same figures (below 1 = u16 faster):'
+SELECT replace(u.item, ' u16', '') AS indicator, u.workers, round(u.ms) AS u16_ms, round(p.ms) AS plain_ms,
+       round(u.ms / p.ms, 2) AS ratio
+FROM results u JOIN results p ON p.item = replace(u.item, ' u16', ' plain') AND p.workers = u.workers
+WHERE u.item LIKE '% u16' ORDER BY 1, 2;
+
+\o :outfile
+COPY (SELECT scale, item, workers, round(ms, 1) FROM results) TO STDOUT WITH (FORMAT csv);
+\o
+
+\if :explain
+\echo
+\echo 'Parallel plans with 2 workers (max_parallel_workers_per_gather = 2): parallel and'
+\echo 'aggregate nodes (EXPLAIN, COSTS OFF) of the views, of T2.6 in u16 and in plain SQL, and'
+\echo 'of the share of paid work over all snapshots per municipality in u16 and in plain SQL:'
+CREATE FUNCTION plan_lines(query text, pattern text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        IF line ~ pattern THEN
+            RETURN NEXT line;
+        END IF;
+    END LOOP;
+END $$;
+SELECT i.item, regexp_replace(regexp_replace(l, '^\s*(->\s*)?', ''), '\s+\(.*$', '') AS node, count(*)
+FROM items i, plan_lines(i.query, '(Partial|Finalize|Gather|Parallel|Aggregate)') l
+WHERE i.item IN ('scorecard_live', 'indicator_cell_live', 'housing_ledger_live', 'T2.6 u16', 'T2.6 plain',
+                 'all snapshots u16', 'all snapshots plain')
+GROUP BY 1, 2 ORDER BY (SELECT min(ctid) FROM items j WHERE j.item = i.item), 3 DESC, 2;
+
+\echo
+\echo 'Memory: the scorecard with work_mem = 64MB and with work_mem = 1MB, serial (EXPLAIN ANALYZE):'
+\echo 'sorts and hash aggregates spill to disk at 1MB instead of growing beyond work_mem.'
+SET max_parallel_workers_per_gather = 0;
+-- The memory lines of a plan, by kind of node: how many, the largest memory and disk use.
+CREATE FUNCTION memory_lines(query text)
+RETURNS TABLE (node text, count bigint, max_memory_kb bigint, max_disk_kb bigint) LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+    lines text[] := '{}';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ' || query LOOP
+        lines := lines || regexp_replace(line, '^\s+', '');
+    END LOOP;
+    RETURN QUERY
+    SELECT k, count(*), max((regexp_match(l, 'Memory(?: Usage)?: (\d+)kB'))[1]::bigint),
+           max((regexp_match(l, 'Disk(?: Usage)?: (\d+)kB'))[1]::bigint)
+    FROM unnest(lines) l,
+         LATERAL (SELECT CASE
+             WHEN l ~ '^Sort Method: (external|top-N)' AND l ~ 'Disk' THEN 'sort, spilled to disk (external merge)'
+             WHEN l ~ 'Sort Method: quicksort' THEN 'sort, in memory (quicksort)'
+             WHEN l ~ '^Batches: 1 ' THEN 'hash aggregate, in memory (Batches: 1)'
+             WHEN l ~ '^Batches: ' THEN 'hash aggregate, spilled to disk (Batches > 1)'
+             WHEN l ~ '^Buckets: .*Batches: 1 ' THEN 'hash join, in memory (Batches: 1)'
+             WHEN l ~ '^Buckets: ' THEN 'hash join, in batches on disk (Batches > 1)'
+             END AS k) c
+    WHERE k IS NOT NULL
+    GROUP BY k ORDER BY k;
+END $$;
+CREATE FUNCTION memory_peak(query text) RETURNS TABLE (max_memory_kb bigint, max_disk_kb bigint, temp_blocks_written bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+    lines text[] := '{}';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ' || query LOOP
+        lines := lines || line;
+    END LOOP;
+    RETURN QUERY
+    SELECT max((regexp_match(l, '(?:Memory Usage|Memory|Peak Memory): (\d+)kB'))[1]::bigint),
+           max((regexp_match(l, '(?:Disk Usage|Disk): (\d+)kB'))[1]::bigint),
+           max((regexp_match(l, 'temp .*written=(\d+)'))[1]::bigint)
+    FROM unnest(lines) l;
+END $$;
+SET work_mem = '64MB';
+SELECT * FROM memory_lines('SELECT * FROM u16.scorecard_live');
+SELECT '64MB' AS work_mem, * FROM memory_peak('SELECT * FROM u16.scorecard_live');
+SET work_mem = '1MB';
+SELECT * FROM memory_lines('SELECT * FROM u16.scorecard_live');
+SELECT '1MB' AS work_mem, * FROM memory_peak('SELECT * FROM u16.scorecard_live');
+RESET work_mem;
+\endif
