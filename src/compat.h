@@ -48,4 +48,20 @@
 #define palloc_object(type) ((type *) palloc(sizeof(type)))
 #endif
 
+/*
+ * Is this function running as an aggregate's transition or combine function,
+ * so that argument 0 is the aggregate's private state and may be updated in
+ * place (as int8inc does)?  AggCheckCallContext's test, inlined because the
+ * transition functions run once a row.
+ */
+#include "fmgr.h"
+#include "nodes/execnodes.h"
+
+static inline bool
+u16_in_aggregate(FunctionCallInfo fcinfo)
+{
+	return fcinfo->context &&
+		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
+}
+
 #endif							/* U16_COMPAT_H */

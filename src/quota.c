@@ -291,12 +291,10 @@ static QuotaLedger *
 ledger_extend(FunctionCallInfo fcinfo, QuotaLedger *ledger,
 			  const U16LedgerEntry *more, int more_count, bool carry_surplus)
 {
-	bool		ours = fcinfo->context &&
-		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
 	QuotaLedger *result = ledger;
 
 	check_policy(ledger, carry_surplus);
-	if (!ours || ledger->capacity - ledger->count < more_count)
+	if (!u16_in_aggregate(fcinfo) || ledger->capacity - ledger->count < more_count)
 		result = ledger_copy(ledger, Max(more_count, 8));
 	result->carry_surplus = ledger->count > 0 ? ledger->carry_surplus : carry_surplus;
 	ledger_append(result, more, more_count);

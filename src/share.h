@@ -11,7 +11,6 @@
 
 #include "common/int.h"
 #include "fmgr.h"
-#include "nodes/execnodes.h"
 
 typedef struct Share
 {
@@ -44,9 +43,7 @@ extern void u16_share_subtract_into(Share *acc, const Share *b);
 
 /*
  * Argument 0 of a transition function as a share it may write: the state
- * itself when called as an aggregate (then it is the aggregate's private
- * copy, as int8inc relies on), otherwise a fresh copy.  The test is
- * AggCheckCallContext's, inlined because it runs once a row.
+ * itself when called as an aggregate, otherwise a fresh copy.
  */
 static inline Share *
 u16_share_writable_state(FunctionCallInfo fcinfo)
@@ -54,8 +51,7 @@ u16_share_writable_state(FunctionCallInfo fcinfo)
 	Share	   *state = PG_GETARG_SHARE_P(0);
 	Share	   *copy;
 
-	if (fcinfo->context &&
-		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState)))
+	if (u16_in_aggregate(fcinfo))
 		return state;
 	copy = palloc_object(Share);
 	*copy = *state;
