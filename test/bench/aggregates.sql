@@ -4,20 +4,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION u16;
 SET search_path = public, u16;
 
--- Median wall time in ms of :reps runs of a query (after one warm-up run).
-CREATE FUNCTION bench_ms(query text, reps int) RETURNS numeric LANGUAGE plpgsql AS $$
-DECLARE
-    t0 timestamptz;
-    times numeric[] := '{}';
-BEGIN
-    EXECUTE query;
-    FOR i IN 1 .. reps LOOP
-        t0 := clock_timestamp();
-        EXECUTE query;
-        times := times || extract(epoch FROM clock_timestamp() - t0) * 1000;
-    END LOOP;
-    RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(times) x);
-END $$;
+\ir bench_ms.sql
 
 \echo building the tables (:rows rows, about 9% NULL conditions; 1M shares; 400 x 40 ledger rows) ...
 CREATE TABLE bench_rows AS
