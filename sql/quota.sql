@@ -133,6 +133,30 @@ SELECT count(*) AS rows_checked,
        count(*) FILTER (WHERE c.plain_balance <> c.carried_balance) AS policies_differ
 FROM windowed w JOIN walk c USING (municipality, n);
 
+-- Long ledgers: 150 half-years, more than a ledger's first allocation inside an
+-- aggregate (64 periods), so the state grows twice; window and ORDER BY forms
+-- against the recursive CTE.
+CREATE TABLE quota_long AS
+SELECT m AS municipality, '1950H1'::period + (h - 1) AS period, h AS n,
+       (m * 7 + h * 13) % 40 AS quota, (m * 11 + h * 5) % 45 AS housed
+FROM generate_series(1, 5) m, generate_series(1, 150) h;
+WITH RECURSIVE walk AS (
+    SELECT municipality, n, (quota - housed)::bigint AS balance FROM quota_long WHERE n = 1
+    UNION ALL
+    SELECT l.municipality, l.n, w.balance + l.quota - l.housed
+    FROM walk w JOIN quota_long l ON l.municipality = w.municipality AND l.n = w.n + 1
+), windowed AS (
+    SELECT municipality, n, quota_deficit(period, quota, housed) OVER (PARTITION BY municipality ORDER BY period) AS balance
+    FROM quota_long
+), grouped AS (
+    SELECT municipality, quota_deficit(period, quota, housed ORDER BY period) AS up,
+           quota_deficit(period, quota, housed ORDER BY period DESC) AS down
+    FROM quota_long GROUP BY municipality
+)
+SELECT (SELECT count(*) FROM windowed w JOIN walk c USING (municipality, n) WHERE w.balance = c.balance) AS window_rows_equal,
+       (SELECT count(*) FROM grouped g JOIN walk c ON c.municipality = g.municipality AND c.n = 150
+        WHERE g.up = c.balance AND g.down = c.balance) AS ledgers_equal;
+
 -- Forced parallel equals serial.
 CREATE TABLE quota_big AS
 SELECT m AS municipality, '2000H1'::period + (h - 1) AS period,

@@ -123,13 +123,6 @@ u16_format_share(char *buf, size_t size, int64_t k, int64_t n)
 /* ---------- period ---------- */
 
 static const char *const granularity_names[] = {"year", "halfyear", "quarter", "month"};
-static const int granularity_month_counts[] = {12, 6, 3, 1};
-
-int
-u16_granularity_months(U16Granularity g)
-{
-	return granularity_month_counts[g];
-}
 
 const char *
 u16_granularity_name(U16Granularity g)
@@ -171,35 +164,6 @@ u16_parse_granularity(const char *name, U16Granularity *g)
 		}
 	}
 	return false;
-}
-
-int32_t
-u16_period_encode(int32_t start_month, U16Granularity g)
-{
-	return start_month * 4 + (int32_t) g;
-}
-
-int32_t
-u16_period_start_month(int32_t code)
-{
-	return code / 4;
-}
-
-U16Granularity
-u16_period_granularity(int32_t code)
-{
-	return (U16Granularity) (code % 4);
-}
-
-bool
-u16_period_valid(int32_t code)
-{
-	int32_t		start_month;
-
-	if (code < U16_YEAR_MIN * 12 * 4 || code >= (U16_YEAR_MAX + 1) * 12 * 4)
-		return false;
-	start_month = u16_period_start_month(code);
-	return start_month % u16_granularity_months(u16_period_granularity(code)) == 0;
 }
 
 static bool

@@ -105,9 +105,30 @@ typedef struct QuotaLedger
 	U16LedgerEntry entries[FLEXIBLE_ARRAY_MEMBER];	/* one per period */
 } QuotaLedger;
 
+/*
+ * Room made when a ledger inside an aggregate grows: at least 64 periods, 32
+ * years of half-years, so a typical ledger is allocated once and never copied
+ * again.  Outside aggregates ledgers are made to measure.
+ */
+#define LEDGER_FIRST_ROOM 64
 #define LEDGER_SIZE(capacity) (offsetof(QuotaLedger, entries) + (capacity) * sizeof(U16LedgerEntry))
 #define LEDGER_MAX_ENTRIES ((int) ((MaxAllocSize - LEDGER_SIZE(0)) / sizeof(U16LedgerEntry)))
-#define PG_GETARG_LEDGER_P(n) ((QuotaLedger *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_GETARG_LEDGER_P(n) ledger_arg(fcinfo, n)
+
+/*
+ * Argument n as a ledger.  A ledger is rarely toasted (only when stored in a
+ * table), so the common case costs no function call: the accessors and the
+ * window form run this once a row.
+ */
+static inline QuotaLedger *
+ledger_arg(FunctionCallInfo fcinfo, int n)
+{
+	struct varlena *value = (struct varlena *) PG_GETARG_POINTER(n);
+
+	if (unlikely(VARATT_IS_EXTENDED(value)))
+		value = pg_detoast_datum(value);
+	return (QuotaLedger *) value;
+}
 
 static QuotaLedger *
 ledger_alloc(int capacity, bool carry_surplus)
@@ -121,7 +142,7 @@ ledger_alloc(int capacity, bool carry_surplus)
 	return ledger;
 }
 
-/* A copy with room for at least 'room' more entries. */
+/* A copy with room for 'room' more entries. */
 static QuotaLedger *
 ledger_copy(const QuotaLedger *ledger, int room)
 {
@@ -133,7 +154,7 @@ ledger_copy(const QuotaLedger *ledger, int room)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("quota ledger has too many periods")));
-	capacity = (int) Min(Max(wanted, 2 * (int64) ledger->count), LEDGER_MAX_ENTRIES);
+	capacity = (int) wanted;
 	copy = palloc0(LEDGER_SIZE(capacity));
 	memcpy(copy, ledger, LEDGER_SIZE(ledger->count));
 	SET_VARSIZE(copy, LEDGER_SIZE(capacity));
@@ -199,7 +220,7 @@ period_after(int32 period, int64 offset)
 {
 	U16Granularity g = u16_period_granularity(period);
 
-	return u16_period_encode((int32) ((period_index(period) + offset) * u16_granularity_months(g)), g);
+	return u16_period_encode((int32) (u16_period_start_month(period) + offset * u16_granularity_months(g)), g);
 }
 
 /*
@@ -215,6 +236,8 @@ ledger_advance(const LedgerStep *step, const U16LedgerEntry *entry, bool carry_s
 	if (step == NULL)
 		return ledger_next_step(NULL, entry, carry_surplus);
 	current = *step;
+	if (entry->period == period_after(step->period, 1))
+		return ledger_next_step(&current, entry, carry_surplus);	/* the common case */
 	gaps = period_index(entry->period) - period_index(step->period) - 1;
 	for (int64 i = 1; i <= gaps; i++)
 	{
@@ -294,8 +317,11 @@ ledger_extend(FunctionCallInfo fcinfo, QuotaLedger *ledger,
 	QuotaLedger *result = ledger;
 
 	check_policy(ledger, carry_surplus);
-	if (!u16_in_aggregate(fcinfo) || ledger->capacity - ledger->count < more_count)
-		result = ledger_copy(ledger, Max(more_count, 8));
+	if (!u16_in_aggregate(fcinfo))
+		result = ledger_copy(ledger, more_count);
+	else if (ledger->capacity - ledger->count < more_count)
+		result = ledger_copy(ledger, Max(more_count, Min(Max(ledger->count, LEDGER_FIRST_ROOM),
+														 LEDGER_MAX_ENTRIES - ledger->count)));
 	result->carry_surplus = ledger->count > 0 ? ledger->carry_surplus : carry_surplus;
 	ledger_append(result, more, more_count);
 	return result;
