@@ -23,6 +23,9 @@
 --   ages are years of the reference date minus birth year; persons of unknown
 --   age are left out of age-bound denominators; unknown (NULL) conditions are
 --   left out of both parts (share_agg).
+-- The sorts that pick one row per person (first coupling, first housing, last
+-- snapshot) order person ids COLLATE "C": byte order is much faster than the
+-- database collation's, and as ids only need to be told apart, the same rows win.
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH
@@ -46,13 +49,13 @@ membership AS (
 ),
 -- Each person's first coupling in a year (T1.1, T1.3).
 coupled AS (
-    SELECT DISTINCT ON (c.person_id, @extschema@.period(c.coupled_on, 'year'))
+    SELECT DISTINCT ON (c.person_id COLLATE "C", @extschema@.period(c.coupled_on, 'year'))
            c.person_id, c.municipality_code::text AS municipality_code, c.coupled_on,
            @extschema@.period(c.coupled_on, 'year') AS period,
            c.reception_location_code, l.municipality_code::text AS location_municipality
     FROM @extschema@.coupling c
     LEFT JOIN @extschema@.reception_location l ON l.code = c.reception_location_code
-    ORDER BY c.person_id, @extschema@.period(c.coupled_on, 'year'), c.coupled_on
+    ORDER BY c.person_id COLLATE "C", @extschema@.period(c.coupled_on, 'year'), c.coupled_on
 ),
 -- Is the coupling's reception location in a region the municipality belongs to?
 -- NULL when the location is not given; a location outside u16.municipality is outside.
@@ -76,34 +79,36 @@ coupled_within AS (
 -- Each person's first housing ever (T1.2: newly housed), and the day of their first
 -- NOA assessment (a hash join, not an index probe per person).
 first_housing AS (
-    SELECT DISTINCT ON (h.person_id) h.person_id, h.municipality_code::text AS municipality_code,
-           h.housed_on, extract(year FROM h.housed_on)::integer - p.birth_year AS age
+    SELECT DISTINCT ON (h.person_id COLLATE "C") h.person_id, h.municipality_code::text AS municipality_code,
+           h.housed_on, date_part('year', h.housed_on)::integer - p.birth_year AS age
     FROM @extschema@.housing h JOIN @extschema@.person p USING (person_id)
-    ORDER BY h.person_id, h.housed_on
+    ORDER BY h.person_id COLLATE "C", h.housed_on
 ),
 first_noa AS (
     SELECT person_id, min(assessed_on) AS assessed_on
     FROM @extschema@.assessment WHERE kind = 'noa' GROUP BY person_id
 ),
 -- Each person's last status snapshot in a year (T2.1, T2.2, T2.6, T2.7, T2.9, T2.13, T2.14):
--- chosen before the join with person, so the sort carries narrower rows.
+-- chosen before the join with person, so the sort carries narrower rows.  The year is
+-- an integer computed once a row, under the sort: 'age' is written into each of the
+-- seven FILTERs below, where extract() (numeric) cost more than the aggregates.
 snapshot AS (
-    SELECT s.*, p.municipality_code::text AS municipality_code,
-           extract(year FROM s.reference_date)::integer - p.birth_year AS age
-    FROM (SELECT DISTINCT ON (s.person_id, @extschema@.period(s.reference_date, 'year'))
-                 s.*, @extschema@.period(s.reference_date, 'year') AS period
+    SELECT s.*, p.municipality_code::text AS municipality_code, s.year - p.birth_year AS age
+    FROM (SELECT DISTINCT ON (s.person_id COLLATE "C", @extschema@.period(s.reference_date, 'year'))
+                 s.*, @extschema@.period(s.reference_date, 'year') AS period,
+                 date_part('year', s.reference_date)::integer AS year
           FROM @extschema@.status_snapshot s
-          ORDER BY s.person_id, @extschema@.period(s.reference_date, 'year'), s.reference_date DESC) s
+          ORDER BY s.person_id COLLATE "C", @extschema@.period(s.reference_date, 'year'), s.reference_date DESC) s
     JOIN @extschema@.person p USING (person_id)
 ),
 -- Each person's last measurement after a completed language course in a year (T2.3).
 language AS (
-    SELECT DISTINCT ON (l.person_id, @extschema@.period(l.measured_on, 'year'))
+    SELECT DISTINCT ON (l.person_id COLLATE "C", @extschema@.period(l.measured_on, 'year'))
            l.person_id, l.level, p.municipality_code::text AS municipality_code,
            @extschema@.period(l.measured_on, 'year') AS period
     FROM @extschema@.language_measurement l JOIN @extschema@.person p USING (person_id)
     WHERE l.course_completed
-    ORDER BY l.person_id, @extschema@.period(l.measured_on, 'year'), l.measured_on DESC
+    ORDER BY l.person_id COLLATE "C", @extschema@.period(l.measured_on, 'year'), l.measured_on DESC
 ),
 -- Civic-integration obligations (T2.4: active in the year; T2.5: cohort of the start year).
 obligation AS (
@@ -220,8 +225,8 @@ COMMENT ON COLUMN @extschema@.indicator_cell_live.denominator IS 'persons counte
 CREATE VIEW @extschema@.housing_ledger_live WITH (security_invoker = true) AS
 WITH
 first_housing AS (
-    SELECT DISTINCT ON (person_id) person_id, municipality_code::text AS municipality_code, housed_on
-    FROM @extschema@.housing ORDER BY person_id, housed_on
+    SELECT DISTINCT ON (person_id COLLATE "C") person_id, municipality_code::text AS municipality_code, housed_on
+    FROM @extschema@.housing ORDER BY person_id COLLATE "C", housed_on
 ),
 housed AS (
     SELECT municipality_code, @extschema@.period(housed_on, 'halfyear') AS period, count(*) AS housed
@@ -311,8 +316,8 @@ CREATE VIEW @extschema@.housing_progress_live WITH (security_invoker = true) AS
 WITH
 monthly AS (
     SELECT municipality_code, @extschema@.period(housed_on, 'month') AS month, count(*) AS housed
-    FROM (SELECT DISTINCT ON (person_id) person_id, municipality_code::text AS municipality_code, housed_on
-          FROM @extschema@.housing ORDER BY person_id, housed_on) first_housing
+    FROM (SELECT DISTINCT ON (person_id COLLATE "C") person_id, municipality_code::text AS municipality_code, housed_on
+          FROM @extschema@.housing ORDER BY person_id COLLATE "C", housed_on) first_housing
     GROUP BY 1, 2
 ),
 months AS (
@@ -341,7 +346,10 @@ COMMENT ON VIEW @extschema@.housing_progress_live IS
 
 CREATE VIEW @extschema@.scorecard_live WITH (security_invoker = true) AS
 WITH
-settings AS (
+-- MATERIALIZED: read once.  Inlined, the settings were looked up again for every
+-- row that uses them (setting_int() is a function with its own query), which cost
+-- more than a second at national scale.
+settings AS MATERIALIZED (
     SELECT @extschema@.setting_int('min_cell_size') AS min_cell,
            @extschema@.setting_int('baseline_offset_years') AS offset_years,
            @extschema@.setting_numeric('significance_level')::double precision AS alpha
