@@ -115,29 +115,47 @@ INSERT INTO items VALUES
  ('scorecard_live', 'SELECT * FROM u16.scorecard_live', true),
  ('indicator_cell_live', 'SELECT * FROM u16.indicator_cell_live', true),
  ('housing_ledger_live', 'SELECT * FROM u16.housing_ledger_live', true),
- ('housing_progress_live', 'SELECT * FROM u16.housing_progress_live', false),
- ('T2.6 u16', 'SELECT * FROM u16_t26', true),
- ('T2.6 plain', 'SELECT * FROM plain_t26', true),
- ('T1.3 u16', 'SELECT * FROM u16_t13', true),
- ('T1.3 plain', 'SELECT * FROM plain_t13', true),
- ('T3.1 ledger u16', 'SELECT * FROM u16_ledger', false),
- ('T3.1 ledger plain', 'SELECT * FROM plain_ledger', false),
+ ('housing_progress_live', 'SELECT * FROM u16.housing_progress_live', false);
+-- u16 and plain SQL for the same figures, timed in turns (bench_pair).
+CREATE TABLE pairs (indicator text, u16_query text, plain_query text, parallel boolean);
+INSERT INTO pairs VALUES
+ ('T2.6', 'SELECT * FROM u16_t26', 'SELECT * FROM plain_t26', true),
+ ('T1.3', 'SELECT * FROM u16_t13', 'SELECT * FROM plain_t13', true),
+ ('T3.1 ledger', 'SELECT * FROM u16_ledger', 'SELECT * FROM plain_ledger', false),
  -- Every snapshot (no last-per-year step), where PostgreSQL plans partial aggregation.
- ('all snapshots u16', 'SELECT p.municipality_code, u16.share_agg(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1', true),
- ('all snapshots plain', 'SELECT p.municipality_code, count(*) FILTER (WHERE s.paid_work), count(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1', true);
+ ('all snapshots',
+  'SELECT p.municipality_code, u16.share_agg(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1',
+  'SELECT p.municipality_code, count(*) FILTER (WHERE s.paid_work), count(s.paid_work) FROM u16.status_snapshot s JOIN u16.person p USING (person_id) GROUP BY 1',
+  true);
 
 CREATE TABLE results (scale int, item text, workers int, ms numeric);
-SET max_parallel_workers_per_gather = 0;
-INSERT INTO results SELECT :scale, item, 0, bench_ms(query, :reps) FROM items;
-SET max_parallel_workers_per_gather = 2;
-INSERT INTO results SELECT :scale, item, 2, bench_ms(query, :reps) FROM items WHERE parallel;
+CREATE FUNCTION run_all(workers int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    i record;
+    t record;
+BEGIN
+    PERFORM set_config('max_parallel_workers_per_gather', workers::text, false);
+    FOR i IN SELECT * FROM items WHERE workers = 0 OR parallel ORDER BY ctid LOOP
+        INSERT INTO results VALUES (current_setting('u16bench.scale')::int, i.item, workers, bench_ms(i.query, current_setting('u16bench.reps')::int));
+    END LOOP;
+    FOR i IN SELECT * FROM pairs WHERE workers = 0 OR parallel ORDER BY ctid LOOP
+        t := bench_pair(i.u16_query, i.plain_query, current_setting('u16bench.reps')::int);
+        INSERT INTO results VALUES (current_setting('u16bench.scale')::int, i.indicator || ' u16', workers, t.u16_ms),
+                                   (current_setting('u16bench.scale')::int, i.indicator || ' plain', workers, t.plain_ms);
+    END LOOP;
+END $$;
+SELECT set_config('u16bench.scale', :'scale', false), set_config('u16bench.reps', :'reps', false) \gset
+\o /dev/null
+SELECT run_all(0);
+SELECT run_all(2);
+\o
 
 \echo 'Median wall time (ms) of' :reps 'runs; 0 workers = serial, 2 = max_parallel_workers_per_gather 2:'
 SELECT s.item, round(s.ms) AS serial_ms, round(p.ms) AS workers2_ms, round(s.ms / p.ms, 2) AS parallel_speedup
 FROM results s LEFT JOIN results p ON p.item = s.item AND p.workers = 2
-WHERE s.workers = 0 ORDER BY (SELECT min(ctid) FROM items i WHERE i.item = s.item);
+WHERE s.workers = 0 AND s.item IN (SELECT item FROM items) ORDER BY (SELECT min(ctid) FROM items i WHERE i.item = s.item);
 
-\echo 'u16 / plain SQL for the same figures (below 1 = u16 faster):'
+\echo 'u16 / plain SQL for the same figures, timed in turns (below 1 = u16 faster):'
 SELECT replace(u.item, ' u16', '') AS indicator, u.workers, round(u.ms) AS u16_ms, round(p.ms) AS plain_ms,
        round(u.ms / p.ms, 2) AS ratio
 FROM results u JOIN results p ON p.item = replace(u.item, ' u16', ' plain') AND p.workers = u.workers
@@ -162,11 +180,13 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+CREATE TEMP TABLE plan_items AS
+SELECT item, query FROM items WHERE item IN ('scorecard_live', 'indicator_cell_live', 'housing_ledger_live')
+UNION ALL SELECT indicator || ' u16', u16_query FROM pairs WHERE indicator IN ('T2.6', 'all snapshots')
+UNION ALL SELECT indicator || ' plain', plain_query FROM pairs WHERE indicator IN ('T2.6', 'all snapshots');
 SELECT i.item, regexp_replace(regexp_replace(l, '^\s*(->\s*)?', ''), '\s+\(.*$', '') AS node, count(*)
-FROM items i, plan_lines(i.query, '(Partial|Finalize|Gather|Parallel|Aggregate)') l
-WHERE i.item IN ('scorecard_live', 'indicator_cell_live', 'housing_ledger_live', 'T2.6 u16', 'T2.6 plain',
-                 'all snapshots u16', 'all snapshots plain')
-GROUP BY 1, 2 ORDER BY (SELECT min(ctid) FROM items j WHERE j.item = i.item), 3 DESC, 2;
+FROM plan_items i, plan_lines(i.query, '(Partial|Finalize|Gather|Parallel|Aggregate)') l
+GROUP BY 1, 2 ORDER BY (SELECT min(ctid) FROM plan_items j WHERE j.item = i.item), 3 DESC, 2;
 
 \echo
 \echo 'Memory: the scorecard with work_mem = 64MB and with work_mem = 1MB, serial (EXPLAIN ANALYZE):'
