@@ -109,6 +109,8 @@ SELECT 'T3.1 housing ledger',
        (SELECT count(*) FROM (SELECT * FROM plain_ledger EXCEPT ALL SELECT * FROM u16_ledger) x),
        (SELECT count(*) FROM u16_ledger);
 
+-- The views, timed by test/bench/run at every scale in turns (for the growth);
+-- here only their plans are shown.
 CREATE TABLE items (item text, query text, parallel boolean);
 INSERT INTO items VALUES
  ('refresh_monitor()', 'SELECT * FROM u16.refresh_monitor()', true),
@@ -135,9 +137,6 @@ DECLARE
     t record;
 BEGIN
     PERFORM set_config('max_parallel_workers_per_gather', workers::text, false);
-    FOR i IN SELECT * FROM items WHERE workers = 0 OR parallel ORDER BY ctid LOOP
-        INSERT INTO results VALUES (current_setting('u16bench.scale')::int, i.item, workers, bench_ms(i.query, current_setting('u16bench.reps')::int));
-    END LOOP;
     FOR i IN SELECT * FROM pairs WHERE workers = 0 OR parallel ORDER BY ctid LOOP
         t := bench_pair(i.u16_query, i.plain_query, current_setting('u16bench.reps')::int);
         INSERT INTO results VALUES (current_setting('u16bench.scale')::int, i.indicator || ' u16', workers, t.u16_ms),
@@ -149,11 +148,6 @@ SELECT set_config('u16bench.scale', :'scale', false), set_config('u16bench.reps'
 SELECT run_all(0);
 SELECT run_all(2);
 \o
-
-\echo 'Median wall time (ms) of' :reps 'runs; 0 workers = serial, 2 = max_parallel_workers_per_gather 2:'
-SELECT s.item, round(s.ms) AS serial_ms, round(p.ms) AS workers2_ms, round(s.ms / p.ms, 2) AS parallel_speedup
-FROM results s LEFT JOIN results p ON p.item = s.item AND p.workers = 2
-WHERE s.workers = 0 AND s.item IN (SELECT item FROM items) ORDER BY (SELECT min(ctid) FROM items i WHERE i.item = s.item);
 
 \echo 'u16 / plain SQL for the same figures, timed in turns (below 1 = u16 faster):'
 SELECT replace(u.item, ' u16', '') AS indicator, u.workers, round(u.ms) AS u16_ms, round(p.ms) AS plain_ms,
