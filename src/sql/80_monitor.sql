@@ -23,9 +23,11 @@
 --   ages are years of the reference date minus birth year; persons of unknown
 --   age are left out of age-bound denominators; unknown (NULL) conditions are
 --   left out of both parts (share_agg).
--- The sorts that pick one row per person (first coupling, first housing, last
--- snapshot) order person ids COLLATE "C": byte order is much faster than the
--- database collation's, and as ids only need to be told apart, the same rows win.
+-- The sorts that pick one row per person and year (first coupling, last snapshot,
+-- last language measurement) order person ids COLLATE "C": byte order is faster
+-- than the database collation's, and as ids only need to be told apart, the same
+-- rows win.  (Not where the primary key's order can serve instead of a sort: first
+-- housing per person, ORDER BY person_id, housed_on.)
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH
@@ -79,10 +81,10 @@ coupled_within AS (
 -- Each person's first housing ever (T1.2: newly housed), and the day of their first
 -- NOA assessment (a hash join, not an index probe per person).
 first_housing AS (
-    SELECT DISTINCT ON (h.person_id COLLATE "C") h.person_id, h.municipality_code::text AS municipality_code,
+    SELECT DISTINCT ON (h.person_id) h.person_id, h.municipality_code::text AS municipality_code,
            h.housed_on, date_part('year', h.housed_on)::integer - p.birth_year AS age
     FROM @extschema@.housing h JOIN @extschema@.person p USING (person_id)
-    ORDER BY h.person_id COLLATE "C", h.housed_on
+    ORDER BY h.person_id, h.housed_on
 ),
 first_noa AS (
     SELECT person_id, min(assessed_on) AS assessed_on
@@ -225,8 +227,8 @@ COMMENT ON COLUMN @extschema@.indicator_cell_live.denominator IS 'persons counte
 CREATE VIEW @extschema@.housing_ledger_live WITH (security_invoker = true) AS
 WITH
 first_housing AS (
-    SELECT DISTINCT ON (person_id COLLATE "C") person_id, municipality_code::text AS municipality_code, housed_on
-    FROM @extschema@.housing ORDER BY person_id COLLATE "C", housed_on
+    SELECT DISTINCT ON (person_id) person_id, municipality_code::text AS municipality_code, housed_on
+    FROM @extschema@.housing ORDER BY person_id, housed_on
 ),
 housed AS (
     SELECT municipality_code, @extschema@.period(housed_on, 'halfyear') AS period, count(*) AS housed
@@ -316,8 +318,8 @@ CREATE VIEW @extschema@.housing_progress_live WITH (security_invoker = true) AS
 WITH
 monthly AS (
     SELECT municipality_code, @extschema@.period(housed_on, 'month') AS month, count(*) AS housed
-    FROM (SELECT DISTINCT ON (person_id COLLATE "C") person_id, municipality_code::text AS municipality_code, housed_on
-          FROM @extschema@.housing ORDER BY person_id COLLATE "C", housed_on) first_housing
+    FROM (SELECT DISTINCT ON (person_id) person_id, municipality_code::text AS municipality_code, housed_on
+          FROM @extschema@.housing ORDER BY person_id, housed_on) first_housing
     GROUP BY 1, 2
 ),
 months AS (

@@ -61,10 +61,10 @@ coupled_within AS (
 -- Each person's first housing ever (T1.2: newly housed), and the day of their first
 -- NOA assessment (a hash join, not an index probe per person).
 first_housing AS (
-    SELECT DISTINCT ON (h.person_id COLLATE "C") h.person_id, h.municipality_code::text AS municipality_code,
+    SELECT DISTINCT ON (h.person_id) h.person_id, h.municipality_code::text AS municipality_code,
            h.housed_on, date_part('year', h.housed_on)::integer - p.birth_year AS age
     FROM @extschema@.housing h JOIN @extschema@.person p USING (person_id)
-    ORDER BY h.person_id COLLATE "C", h.housed_on
+    ORDER BY h.person_id, h.housed_on
 ),
 first_noa AS (
     SELECT person_id, min(assessed_on) AS assessed_on
@@ -193,8 +193,8 @@ GROUP BY 2, 3;
 CREATE OR REPLACE VIEW @extschema@.housing_ledger_live WITH (security_invoker = true) AS
 WITH
 first_housing AS (
-    SELECT DISTINCT ON (person_id COLLATE "C") person_id, municipality_code::text AS municipality_code, housed_on
-    FROM @extschema@.housing ORDER BY person_id COLLATE "C", housed_on
+    SELECT DISTINCT ON (person_id) person_id, municipality_code::text AS municipality_code, housed_on
+    FROM @extschema@.housing ORDER BY person_id, housed_on
 ),
 housed AS (
     SELECT municipality_code, @extschema@.period(housed_on, 'halfyear') AS period, count(*) AS housed
@@ -276,8 +276,8 @@ CREATE OR REPLACE VIEW @extschema@.housing_progress_live WITH (security_invoker 
 WITH
 monthly AS (
     SELECT municipality_code, @extschema@.period(housed_on, 'month') AS month, count(*) AS housed
-    FROM (SELECT DISTINCT ON (person_id COLLATE "C") person_id, municipality_code::text AS municipality_code, housed_on
-          FROM @extschema@.housing ORDER BY person_id COLLATE "C", housed_on) first_housing
+    FROM (SELECT DISTINCT ON (person_id) person_id, municipality_code::text AS municipality_code, housed_on
+          FROM @extschema@.housing ORDER BY person_id, housed_on) first_housing
     GROUP BY 1, 2
 ),
 months AS (
