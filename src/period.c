@@ -265,24 +265,24 @@ u16_period_difference(PG_FUNCTION_ARGS)
 
 /* ---------- containment ---------- */
 
+static bool
+period_has_day(int32 code, DateADT day)
+{
+	return period_first_day(code) <= day && day <= period_last_day(code);
+}
+
 PG_FUNCTION_INFO_V1(u16_period_contains_date);
 Datum
 u16_period_contains_date(PG_FUNCTION_ARGS)
 {
-	int32		code = PG_GETARG_PERIOD(0);
-	DateADT		day = PG_GETARG_DATEADT(1);
-
-	PG_RETURN_BOOL(period_first_day(code) <= day && day <= period_last_day(code));
+	PG_RETURN_BOOL(period_has_day(PG_GETARG_PERIOD(0), PG_GETARG_DATEADT(1)));
 }
 
 PG_FUNCTION_INFO_V1(u16_date_contained_by_period);
 Datum
 u16_date_contained_by_period(PG_FUNCTION_ARGS)
 {
-	DateADT		day = PG_GETARG_DATEADT(0);
-	int32		code = PG_GETARG_PERIOD(1);
-
-	PG_RETURN_BOOL(period_first_day(code) <= day && day <= period_last_day(code));
+	PG_RETURN_BOOL(period_has_day(PG_GETARG_PERIOD(1), PG_GETARG_DATEADT(0)));
 }
 
 /* a contains b when b's months lie within a's; every period contains itself. */

@@ -305,6 +305,18 @@ ledger_append(QuotaLedger *ledger, const U16LedgerEntry *more, int more_count)
 }
 
 /*
+ * Room to make when a ledger inside an aggregate is full: as many entries again
+ * (doubling), at least LEDGER_FIRST_ROOM, and never less than needed.
+ */
+static int
+growth_room(const QuotaLedger *ledger, int more_count)
+{
+	int			room = Min(Max(ledger->count, LEDGER_FIRST_ROOM), LEDGER_MAX_ENTRIES - ledger->count);
+
+	return Max(more_count, room);
+}
+
+/*
  * 'ledger' plus 'more': in place when we own the ledger (inside an aggregate)
  * and it has room, else in a new ledger.  PostgreSQL copies a new state into
  * the aggregate's memory and frees the old one; a state updated in place is
@@ -320,8 +332,7 @@ ledger_extend(FunctionCallInfo fcinfo, QuotaLedger *ledger,
 	if (!u16_in_aggregate(fcinfo))
 		result = ledger_copy(ledger, more_count);
 	else if (ledger->capacity - ledger->count < more_count)
-		result = ledger_copy(ledger, Max(more_count, Min(Max(ledger->count, LEDGER_FIRST_ROOM),
-														 LEDGER_MAX_ENTRIES - ledger->count)));
+		result = ledger_copy(ledger, growth_room(ledger, more_count));
 	result->carry_surplus = ledger->count > 0 ? ledger->carry_surplus : carry_surplus;
 	ledger_append(result, more, more_count);
 	return result;

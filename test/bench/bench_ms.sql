@@ -9,18 +9,6 @@ BEGIN
     RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
 END $$;
 
--- Median of :reps runs of a query, after one warm-up run.
-CREATE FUNCTION bench_ms(query text, reps int) RETURNS numeric LANGUAGE plpgsql AS $$
-DECLARE
-    times numeric[] := '{}';
-BEGIN
-    PERFORM bench_once(query);
-    FOR i IN 1 .. reps LOOP
-        times := times || bench_once(query);
-    END LOOP;
-    RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(times) x);
-END $$;
-
 -- Medians of two queries that compute the same thing, timed in turns (u16, plain,
 -- plain, u16, u16, plain, ...) after one warm-up run each, so that a slow spell of
 -- the machine hits both sides alike.  The bench reports the ratio of the medians.

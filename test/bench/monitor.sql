@@ -1,8 +1,9 @@
 -- The monitor at national scale: refresh_monitor() and the internal live views,
 -- and three indicators against independent plain SQL computing the same figures.
 -- Run by test/bench/run (BENCH=monitor) on a database that holds the demo data of
--- test/demo/generate.sql at scale :scale.  Variables: scale, reps, outfile (the
--- timings are appended there as CSV: scale, item, workers, ms; run compares scales).
+-- test/demo/generate.sql at scale :scale.  Variables: scale, reps, explain, outfile
+-- (the paired timings go there as CSV: scale, item, workers, ms; run compares scales
+-- and times the views in `items` at every scale in turns).
 \pset footer off
 SET client_min_messages = warning;
 SET search_path = public, u16;
@@ -131,23 +132,20 @@ INSERT INTO pairs VALUES
   true);
 
 CREATE TABLE results (scale int, item text, workers int, ms numeric);
-CREATE FUNCTION run_all(workers int) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION run_pairs(scale int, reps int, workers int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     i record;
     t record;
 BEGIN
     PERFORM set_config('max_parallel_workers_per_gather', workers::text, false);
     FOR i IN SELECT * FROM pairs WHERE workers = 0 OR parallel ORDER BY ctid LOOP
-        t := bench_pair(i.u16_query, i.plain_query, current_setting('u16bench.reps')::int);
-        INSERT INTO results VALUES (current_setting('u16bench.scale')::int, i.indicator || ' u16', workers, t.u16_ms),
-                                   (current_setting('u16bench.scale')::int, i.indicator || ' plain', workers, t.plain_ms);
+        t := bench_pair(i.u16_query, i.plain_query, reps);
+        INSERT INTO results VALUES (scale, i.indicator || ' u16', workers, t.u16_ms),
+                                   (scale, i.indicator || ' plain', workers, t.plain_ms);
     END LOOP;
 END $$;
-SELECT set_config('u16bench.scale', :'scale', false), set_config('u16bench.reps', :'reps', false) \gset
-\o /dev/null
-SELECT run_all(0);
-SELECT run_all(2);
-\o
+SELECT run_pairs(:scale, :reps, 0) \g /dev/null
+SELECT run_pairs(:scale, :reps, 2) \g /dev/null
 
 \echo 'u16 / plain SQL for the same figures, timed in turns (below 1 = u16 faster):'
 SELECT replace(u.item, ' u16', '') AS indicator, u.workers, round(u.ms) AS u16_ms, round(p.ms) AS plain_ms,
@@ -164,6 +162,7 @@ COPY (SELECT scale, item, workers, round(ms, 1) FROM results) TO STDOUT WITH (FO
 \echo 'Parallel plans with 2 workers (max_parallel_workers_per_gather = 2): parallel and'
 \echo 'aggregate nodes (EXPLAIN, COSTS OFF) of the views, of T2.6 in u16 and in plain SQL, and'
 \echo 'of the share of paid work over all snapshots per municipality in u16 and in plain SQL:'
+SET max_parallel_workers_per_gather = 2;
 CREATE FUNCTION plan_lines(query text, pattern text) RETURNS SETOF text LANGUAGE plpgsql AS $$
 DECLARE
     line text;
