@@ -520,3 +520,425 @@ SELECT i.code, i.theme::bigint, i.name_en, i.unit, r.code, r.name, 'region', y.p
        NULL, NULL, NULL, NULL, false
 FROM @extschema@.indicator i CROSS JOIN @extschema@.region r CROSS JOIN years y
 WHERE i.qualitative;
+
+-- import() works set-based (issue #8: loading the whole country's data line by
+-- line took hours): all staged lines at once, chunks bisected on failure, single
+-- lines only to explain a failure.  Its scratch table import_seen (keys of the
+-- accepted lines) becomes import_line (the state of every line).
+DROP TABLE @extschema@.import_seen;
+CREATE UNLOGGED TABLE @extschema@.import_line (
+    run_id bigint NOT NULL,
+    line_number bigint NOT NULL,
+    state text NOT NULL,
+    key jsonb,
+    failure jsonb,
+    PRIMARY KEY (run_id, line_number)
+) WITH (fillfactor = 50);   -- room on every page: the state changes are HOT updates
+COMMENT ON TABLE @extschema@.import_line IS
+    'scratch table of u16.import(): where each staged line of a running import stands; empty between runs';
+COMMENT ON COLUMN @extschema@.import_line.run_id IS 'import run';
+COMMENT ON COLUMN @extschema@.import_line.line_number IS 'line_number of the staged line';
+COMMENT ON COLUMN @extschema@.import_line.state IS
+    'pending (checks passed so far), waiting (a later line of a key, for the next round), accepted (written, or already present), failed (a check failed; to be explained), rejected (explained in u16.import_error)';
+COMMENT ON COLUMN @extschema@.import_line.key IS 'primary key of the line, cast to the column types';
+COMMENT ON COLUMN @extschema@.import_line.failure IS 'the error of a line that failed on its own: message, constraint, column, sqlstate';
+
+-- The loader writes import_line as it wrote import_seen (create_roles() grants this
+-- on a fresh install).
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'u16_loader') THEN
+        GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.import_line TO u16_loader;
+    END IF;
+END
+$$;
+
+-- The import -------------------------------------------------------------------------
+--
+-- import() works on all staged lines at once, in a few set-based statements, and
+-- looks at single lines only to explain a failure (at about 1,000 lines/s).  The
+-- statements that can fail on a bad value, the casts and the write, run over
+-- chunks of lines; a chunk that fails is split in halves until the failing lines
+-- stand alone (import_try), so a bad line costs about the work of a chunk.  Every
+-- function here pins search_path to pg_catalog, pg_temp, so operators in the
+-- generated statements resolve to pg_catalog's.
+
+-- A staged line as it is kept in import_error: values that look like a citizen
+-- service number (BSN) in a person-id column are withheld.
+CREATE FUNCTION @extschema@.import_kept(raw jsonb, person_columns text[]) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT raw || coalesce(jsonb_object_agg(c, '"(withheld: looks like a BSN)"'::jsonb)
+                               FILTER (WHERE @extschema@.is_bsn(btrim(raw ->> c))), '{}')
+    FROM unnest(person_columns) AS c
+$$;
+COMMENT ON FUNCTION @extschema@.import_kept(jsonb, text[]) IS
+    'a staged line as u16.import_error keeps it: the values of the given person-id columns withheld where they look like a BSN';
+
+-- Runs 'statement' (parameters: run, first line, last line; result: two counts) in
+-- a subtransaction.  If it fails, it runs on each half of the lines instead, down
+-- to single lines; a single line that fails is marked failed with its error.
+-- Returns the counts summed over the parts that succeeded.
+-- The statements join the staging table and import_line on line_number within the
+-- chunk's range.  Both were just filled and their statistics, if any, describe
+-- earlier runs (and the loader may not ANALYZE them), so the planner is told to
+-- use their primary keys: a chunk then costs the same at line 10 as at line
+-- 2,000,000.
+CREATE FUNCTION @extschema@.import_try(statement text, run bigint, first_line bigint, last_line bigint,
+                                       OUT first_count bigint, OUT second_count bigint)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    SET enable_nestloop = on
+    SET enable_seqscan = off
+    SET enable_hashjoin = off
+    SET enable_mergejoin = off
+    AS $$
+DECLARE
+    middle bigint := first_line + (last_line - first_line) / 2;
+    low record;
+    high record;
+    err_message text;
+    err_constraint text;
+    err_column text;
+    err_state text;
+BEGIN
+    BEGIN
+        EXECUTE statement INTO first_count, second_count USING run, first_line, last_line;
+        RETURN;
+    EXCEPTION WHEN OTHERS THEN
+        IF first_line < last_line THEN
+            NULL;   -- split below
+        ELSE
+            GET STACKED DIAGNOSTICS err_message = MESSAGE_TEXT, err_constraint = CONSTRAINT_NAME,
+                                    err_column = COLUMN_NAME, err_state = RETURNED_SQLSTATE;
+            UPDATE @extschema@.import_line l
+               SET state = 'failed',
+                   failure = jsonb_build_object('message', err_message, 'constraint', err_constraint,
+                                                'column', err_column, 'sqlstate', err_state)
+             WHERE l.run_id = run AND l.line_number = first_line;
+            first_count := 0;
+            second_count := 0;
+            RETURN;
+        END IF;
+    END;
+    SELECT * INTO low FROM @extschema@.import_try(statement, run, first_line, middle);
+    SELECT * INTO high FROM @extschema@.import_try(statement, run, middle + 1, last_line);
+    first_count := low.first_count + high.first_count;
+    second_count := low.second_count + high.second_count;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_try(text, bigint, bigint, bigint) IS
+    'step of u16.import(): runs a statement over lines first..last, splitting the range on failure down to single lines, which are marked failed';
+
+-- import_try over all lines of a run, chunk by chunk.
+CREATE FUNCTION @extschema@.import_chunks(statement text, run bigint, OUT first_count bigint, OUT second_count bigint)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    chunk_lines constant bigint := 1000;
+    bounds record;
+    part record;
+BEGIN
+    first_count := 0;
+    second_count := 0;
+    SELECT min(l.line_number) AS first_line, max(l.line_number) AS last_line INTO bounds
+      FROM @extschema@.import_line l WHERE l.run_id = run;
+    FOR chunk_first IN 0 .. coalesce((bounds.last_line - bounds.first_line) / chunk_lines, -1) LOOP
+        SELECT * INTO part FROM @extschema@.import_try(statement, run, bounds.first_line + chunk_first * chunk_lines,
+                                       least(bounds.first_line + (chunk_first + 1) * chunk_lines - 1, bounds.last_line));
+        first_count := first_count + part.first_count;
+        second_count := second_count + part.second_count;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_chunks(text, bigint) IS
+    'step of u16.import(): u16.import_try() over all lines of a run, 1,000 lines at a time';
+
+-- The statements over all lines of a run join tables without up-to-date
+-- statistics (see import_try); hash joins keep them linear whatever the planner
+-- believes about the row counts.
+CREATE OR REPLACE FUNCTION @extschema@.import(entity text, header_lines integer DEFAULT 1,
+                                   OUT loaded bigint, OUT rejected bigint)
+    RETURNS record
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    SET enable_nestloop = off
+    AS $$
+DECLARE
+    target regclass;
+    stage regclass;
+    run bigint;
+    -- Columns of the target: name, type, required, default expression.
+    col_names text[];
+    col_types regtype[];
+    col_required boolean[];
+    col_defaults text[];
+    person_cols text[];
+    key_cols text[];
+    casts text[];      -- per column: the staged text as the column's type
+    quick_check text;
+    upsert text;
+    key_query text;
+    fk record;
+    fks jsonb;
+    r record;
+    written record;
+    raw jsonb;         -- the staged line, column -> text
+    kept jsonb;        -- raw with BSN-like person ids withheld
+    clean jsonb;       -- trimmed non-empty values that passed their type check
+    line bigint;
+    bad boolean;
+    val text;
+    problem text;
+    i integer;
+    found_ref boolean;
+    row_key jsonb;
+    n_staged bigint := 0;
+    n_inserted bigint := 0;
+    n_updated bigint := 0;
+    err_column text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.import_entity e WHERE e.entity = import.entity) THEN
+        RAISE EXCEPTION 'cannot import "%": not an importable table', entity
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = (SELECT 'Importable: ' || string_agg(e.entity, ', ' ORDER BY e.load_order)
+                          FROM @extschema@.import_entity e);
+    END IF;
+    IF header_lines IS NULL OR header_lines < 0 THEN
+        RAISE EXCEPTION 'header_lines must be 0 or more' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    target := format('@extschema@.%I', entity)::regclass;
+    stage := format('@extschema@.%I', 'stage_' || entity)::regclass;
+
+    SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(a.atttypid::regtype ORDER BY a.attnum),
+           array_agg(a.attnotnull AND NOT a.atthasdef ORDER BY a.attnum),
+           array_agg(pg_get_expr(d.adbin, d.adrelid) ORDER BY a.attnum)
+      INTO col_names, col_types, col_required, col_defaults
+      FROM pg_attribute a
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.attgenerated = '' AND a.attname <> 'seeded';
+    person_cols := ARRAY(SELECT c FROM unnest(col_names, col_types) AS x(c, t)
+                         WHERE t = '@extschema@.person_id'::regtype);
+    casts := ARRAY(SELECT format('CAST(nullif(btrim(s.%I), '''') AS %s)', c, t)
+                   FROM unnest(col_names, col_types) WITH ORDINALITY AS x(c, t, o) ORDER BY o);
+
+    SELECT array_agg(a.attname::text ORDER BY k.ord) INTO key_cols
+      FROM pg_constraint c, unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord), pg_attribute a
+     WHERE c.conrelid = target AND c.contype = 'p'
+       AND a.attrelid = target AND a.attnum = k.attnum;
+
+    -- Foreign keys: [{"cols": [...], "ref": "u16.person", "ref_cols": [...]}, ...]
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'cols', (SELECT jsonb_agg(a.attname ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
+               'ref', c.confrelid::regclass::text,
+               'ref_cols', (SELECT jsonb_agg(a.attname ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, ord)
+                            JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum))
+               ORDER BY c.conname), '[]')
+      INTO fks
+      FROM pg_constraint c
+     WHERE c.conrelid = target AND c.contype = 'f';
+
+    -- The write, over the pending lines between $2 and $3: INSERT ... ON
+    -- CONFLICT (key) DO UPDATE the other columns when they differ.  RETURNING
+    -- (xmax = 0) is true for an insert, false for an update; no row comes back
+    -- when nothing changed.  Empty values take the column default.  Returns the
+    -- numbers inserted and updated.
+    upsert := format('INSERT INTO %s AS t (%s) SELECT %s FROM %s AS s JOIN @extschema@.import_line l ON l.line_number = s.line_number'
+                     ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3 AND s.line_number BETWEEN $2 AND $3'
+                     ' ON CONFLICT (%s) ',
+        target,
+        (SELECT string_agg(quote_ident(c), ', ') FROM unnest(col_names) AS c),
+        (SELECT string_agg(CASE WHEN d IS NULL THEN v ELSE format('coalesce(%s, %s)', v, d) END, ', ')
+           FROM unnest(casts, col_defaults) AS x(v, d)),
+        stage,
+        (SELECT string_agg(quote_ident(c), ', ') FROM unnest(key_cols) AS c));
+    IF col_names <@ key_cols THEN
+        upsert := upsert || 'DO NOTHING';
+    ELSE
+        upsert := upsert || format('DO UPDATE SET (%s) = ROW(%s) WHERE jsonb_build_array(%s) IS DISTINCT FROM jsonb_build_array(%s)',
+            (SELECT string_agg(quote_ident(c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
+            (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
+            (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
+            (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)));
+    END IF;
+    upsert := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
+                     'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written', upsert);
+
+    -- Casts a line's values to the table's types and returns its key (used to explain failures).
+    key_query := format('SELECT jsonb_build_object(%s) FROM jsonb_populate_record(NULL::%s, $1) AS n',
+        (SELECT string_agg(format('%L, n.%I', c, c), ', ') FROM unnest(key_cols) AS c), target);
+
+    INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
+
+    -- 1. Every staged line.  A required value left empty, or a date not written
+    --    YYYY-MM-DD, fails the line at once.
+    SELECT coalesce(string_agg(x.test, ' OR '), 'false') INTO quick_check
+      FROM (SELECT format('nullif(btrim(s.%I), '''') IS NULL', c) AS test
+              FROM unnest(col_names, col_required) AS y(c, required) WHERE required
+            UNION ALL
+            SELECT format('nullif(btrim(s.%I), '''') !~ ''^[0-9]{4}-[0-9]{2}-[0-9]{2}$''', c)
+              FROM unnest(col_names, col_types) AS y(c, t) WHERE t = 'date'::regtype) x;
+    EXECUTE format('INSERT INTO @extschema@.import_line (run_id, line_number, state) '
+                   'SELECT $1, s.line_number, CASE WHEN %s THEN ''failed'' ELSE ''pending'' END FROM %s AS s',
+                   quick_check, stage) USING run;
+    GET DIAGNOSTICS n_staged = ROW_COUNT;
+
+    -- 2. Every value cast to its column's type (num_nulls() makes sure that all
+    --    are, not only the key's); a line with a value that does not cast fails.
+    PERFORM @extschema@.import_chunks(format(
+        'WITH cast_lines AS (UPDATE @extschema@.import_line l SET key = jsonb_build_object(%s),'
+        ' state = CASE WHEN num_nulls(%s) >= 0 THEN ''pending'' END FROM %s AS s'
+        ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3'
+        ' AND s.line_number = l.line_number AND s.line_number BETWEEN $2 AND $3 RETURNING 1) SELECT count(*), 0 FROM cast_lines',
+        (SELECT string_agg(format('%L, %s', c, v), ', ') FROM unnest(col_names, casts) AS x(c, v) WHERE c = ANY (key_cols)),
+        array_to_string(casts, ', '), stage), run);
+
+    -- 3. References: a line whose foreign-key values are all given must find them.
+    --    (Values are cast under CASE: the staging table holds lines that failed
+    --    their casts, and the planner may evaluate a condition on the staging table
+    --    before the join that leaves those lines out.)
+    FOR fk IN SELECT ARRAY(SELECT jsonb_array_elements_text(f -> 'cols')) AS cols, f ->> 'ref' AS ref,
+                     ARRAY(SELECT jsonb_array_elements_text(f -> 'ref_cols')) AS ref_cols
+              FROM jsonb_array_elements(fks) AS f
+    LOOP
+        EXECUTE format('UPDATE @extschema@.import_line l SET state = ''failed'' FROM %s AS s'
+                       ' WHERE l.run_id = $1 AND l.state = ''pending'' AND s.line_number = l.line_number'
+                       ' AND %s AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',
+            stage,
+            (SELECT string_agg(format('CASE WHEN l.state = ''pending'' THEN %s END IS NOT NULL', casts[array_position(col_names, c)]), ' AND ')
+               FROM unnest(fk.cols) AS c),
+            fk.ref,
+            (SELECT string_agg(format('t.%I = CASE WHEN l.state = ''pending'' THEN %s END', rc, casts[array_position(col_names, c)]), ' AND ')
+               FROM unnest(fk.cols, fk.ref_cols) AS x(c, rc)))
+        USING run;
+    END LOOP;
+
+    -- 4. Write, in rounds.  A pending line whose key an earlier round wrote is a
+    --    duplicate; of the pending lines with one key, the first is written and the
+    --    others wait for the next round.  So a line that the table refuses (a CHECK
+    --    rule, a trigger) fails, and the next line with its key gets its turn.
+    LOOP
+        EXECUTE format(
+            'WITH duplicate AS (UPDATE @extschema@.import_line l SET state = ''rejected'' FROM @extschema@.import_line a'
+            ' WHERE l.run_id = $1 AND l.state = ''pending'' AND a.run_id = $1 AND a.state = ''accepted'' AND a.key = l.key'
+            ' RETURNING l.line_number, l.key, a.line_number AS first_line)'
+            ' INSERT INTO @extschema@.import_error SELECT $1, $2, d.line_number + $3, array_to_string($4, '', ''),'
+            ' (SELECT string_agg(d.key ->> c, '', '') FROM unnest($4) AS c),'
+            ' format(''duplicate of line %%s (same %%s)'', d.first_line + $3, array_to_string($4, '', '')),'
+            ' @extschema@.import_kept(to_jsonb(s) - ''line_number'', $5)'
+            ' FROM duplicate d JOIN %s AS s ON s.line_number = d.line_number', stage)
+        USING run, entity, header_lines, key_cols, person_cols;
+        UPDATE @extschema@.import_line l SET state = 'waiting'
+         WHERE l.run_id = run AND l.state = 'pending'
+           AND l.line_number IN (SELECT p.line_number
+                                   FROM (SELECT p.line_number, row_number() OVER (PARTITION BY p.key ORDER BY p.line_number) AS n
+                                           FROM @extschema@.import_line p WHERE p.run_id = run AND p.state = 'pending') p
+                                  WHERE p.n > 1);
+        SELECT * INTO written FROM @extschema@.import_chunks(upsert, run);
+        n_inserted := n_inserted + written.first_count;
+        n_updated := n_updated + written.second_count;
+        UPDATE @extschema@.import_line l SET state = 'accepted' WHERE l.run_id = run AND l.state = 'pending';
+        UPDATE @extschema@.import_line l SET state = 'pending' WHERE l.run_id = run AND l.state = 'waiting';
+        EXIT WHEN NOT FOUND;
+    END LOOP;
+
+    -- 5. Explain every failed line, one by one: all problems of the line, or else
+    --    the error the table gave it.
+    FOR r IN EXECUTE format('SELECT s.line_number, to_jsonb(s) - ''line_number'' AS raw, l.failure'
+                            ' FROM %s AS s JOIN @extschema@.import_line l ON l.line_number = s.line_number'
+                            ' WHERE l.run_id = $1 AND l.state = ''failed'' ORDER BY s.line_number', stage)
+             USING run
+    LOOP
+        line := r.line_number + header_lines;
+        raw := r.raw;
+        bad := false;
+        clean := '{}';
+        kept := @extschema@.import_kept(raw, person_cols);
+
+        -- Every column: required values present, values of the right type.  All
+        -- values are cast at once; only when that fails is each one examined.
+        FOR i IN 1 .. array_length(col_names, 1) LOOP
+            val := nullif(btrim(raw ->> col_names[i]), '');
+            IF val IS NULL THEN
+                IF col_required[i] THEN
+                    bad := true;
+                    INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i], NULL,
+                        format('%s is empty; a value is required', col_names[i]), kept);
+                END IF;
+            ELSIF col_types[i] = 'date'::regtype AND val !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+                bad := true;
+                INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i],
+                    kept ->> col_names[i], @extschema@.input_problem(val, col_types[i]), kept);
+            ELSE
+                clean := clean || jsonb_build_object(col_names[i], val);
+            END IF;
+        END LOOP;
+        BEGIN
+            EXECUTE key_query INTO row_key USING clean;
+        EXCEPTION WHEN OTHERS THEN
+            FOR i IN 1 .. array_length(col_names, 1) LOOP
+                CONTINUE WHEN NOT clean ? col_names[i];
+                problem := @extschema@.input_problem(clean ->> col_names[i], col_types[i]);
+                IF problem IS NOT NULL THEN
+                    bad := true;
+                    clean := clean - col_names[i];
+                    INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i],
+                        kept ->> col_names[i], problem, kept);
+                END IF;
+            END LOOP;
+        END;
+
+        -- References: every foreign key whose columns are all present and valid.
+        FOR fk IN SELECT f -> 'cols' AS cols, f ->> 'ref' AS ref, f -> 'ref_cols' AS ref_cols
+                  FROM jsonb_array_elements(fks) AS f
+        LOOP
+            CONTINUE WHEN NOT clean ?& ARRAY(SELECT jsonb_array_elements_text(fk.cols));
+            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s AS t WHERE %s)', fk.ref,
+                (SELECT string_agg(format('t.%I = ($1 ->> %L)', rc, c), ' AND ')
+                   FROM jsonb_array_elements_text(fk.cols) WITH ORDINALITY AS x(c, o)
+                   JOIN jsonb_array_elements_text(fk.ref_cols) WITH ORDINALITY AS y(rc, o2) ON o = o2))
+              INTO found_ref USING clean;
+            IF NOT found_ref THEN
+                bad := true;
+                val := (SELECT string_agg(clean ->> c, ', ') FROM jsonb_array_elements_text(fk.cols) AS c);
+                INSERT INTO @extschema@.import_error VALUES (run, entity, line,
+                    (SELECT string_agg(c, ', ') FROM jsonb_array_elements_text(fk.cols) AS c), val,
+                    @extschema@.reference_problem(val, fk.ref::regclass), kept);
+            END IF;
+        END LOOP;
+
+        -- The table's own rules (CHECK constraints, triggers): its error, in words.
+        -- A broken CHECK constraint names its columns.
+        IF NOT bad THEN
+            err_column := r.failure ->> 'column';
+            IF coalesce(err_column, '') = '' AND coalesce(r.failure ->> 'constraint', '') <> '' THEN
+                SELECT string_agg(a.attname::text, ', ' ORDER BY a.attnum) INTO err_column
+                  FROM pg_constraint c
+                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+                 WHERE c.conrelid = target AND c.conname = r.failure ->> 'constraint';
+            END IF;
+            INSERT INTO @extschema@.import_error VALUES (run, entity, line, nullif(err_column, ''),
+                (SELECT string_agg(coalesce(kept ->> btrim(c), ''), ', ')
+                   FROM unnest(string_to_array(nullif(err_column, ''), ',')) AS c),
+                CASE WHEN r.failure ->> 'sqlstate' = '23514' AND coalesce(r.failure ->> 'constraint', '') <> ''
+                     THEN format('breaks the rule "%s"', r.failure ->> 'constraint')
+                     ELSE coalesce(r.failure ->> 'message', 'the line could not be loaded') END,
+                kept);
+        END IF;
+    END LOOP;
+
+    loaded := (SELECT count(*) FROM @extschema@.import_line l WHERE l.run_id = run AND l.state = 'accepted');
+    rejected := n_staged - loaded;
+    UPDATE @extschema@.import_run ir
+       SET staged = n_staged, loaded = import.loaded, rejected = import.rejected,
+           inserted = n_inserted, updated = n_updated, unchanged = import.loaded - n_inserted - n_updated
+     WHERE ir.run_id = run;
+    DELETE FROM @extschema@.import_line l WHERE l.run_id = run;
+    EXECUTE format('DELETE FROM %s', stage);
+    PERFORM setval(pg_get_serial_sequence(stage::text, 'line_number'), 1, false);
+END
+$$;
