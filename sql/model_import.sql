@@ -72,6 +72,17 @@ WHERE entity IN ('status_snapshot', 'language_measurement', 'quota', 'milestone'
 SELECT municipality_code, period, quota FROM quota ORDER BY 1, 2;
 SELECT person_id, level, course_completed FROM language_measurement ORDER BY 1;
 
+-- Line numbers filled in by the loader may have gaps and be negative: every line is
+-- still checked and written once (import() works in chunks of line numbers).
+INSERT INTO stage_person (line_number, person_id, municipality_code, birth_year, sex, permit_date, family_reunification)
+VALUES (-5, 'G0001', 'GM0344', '1980', 'F', '2016-01-01', 'false'), (0, 'G0002', 'GM0344', '1980', 'F', '2016-01-01', 'false'),
+       (999, 'G0003', 'GM0344', 'x', 'F', '2016-01-01', 'false'), (1000, 'G0004', 'GM0344', '1980', 'F', '2016-01-01', 'false'),
+       (5000000000, 'G0005', 'GM0344', '1980', 'Q', '2016-01-01', 'false'),
+       (5000000001, 'G0001', 'GM0344', '1981', 'F', '2016-01-01', 'false');
+SELECT * FROM import('person', header_lines => 0);
+SELECT person_id, birth_year FROM person WHERE person_id LIKE 'G%' ORDER BY 1;
+SELECT line_number, column_name, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY 1;
+
 -- Mistakes of the loader, not of the file.
 SELECT * FROM import('persons');
 SELECT * FROM import('person', header_lines => -1);

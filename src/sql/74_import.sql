@@ -300,16 +300,16 @@ CREATE FUNCTION @extschema@.import_chunks(statement text, run bigint, OUT first_
     AS $$
 DECLARE
     chunk_lines constant bigint := 1000;
-    bounds record;
+    chunk_first bigint;
     part record;
 BEGIN
     first_count := 0;
     second_count := 0;
-    SELECT min(l.line_number) AS first_line, max(l.line_number) AS last_line INTO bounds
-      FROM @extschema@.import_line l WHERE l.run_id = run;
-    FOR chunk_first IN 0 .. coalesce((bounds.last_line - bounds.first_line) / chunk_lines, -1) LOOP
-        SELECT * INTO part FROM @extschema@.import_try(statement, run, bounds.first_line + chunk_first * chunk_lines,
-                                       least(bounds.first_line + (chunk_first + 1) * chunk_lines - 1, bounds.last_line));
+    -- Only chunks that hold lines (line numbers given by the loader may have gaps,
+    -- or be negative): the first line of a chunk is a multiple of chunk_lines.
+    FOR chunk_first IN SELECT DISTINCT l.line_number - ((l.line_number % chunk_lines) + chunk_lines) % chunk_lines
+                         FROM @extschema@.import_line l WHERE l.run_id = run ORDER BY 1 LOOP
+        SELECT * INTO part FROM @extschema@.import_try(statement, run, chunk_first, chunk_first + chunk_lines - 1);
         first_count := first_count + part.first_count;
         second_count := second_count + part.second_count;
     END LOOP;
