@@ -83,6 +83,9 @@ SELECT quota_ledger_accum(NULL, '2018H1', 40, 45) AS from_null,
        quota_ledger_accum('{carry_surplus=true;2018H1=40/45/0}', '2018H2', 20, 10, 2) AS from_ledger;
 SELECT quota_ledger_combine(quota_ledger_accum(quota_ledger_in(NULL::cstring), NULL::period, NULL::bigint, NULL::bigint),
                             NULL::quota_ledger) AS sqlsmith_case;
+SELECT quota_ledger_accum(NULL, NULL, NULL::bigint, NULL::bigint);
+SELECT quota_ledger_accum(NULL, NULL, NULL::integer, NULL::integer);
+-- Untyped NULL counts fit both overloads: ambiguous, as sum(NULL) is.
 SELECT quota_ledger_accum(NULL, NULL, NULL, NULL);
 CREATE AGGREGATE pg_temp.ledger_without_initcond(period, bigint, bigint) (
     SFUNC = quota_ledger_accum, STYPE = quota_ledger);
@@ -132,6 +135,33 @@ SELECT count(*) AS rows_checked,
        count(*) FILTER (WHERE w.plain_balance = c.plain_balance) AS no_carry_equal,
        count(*) FILTER (WHERE c.plain_balance <> c.carried_balance) AS policies_differ
 FROM windowed w JOIN walk c USING (municipality, n);
+
+-- Integer counts (the rows above) and bigint counts give the same balances and
+-- ledgers: the integer overloads only spare a cast a row.  The no-carry balance
+-- also equals its closed form in plain window SQL (Lindley's recursion): the
+-- running sum minus the lowest running sum before the row, when that is below 0.
+SELECT count(*) AS rows_checked,
+       count(*) FILTER (WHERE carried_int = carried_bigint AND plain_int = plain_bigint) AS int_equals_bigint,
+       count(*) FILTER (WHERE ledger_int = ledger_bigint) AS ledgers_equal,
+       count(*) FILTER (WHERE plain_int = running_sum - least(coalesce(lowest_before, 0), 0)) AS closed_form_equal
+FROM (SELECT quota_deficit(period, quota, housed, correction) OVER w AS carried_int,
+             quota_deficit(period, quota::bigint, housed::bigint, correction::bigint) OVER w AS carried_bigint,
+             quota_deficit(period, quota, housed, correction, false) OVER w AS plain_int,
+             quota_deficit(period, quota::bigint, housed::bigint, correction::bigint, false) OVER w AS plain_bigint,
+             quota_ledger(period, quota, housed, correction, false) OVER w::text AS ledger_int,
+             quota_ledger(period, quota::bigint, housed::bigint, correction::bigint, false) OVER w::text AS ledger_bigint,
+             running_sum,
+             min(running_sum) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS lowest_before
+      FROM (SELECT *, sum(quota - housed + correction) OVER (PARTITION BY municipality ORDER BY period) AS running_sum
+            FROM quota_rows) r
+      WINDOW w AS (PARTITION BY municipality ORDER BY period)) x;
+-- Which overload: smallint and integer counts take the integer one, a bigint
+-- among them the bigint one; NULLs count as 0 in both.
+SELECT quota_deficit(p, q, h) AS smallint_counts,
+       quota_deficit(p, q, h::bigint) AS mixed_counts,
+       quota_deficit(p, q, NULL::integer, 1) AS null_housed_int,
+       quota_deficit(p, q::bigint, NULL::bigint, 1) AS null_housed_bigint
+FROM (VALUES ('2018H1'::period, 10::smallint, 4::smallint), ('2018H2', 10, 6)) v(p, q, h);
 
 -- Long ledgers: 150 half-years, more than a ledger's first allocation inside an
 -- aggregate (64 periods), so the state grows twice; window and ORDER BY forms

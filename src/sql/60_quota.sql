@@ -46,6 +46,19 @@ CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extsch
                                                bigint, bigint, bigint, boolean)
     RETURNS @extschema@.quota_ledger
     AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- The same with integer counts (no cast a row over integer columns).
+CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extschema@.period,
+                                               integer, integer)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extschema@.period,
+                                               integer, integer, integer)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extschema@.period,
+                                               integer, integer, integer, boolean)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.quota_ledger_combine(@extschema@.quota_ledger, @extschema@.quota_ledger)
     RETURNS @extschema@.quota_ledger
     AS 'MODULE_PATHNAME', 'u16_quota_ledger_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -107,6 +120,30 @@ CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, bigint, bigint, b
     FINALFUNC = @extschema@.closing_balance,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 
+-- Integer overloads, as sum() has: the same aggregates over integer counts
+-- (smallint and integer columns), with no cast to bigint a row.
+CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer, boolean) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.closing_balance,
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.closing_balance,
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer, boolean) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.closing_balance,
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+
 COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, bigint, bigint) IS
     'quota ledger of one municipality from rows (period, quota, housed), in any order';
 COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, bigint, bigint, bigint) IS
@@ -119,3 +156,15 @@ COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, bigint, bigin
     'closing balance after the last period, with corrections, surpluses carried';
 COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, bigint, bigint, bigint, boolean) IS
     'closing balance after the last period, with corrections; surpluses carried only if carry_surplus';
+COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer) IS
+    'quota_ledger(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer) IS
+    'quota_ledger(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer, boolean) IS
+    'quota_ledger(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer) IS
+    'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer) IS
+    'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer, boolean) IS
+    'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';

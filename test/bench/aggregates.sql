@@ -65,6 +65,9 @@ INSERT INTO pairs VALUES
  ('quota_deficit no-carry window vs recursive CTE',
   'SELECT sum(b) FROM (SELECT u16.quota_deficit(period, quota, housed, correction, false) OVER (PARTITION BY municipality ORDER BY period) AS b FROM bench_ledger) x',
   'WITH RECURSIVE walk AS (SELECT municipality, n, (quota - housed + correction)::bigint AS b FROM bench_ledger WHERE n = 1 UNION ALL SELECT l.municipality, l.n, greatest(w.b, 0) + l.quota - l.housed + l.correction FROM walk w JOIN bench_ledger l ON l.municipality = w.municipality AND l.n = w.n + 1) SELECT sum(b) FROM walk', false),
+ ('quota_deficit no-carry window vs window SQL (running sum minus lowest running sum before)',
+  'SELECT sum(b) FROM (SELECT u16.quota_deficit(period, quota, housed, correction, false) OVER (PARTITION BY municipality ORDER BY period) AS b FROM bench_ledger) x',
+  'SELECT sum(b) FROM (SELECT s - least(coalesce(min(s) OVER (PARTITION BY municipality ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 0) AS b FROM (SELECT municipality, period, sum(quota - housed + correction) OVER (PARTITION BY municipality ORDER BY period) AS s FROM bench_ledger) y) x', false),
  ('quota_deficit per municipality vs recursive CTE',
   'SELECT municipality, u16.quota_deficit(period, quota, housed, correction, false) FROM bench_ledger GROUP BY municipality',
   'WITH RECURSIVE walk AS (SELECT municipality, n, (quota - housed + correction)::bigint AS b FROM bench_ledger WHERE n = 1 UNION ALL SELECT l.municipality, l.n, greatest(w.b, 0) + l.quota - l.housed + l.correction FROM walk w JOIN bench_ledger l ON l.municipality = w.municipality AND l.n = w.n + 1) SELECT municipality, b FROM walk WHERE n = 40', false);

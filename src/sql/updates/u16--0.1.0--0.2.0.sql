@@ -942,3 +942,51 @@ BEGIN
     PERFORM setval(pg_get_serial_sequence(stage::text, 'line_number'), 1, false);
 END
 $$;
+
+-- quota_ledger and quota_deficit over integer counts (issue #8: a window over
+-- integer columns no longer casts three values a row).
+CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extschema@.period,
+                                               integer, integer)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extschema@.period,
+                                               integer, integer, integer)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extschema@.period,
+                                               integer, integer, integer, boolean)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_accum_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer, boolean) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.closing_balance,
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.closing_balance,
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer, boolean) (
+    SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.closing_balance,
+    COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer) IS
+    'quota_ledger(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer) IS
+    'quota_ledger(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer, boolean) IS
+    'quota_ledger(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer) IS
+    'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer) IS
+    'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
+COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer, boolean) IS
+    'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
