@@ -26,6 +26,38 @@ INSERT INTO person (person_id, municipality_code) VALUES ('P 1', 'GM0344');
 ROLLBACK TO s;
 SELECT is_bsn('111222333') AS bsn, is_bsn('111222334') AS not_eleven_proof, is_bsn('P0001') AS pseudonym;
 ROLLBACK TO s;
+-- is_bsn (C) against the eleven-test written out in plain SQL (u16 0.1.0's own
+-- definition) on 200,000 numbers of 7 to 10 digits, with leading zeros and
+-- some non-digits: the same answer for every text, and both answers occur.
+CREATE FUNCTION pg_temp.eleven_test(value text) RETURNS boolean LANGUAGE sql AS $$
+    SELECT CASE WHEN value ~ '^[0-9]{8,9}$' THEN
+        (SELECT sum(substr(lpad(value, 9, '0'), i, 1)::integer * CASE WHEN i = 9 THEN -1 ELSE 10 - i END) % 11 = 0
+         FROM generate_series(1, 9) AS i)
+    ELSE false END $$;
+SELECT count(*) AS texts, count(*) FILTER (WHERE is_bsn(t) = pg_temp.eleven_test(t)) AS same_answer,
+       count(*) FILTER (WHERE is_bsn(t)) AS bsns
+FROM (SELECT CASE i % 7 WHEN 0 THEN lpad((i * 7919)::text, 8, '0')
+                        WHEN 1 THEN lpad((i * 7919)::text, 9, '0')
+                        WHEN 2 THEN (i::bigint * 104729)::text
+                        WHEN 3 THEN (i * 31)::text
+                        WHEN 4 THEN 'P' || (i * 7919)
+                        WHEN 5 THEN overlay(lpad((i * 7919)::text, 9, '0') PLACING 'x' FROM 5)
+                        ELSE (1000000000 + i)::text END AS t
+      FROM generate_series(1, 200000) i) x;
+-- The id pattern: 1 to 64 of the allowed characters, nothing else.
+CREATE FUNCTION pg_temp.valid_person_id(id text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM id::u16.person_id;
+    RETURN true;
+EXCEPTION WHEN check_violation THEN
+    RETURN false;
+END $$;
+SELECT count(*) FILTER (WHERE ok) AS accepted, count(*) FILTER (WHERE NOT ok) AS refused,
+       string_agg(id, ' ' ORDER BY id) FILTER (WHERE ok <> expected) AS wrong
+FROM (SELECT id, expected, pg_temp.valid_person_id(id) AS ok
+      FROM (VALUES ('P0001', true), ('a.b:c_d-e', true), (repeat('x', 64), true), ('x', true),
+                   (repeat('x', 65), false), ('', false), ('P 1', false), ('P1' || chr(10), false),
+                   ('Pé', false), ('P/1', false), ('111222333', false), ('011122233', true)) v(id, expected)) x;
 INSERT INTO person (person_id, municipality_code) VALUES ('P0001', 'GM9999');
 ROLLBACK TO s;
 INSERT INTO person (person_id, municipality_code, birth_year, permit_date) VALUES ('P0001', 'GM0344', 2010, '2008-05-01');

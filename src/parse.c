@@ -25,6 +25,9 @@
  * Negative thresholds, percentages above 100 and counts above 2147483647 are
  * out of range (22003); everything else that does not fit, including a fifth
  * decimal and impossible dates, is a syntax error.
+ *
+ * A citizen service number (BSN) is recognised by u16_is_bsn(), so that the
+ * person_id domain can refuse it.
  */
 #include "parse.h"
 
@@ -673,4 +676,26 @@ u16_format_ledger_entry(char *buf, size_t size, const U16LedgerEntry *entry)
 	u16_format_period(period, sizeof(period), entry->period);
 	return snprintf(buf, size, "%s=%lld/%lld/%lld", period, (long long) entry->quota,
 					(long long) entry->housed, (long long) entry->correction);
+}
+
+/* ---------- citizen service number ---------- */
+
+bool
+u16_is_bsn(const char *text, size_t length)
+{
+	size_t		padding;
+	int			sum = 0;
+
+	if (length < 8 || length > 9)
+		return false;
+	padding = 9 - length;		/* the leading zero of an 8-digit number */
+	for (size_t i = 0; i < length; i++)
+	{
+		size_t		position = padding + i; /* 0..8 in the 9-digit number */
+
+		if (text[i] < '0' || text[i] > '9')
+			return false;
+		sum += (text[i] - '0') * (position == 8 ? -1 : 9 - (int) position);
+	}
+	return sum % 11 == 0;
 }

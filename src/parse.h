@@ -182,4 +182,13 @@ extern U16ParseStatus u16_parse_ledger(const char *text, bool *carry_surplus,
 #define U16_LEDGER_ENTRY_TEXT_MAX (U16_PERIOD_TEXT_MAX + 3 * 21 + 3)
 extern int	u16_format_ledger_entry(char *buf, size_t size, const U16LedgerEntry *entry);
 
+/*
+ * Citizen service number (BSN, burgerservicenummer): is the text 8 or 9
+ * ASCII digits passing the eleven-test (elfproef)?  8 digits count with a
+ * leading zero; the digits weigh 9, 8, ..., 2 and the last -1, and the sum
+ * must be a multiple of 11 (so 000000000 passes).  The person_id domain
+ * refuses such ids: u16 holds pseudonyms only.
+ */
+extern bool u16_is_bsn(const char *text, size_t length);
+
 #endif							/* U16_PARSE_H */

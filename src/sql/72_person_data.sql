@@ -1,6 +1,6 @@
 -- ============================================================================
 -- Monitor model, person-level inputs (pseudonymous) and municipality-level
--- inputs.  Layer 3, SQL only.
+-- inputs.  Layer 3, SQL only but for is_bsn() (src/bsn.c).
 --
 -- A person is identified by a pseudonymous id only, never by a citizen
 -- service number (BSN): ids that pass the BSN eleven-test are refused.
@@ -12,23 +12,18 @@
 
 -- Value domains -------------------------------------------------------------------
 
+-- The eleven-test in C (src/bsn.c): the domain check runs for every person id.
 CREATE FUNCTION @extschema@.is_bsn(value text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    SELECT CASE WHEN value OPERATOR(pg_catalog.~) '^[0-9]{8,9}$' THEN
-        (SELECT sum(substr(lpad(value, 9, '0'), i, 1)::integer
-                    OPERATOR(pg_catalog.*) CASE WHEN i OPERATOR(pg_catalog.=) 9 THEN -1 ELSE 10 OPERATOR(pg_catalog.-) i END)
-                OPERATOR(pg_catalog.%) 11 OPERATOR(pg_catalog.=) 0
-         FROM generate_series(1, 9) AS i)
-    ELSE false END
-$$;
+    AS 'MODULE_PATHNAME', 'u16_is_bsn_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.is_bsn(text) IS
     'true if the text is 8 or 9 digits passing the eleven-test (elfproef) of a citizen service number (BSN)';
 
+-- '+' and a length check rather than '{1,64}': PostgreSQL's regex engine runs a
+-- bounded repetition as 64 copies of the class, about 9 times slower a value.
 CREATE DOMAIN @extschema@.person_id AS text
     CONSTRAINT "person id is 1-64 letters, digits or _.:-"
-        CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]{1,64}$')
+        CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
+               AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64)
     CONSTRAINT "person id is a pseudonym, not a citizen service number (BSN)"
         CHECK (NOT @extschema@.is_bsn(VALUE));
 COMMENT ON DOMAIN @extschema@.person_id IS

@@ -6,6 +6,7 @@
  * 2. Known invalid texts get the documented status.
  * 3. A million pseudo-random strings over the parser's alphabet never crash,
  *    and every accepted one is a valid share that round-trips.
+ * 4. The BSN eleven-test on known numbers and near misses.
  */
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,29 @@ random_strings(void)
 	}
 }
 
+static void
+bsn_cases(void)
+{
+	static const struct
+	{
+		const char *text;
+		bool		bsn;
+	}			cases[] = {
+		/* 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3 - 3 = 66 = 6 * 11 */
+		{"111222333", true}, {"111222334", false}, {"123456782", true},
+		/* 8 digits: a leading zero, 12345672 weighs as 012345672 (112 - 2) */
+		{"12345672", true}, {"12345674", false}, {"000000000", true}, {"00000000", true},
+		/* a negative sum that is no multiple of 11 */
+		{"000000009", false},
+		{"", false}, {"1234567", false}, {"1234567820", false}, {"12345678a", false},
+		{" 11122233", false}, {"11122233 ", false}, {"P0001", false},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		expect(u16_is_bsn(cases[i].text, strlen(cases[i].text)) == cases[i].bsn,
+			   "BSN eleven-test", cases[i].text);
+}
+
 int
 main(void)
 {
@@ -109,6 +133,9 @@ main(void)
 	printf("%s - parse.c: known valid and invalid texts\n", failures ? "not ok" : "ok");
 	random_strings();
 	printf("%s - parse.c: a million random strings, no crash, accepted ones valid\n",
+		   failures ? "not ok" : "ok");
+	bsn_cases();
+	printf("%s - parse.c: BSN eleven-test on known numbers and near misses\n",
 		   failures ? "not ok" : "ok");
 	return failures != 0;
 }

@@ -990,3 +990,14 @@ COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, inte
     'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
 COMMENT ON AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer, integer, boolean) IS
     'quota_deficit(period, quota, housed, ...) over integer counts: the same as the bigint form';
+
+-- The person_id domain checks faster (issue #8: loading at national scale):
+-- is_bsn() in C (src/bsn.c), and the id pattern with '+' and a length check
+-- instead of a bounded repetition.  Same rule, so the re-added constraint
+-- passes on every stored id (it checks them, once).
+CREATE OR REPLACE FUNCTION @extschema@.is_bsn(value text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'u16_is_bsn_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+ALTER DOMAIN @extschema@.person_id DROP CONSTRAINT "person id is 1-64 letters, digits or _.:-";
+ALTER DOMAIN @extschema@.person_id ADD CONSTRAINT "person id is 1-64 letters, digits or _.:-"
+    CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
+           AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64);
