@@ -83,6 +83,36 @@ SELECT * FROM import('person', header_lines => 0);
 SELECT person_id, birth_year FROM person WHERE person_id LIKE 'G%' ORDER BY 1;
 SELECT line_number, column_name, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY 1;
 
+-- Bad lines at every density: import() splits a failing chunk down to its failing
+-- lines, and makes its chunks smaller while lines fail.  3,000 lines: up to line
+-- 1,000 every 50th is bad, lines 1,001-1,200 all are, up to line 2,000 every third
+-- is, the rest are good.  A bad line has either a birth year that is no number
+-- (even lines; the cast step fails) or one after the permit date (odd lines; the
+-- table's rule fails on the write).  Exactly the bad lines are refused, each with
+-- one error of its kind, and every good line is loaded.
+CREATE TEMP TABLE density AS
+SELECT i, CASE WHEN i <= 1000 THEN i % 50 = 0 WHEN i <= 1200 THEN true
+               WHEN i <= 2000 THEN i % 3 = 0 ELSE false END AS bad
+FROM generate_series(1, 3000) i;
+INSERT INTO stage_person (line_number, person_id, municipality_code, birth_year, sex, permit_date, family_reunification)
+SELECT i, 'D' || i, 'GM0344', CASE WHEN NOT bad THEN '1980' WHEN i % 2 = 0 THEN 'x' || i ELSE '2020' END,
+       'F', '2016-01-01', 'false'
+FROM density;
+SELECT * FROM import('person', header_lines => 0);
+WITH run_errors AS (
+    SELECT * FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run)
+)
+SELECT (SELECT count(*) FROM density WHERE bad) AS bad_lines,
+       (SELECT count(*) FROM run_errors) AS errors,
+       (SELECT count(*) FROM density d JOIN run_errors e ON e.line_number = d.i
+         WHERE d.bad AND e.column_name = CASE WHEN d.i % 2 = 0 THEN 'birth_year' ELSE 'birth_year, permit_date' END) AS bad_lines_with_their_error,
+       (SELECT count(*) FROM density d WHERE NOT d.bad) AS good_lines,
+       (SELECT count(*) FROM density d JOIN person p ON p.person_id = 'D' || d.i WHERE NOT d.bad) AS good_lines_loaded,
+       (SELECT count(*) FROM person WHERE person_id LIKE 'D%') AS loaded;
+SELECT DISTINCT ON (column_name) column_name, line_number, value, reason
+FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run)
+ORDER BY column_name, line_number;
+
 -- Mistakes of the loader, not of the file.
 SELECT * FROM import('persons');
 SELECT * FROM import('person', header_lines => -1);

@@ -576,85 +576,130 @@ $$;
 COMMENT ON FUNCTION @extschema@.import_kept(jsonb, text[]) IS
     'a staged line as u16.import_error keeps it: the values of the given person-id columns withheld where they look like a BSN';
 
--- Runs 'statement' (parameters: run, first line, last line; result: two counts) in
--- a subtransaction.  If it fails, it runs on each half of the lines instead, down
--- to single lines; a single line that fails is marked failed with its error.
--- Returns the counts summed over the parts that succeeded.
+-- Runs the prepared statement named 'prepared' (parameters: run, first line, last
+-- line; result: two counts) in a subtransaction.  If it fails, it runs on parts of the range instead, down to
+-- single lines; a single line that fails is marked failed with its error.
+-- Returns the counts summed over the parts that succeeded, and the number of
+-- lines marked failed.  A failing range of more than 8 lines is split in halves;
+-- when the first half had no failing line, the second half is known to fail and
+-- is split without being tried whole.  A failing range of up to 8 lines is tried
+-- line by line: each failing line has to be tried alone for its error anyway,
+-- and in a file with many bad lines halving further would try most lines twice.
 -- The statements join the staging table and import_line on line_number within the
 -- chunk's range.  Both were just filled and their statistics, if any, describe
--- earlier runs (and the loader may not ANALYZE them), so the planner is told to
--- use their primary keys: a chunk then costs the same at line 10 as at line
--- 2,000,000.
-CREATE FUNCTION @extschema@.import_try(statement text, run bigint, first_line bigint, last_line bigint,
-                                       OUT first_count bigint, OUT second_count bigint)
+-- earlier runs (and the loader may not ANALYZE them), so the planner is told
+-- (by import_chunks, the caller) to use their primary keys: a chunk then costs the
+-- same at line 10 as at line 2,000,000.
+CREATE FUNCTION @extschema@.import_try(prepared text, run bigint, first_line bigint, last_line bigint,
+                                       known_to_fail boolean,
+                                       OUT first_count bigint, OUT second_count bigint, OUT failed_lines bigint)
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    line_by_line constant bigint := 8;
+    middle bigint := first_line + (last_line - first_line) / 2;
+    by_line boolean;
+    part_first bigint;
+    part_last bigint;
+    part record;
+    err_message text;
+    err_constraint text;
+    err_column text;
+    err_state text;
+BEGIN
+    first_count := 0;
+    second_count := 0;
+    failed_lines := 0;
+    IF NOT known_to_fail THEN
+        BEGIN
+            EXECUTE format('EXECUTE %I(%s, %s, %s)', prepared, run, first_line, last_line)
+               INTO first_count, second_count;
+            RETURN;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_message = MESSAGE_TEXT, err_constraint = CONSTRAINT_NAME,
+                                    err_column = COLUMN_NAME, err_state = RETURNED_SQLSTATE;
+        END;
+        first_count := 0;
+        second_count := 0;
+        IF first_line = last_line THEN
+            UPDATE @extschema@.import_line l
+               SET state = 'failed',
+                   failure = jsonb_build_object('message', err_message, 'constraint', err_constraint,
+                                                'column', err_column, 'sqlstate', err_state)
+             WHERE l.run_id = run AND l.line_number = first_line;
+            failed_lines := 1;
+            RETURN;
+        END IF;
+    END IF;
+    -- The parts: single lines, or two halves.
+    by_line := last_line - first_line < line_by_line;
+    part_first := first_line;
+    WHILE part_first <= last_line LOOP
+        part_last := CASE WHEN by_line THEN part_first ELSE least(part_first + (middle - first_line), last_line) END;
+        SELECT * INTO part FROM @extschema@.import_try(prepared, run, part_first, part_last,
+            known_to_fail => NOT by_line AND part_first > first_line AND failed_lines = 0);
+        first_count := first_count + part.first_count;
+        second_count := second_count + part.second_count;
+        failed_lines := failed_lines + part.failed_lines;
+        part_first := part_last + 1;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_try(text, bigint, bigint, bigint, boolean) IS
+    'step of u16.import(): runs a prepared statement over lines first..last, splitting the range on failure down to single lines, which are marked failed';
+
+-- import_try over all lines of a run, chunk by chunk.  A chunk has up to 1,000
+-- lines; when lines fail, chunks get smaller, to about one failing line each (at
+-- least 8 lines): bisecting a chunk with many failing lines repeats its work at
+-- every level, which made a file with 1 % bad lines cost three times a clean one.
+-- The statement is prepared once with a generic plan: parsing and planning it for
+-- every try was most of the cost of a file with many bad lines.
+CREATE FUNCTION @extschema@.import_chunks(statement text, run bigint, OUT first_count bigint, OUT second_count bigint)
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     SET enable_nestloop = on
     SET enable_seqscan = off
     SET enable_hashjoin = off
     SET enable_mergejoin = off
+    SET plan_cache_mode = force_generic_plan
     AS $$
 DECLARE
-    middle bigint := first_line + (last_line - first_line) / 2;
-    low record;
-    high record;
-    err_message text;
-    err_constraint text;
-    err_column text;
-    err_state text;
-BEGIN
-    BEGIN
-        EXECUTE statement INTO first_count, second_count USING run, first_line, last_line;
-        RETURN;
-    EXCEPTION WHEN OTHERS THEN
-        IF first_line < last_line THEN
-            NULL;   -- split below
-        ELSE
-            GET STACKED DIAGNOSTICS err_message = MESSAGE_TEXT, err_constraint = CONSTRAINT_NAME,
-                                    err_column = COLUMN_NAME, err_state = RETURNED_SQLSTATE;
-            UPDATE @extschema@.import_line l
-               SET state = 'failed',
-                   failure = jsonb_build_object('message', err_message, 'constraint', err_constraint,
-                                                'column', err_column, 'sqlstate', err_state)
-             WHERE l.run_id = run AND l.line_number = first_line;
-            first_count := 0;
-            second_count := 0;
-            RETURN;
-        END IF;
-    END;
-    SELECT * INTO low FROM @extschema@.import_try(statement, run, first_line, middle);
-    SELECT * INTO high FROM @extschema@.import_try(statement, run, middle + 1, last_line);
-    first_count := low.first_count + high.first_count;
-    second_count := low.second_count + high.second_count;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.import_try(text, bigint, bigint, bigint) IS
-    'step of u16.import(): runs a statement over lines first..last, splitting the range on failure down to single lines, which are marked failed';
-
--- import_try over all lines of a run, chunk by chunk.
-CREATE FUNCTION @extschema@.import_chunks(statement text, run bigint, OUT first_count bigint, OUT second_count bigint)
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    chunk_lines constant bigint := 1000;
+    prepared constant text := format('u16_import_%s_%s', run, left(md5(statement), 12));
+    most_lines constant bigint := 1000;
+    fewest_lines constant bigint := 8;
+    chunk_lines bigint := most_lines;
     chunk_first bigint;
+    tried bigint := 0;
+    failed bigint := 0;
     part record;
 BEGIN
     first_count := 0;
     second_count := 0;
-    -- Only chunks that hold lines (line numbers given by the loader may have gaps,
-    -- or be negative): the first line of a chunk is a multiple of chunk_lines.
-    FOR chunk_first IN SELECT DISTINCT l.line_number - ((l.line_number % chunk_lines) + chunk_lines) % chunk_lines
-                         FROM @extschema@.import_line l WHERE l.run_id = run ORDER BY 1 LOOP
-        SELECT * INTO part FROM @extschema@.import_try(statement, run, chunk_first, chunk_first + chunk_lines - 1);
-        first_count := first_count + part.first_count;
-        second_count := second_count + part.second_count;
-    END LOOP;
+    -- Each chunk starts at a line that exists: line numbers given by the loader may
+    -- have gaps, or be negative.
+    chunk_first := (SELECT min(l.line_number) FROM @extschema@.import_line l WHERE l.run_id = run);
+    EXECUTE format('PREPARE %I(bigint, bigint, bigint) AS %s', prepared, statement);
+    BEGIN
+        WHILE chunk_first IS NOT NULL LOOP
+            SELECT * INTO part FROM @extschema@.import_try(prepared, run, chunk_first, chunk_first + chunk_lines - 1, false);
+            first_count := first_count + part.first_count;
+            second_count := second_count + part.second_count;
+            tried := tried + chunk_lines;
+            failed := failed + part.failed_lines;
+            chunk_first := (SELECT min(l.line_number) FROM @extschema@.import_line l
+                             WHERE l.run_id = run AND l.line_number >= chunk_first + chunk_lines);
+            chunk_lines := greatest(fewest_lines, least(most_lines, tried / (failed + 1)));
+        END LOOP;
+    EXCEPTION WHEN OTHERS THEN
+        EXECUTE format('DEALLOCATE %I', prepared);   -- prepared statements outlive transactions
+        RAISE;
+    END;
+    EXECUTE format('DEALLOCATE %I', prepared);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.import_chunks(text, bigint) IS
-    'step of u16.import(): u16.import_try() over all lines of a run, 1,000 lines at a time';
+    'step of u16.import(): u16.import_try() over all lines of a run, up to 1,000 lines at a time';
 
 -- The statements over all lines of a run join tables without up-to-date
 -- statistics (see import_try); hash joins keep them linear whatever the planner
