@@ -555,13 +555,13 @@ $$;
 
 -- The import -------------------------------------------------------------------------
 --
--- import() works on all staged lines at once, in a few set-based statements, and
--- looks at single lines only to explain a failure (at about 1,000 lines/s).  The
+-- import() works on all staged lines at once, in a few set-based statements.  The
 -- statements that can fail on a bad value, the casts and the write, run over
--- chunks of lines; a chunk that fails is split in halves until the failing lines
--- stand alone (import_try), so a bad line costs about the work of a chunk.  Every
--- function here pins search_path to pg_catalog, pg_temp, so operators in the
--- generated statements resolve to pg_catalog's.
+-- chunks of lines (import_chunks); a chunk that fails is split until its failing
+-- lines stand alone (import_try), and chunks shrink while lines fail.  The failed
+-- lines are then explained together, in one statement.  Every function here pins
+-- search_path to pg_catalog, pg_temp, so operators in the generated statements
+-- resolve to pg_catalog's.
 
 -- A staged line as it is kept in import_error: values that look like a citizen
 -- service number (BSN) in a person-id column are withheld.
@@ -725,25 +725,12 @@ DECLARE
     casts text[];      -- per column: the staged text as the column's type
     quick_check text;
     upsert text;
-    key_query text;
     fk record;
     fks jsonb;
-    r record;
     written record;
-    raw jsonb;         -- the staged line, column -> text
-    kept jsonb;        -- raw with BSN-like person ids withheld
-    clean jsonb;       -- trimmed non-empty values that passed their type check
-    line bigint;
-    bad boolean;
-    val text;
-    problem text;
-    i integer;
-    found_ref boolean;
-    row_key jsonb;
     n_staged bigint := 0;
     n_inserted bigint := 0;
     n_updated bigint := 0;
-    err_column text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM @extschema@.import_entity e WHERE e.entity = import.entity) THEN
         RAISE EXCEPTION 'cannot import "%": not an importable table', entity
@@ -813,9 +800,6 @@ BEGIN
     upsert := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
                      'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written', upsert);
 
-    -- Casts a line's values to the table's types and returns its key (used to explain failures).
-    key_query := format('SELECT jsonb_build_object(%s) FROM jsonb_populate_record(NULL::%s, $1) AS n',
-        (SELECT string_agg(format('%L, n.%I', c, c), ', ') FROM unnest(key_cols) AS c), target);
 
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
 
@@ -891,90 +875,62 @@ BEGIN
         EXIT WHEN NOT FOUND;
     END LOOP;
 
-    -- 5. Explain every failed line, one by one: all problems of the line, or else
-    --    the error the table gave it.
-    FOR r IN EXECUTE format('SELECT s.line_number, to_jsonb(s) - ''line_number'' AS raw, l.failure'
-                            ' FROM %s AS s JOIN @extschema@.import_line l ON l.line_number = s.line_number'
-                            ' WHERE l.run_id = $1 AND l.state = ''failed'' ORDER BY s.line_number', stage)
-             USING run
-    LOOP
-        line := r.line_number + header_lines;
-        raw := r.raw;
-        bad := false;
-        clean := '{}';
-        kept := @extschema@.import_kept(raw, person_cols);
-
-        -- Every column: required values present, values of the right type.  All
-        -- values are cast at once; only when that fails is each one examined.
-        FOR i IN 1 .. array_length(col_names, 1) LOOP
-            val := nullif(btrim(raw ->> col_names[i]), '');
-            IF val IS NULL THEN
-                IF col_required[i] THEN
-                    bad := true;
-                    INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i], NULL,
-                        format('%s is empty; a value is required', col_names[i]), kept);
-                END IF;
-            ELSIF col_types[i] = 'date'::regtype AND val !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
-                bad := true;
-                INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i],
-                    kept ->> col_names[i], @extschema@.input_problem(val, col_types[i]), kept);
-            ELSE
-                clean := clean || jsonb_build_object(col_names[i], val);
-            END IF;
-        END LOOP;
-        BEGIN
-            EXECUTE key_query INTO row_key USING clean;
-        EXCEPTION WHEN OTHERS THEN
-            FOR i IN 1 .. array_length(col_names, 1) LOOP
-                CONTINUE WHEN NOT clean ? col_names[i];
-                problem := @extschema@.input_problem(clean ->> col_names[i], col_types[i]);
-                IF problem IS NOT NULL THEN
-                    bad := true;
-                    clean := clean - col_names[i];
-                    INSERT INTO @extschema@.import_error VALUES (run, entity, line, col_names[i],
-                        kept ->> col_names[i], problem, kept);
-                END IF;
-            END LOOP;
-        END;
-
-        -- References: every foreign key whose columns are all present and valid.
-        FOR fk IN SELECT f -> 'cols' AS cols, f ->> 'ref' AS ref, f -> 'ref_cols' AS ref_cols
-                  FROM jsonb_array_elements(fks) AS f
-        LOOP
-            CONTINUE WHEN NOT clean ?& ARRAY(SELECT jsonb_array_elements_text(fk.cols));
-            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s AS t WHERE %s)', fk.ref,
-                (SELECT string_agg(format('t.%I = ($1 ->> %L)', rc, c), ' AND ')
-                   FROM jsonb_array_elements_text(fk.cols) WITH ORDINALITY AS x(c, o)
-                   JOIN jsonb_array_elements_text(fk.ref_cols) WITH ORDINALITY AS y(rc, o2) ON o = o2))
-              INTO found_ref USING clean;
-            IF NOT found_ref THEN
-                bad := true;
-                val := (SELECT string_agg(clean ->> c, ', ') FROM jsonb_array_elements_text(fk.cols) AS c);
-                INSERT INTO @extschema@.import_error VALUES (run, entity, line,
-                    (SELECT string_agg(c, ', ') FROM jsonb_array_elements_text(fk.cols) AS c), val,
-                    @extschema@.reference_problem(val, fk.ref::regclass), kept);
-            END IF;
-        END LOOP;
-
-        -- The table's own rules (CHECK constraints, triggers): its error, in words.
-        -- A broken CHECK constraint names its columns.
-        IF NOT bad THEN
-            err_column := r.failure ->> 'column';
-            IF coalesce(err_column, '') = '' AND coalesce(r.failure ->> 'constraint', '') <> '' THEN
-                SELECT string_agg(a.attname::text, ', ' ORDER BY a.attnum) INTO err_column
-                  FROM pg_constraint c
-                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
-                 WHERE c.conrelid = target AND c.conname = r.failure ->> 'constraint';
-            END IF;
-            INSERT INTO @extschema@.import_error VALUES (run, entity, line, nullif(err_column, ''),
-                (SELECT string_agg(coalesce(kept ->> btrim(c), ''), ', ')
-                   FROM unnest(string_to_array(nullif(err_column, ''), ',')) AS c),
-                CASE WHEN r.failure ->> 'sqlstate' = '23514' AND coalesce(r.failure ->> 'constraint', '') <> ''
-                     THEN format('breaks the rule "%s"', r.failure ->> 'constraint')
-                     ELSE coalesce(r.failure ->> 'message', 'the line could not be loaded') END,
-                kept);
-        END IF;
-    END LOOP;
+    -- 5. Explain every failed line, in one statement over all of them: each value
+    --    that is missing or of the wrong type (input_problem), each reference that a
+    --    line's valid values do not find, or else the error the table gave the line
+    --    (a broken CHECK rule names its columns).  Errors in line order, and within a
+    --    line in column order, then references.
+    EXECUTE format(
+        'WITH failed AS ('
+        '  SELECT s.line_number, l.failure, to_jsonb(s) - ''line_number'' AS raw,'
+        '         @extschema@.import_kept(to_jsonb(s) - ''line_number'', $4) AS kept'
+        '  FROM %1$s AS s JOIN @extschema@.import_line l ON l.line_number = s.line_number'
+        '  WHERE l.run_id = $1 AND l.state = ''failed''),'
+        ' cells AS ('
+        '  SELECT f.line_number, c.ord, c.name, v.val,'
+        '         CASE WHEN v.val IS NOT NULL THEN @extschema@.input_problem(v.val, c.type)'
+        '              WHEN c.required THEN format(''%%s is empty; a value is required'', c.name) END AS problem'
+        '  FROM failed f, unnest($5::text[], $6::regtype[], $7::boolean[]) WITH ORDINALITY AS c(name, type, required, ord),'
+        '       LATERAL (SELECT nullif(btrim(f.raw ->> c.name), '''') AS val) v),'
+        ' clean AS ('
+        '  SELECT c.line_number, coalesce(jsonb_object_agg(c.name, c.val) FILTER (WHERE c.val IS NOT NULL AND c.problem IS NULL), ''{}'') AS clean'
+        '  FROM cells c GROUP BY c.line_number),'
+        ' problems AS ('
+        '  SELECT c.line_number, 1 AS kind, c.ord, c.name AS column_name,'
+        '         CASE WHEN c.val IS NOT NULL THEN f.kept ->> c.name END AS value, c.problem AS reason'
+        '  FROM cells c JOIN failed f USING (line_number) WHERE c.problem IS NOT NULL'
+        '  %2$s),'
+        ' rules AS ('
+        '  SELECT f.line_number, coalesce(nullif(f.failure ->> ''column'', ''''),'
+        '         (SELECT string_agg(a.attname::text, '', '' ORDER BY a.attnum) FROM pg_constraint k'
+        '          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)'
+        '          WHERE k.conrelid = $8 AND k.conname = nullif(f.failure ->> ''constraint'', ''''))) AS columns'
+        '  FROM failed f WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.line_number = f.line_number))'
+        ' INSERT INTO @extschema@.import_error'
+        ' SELECT $1, $2, e.line_number + $3, e.column_name, e.value, e.reason, f.kept'
+        ' FROM (SELECT line_number, kind, ord, column_name, value, reason FROM problems'
+        '       UNION ALL'
+        '       SELECT r.line_number, 3, 0, r.columns,'
+        '              (SELECT string_agg(coalesce(f.kept ->> btrim(c), ''''), '', '') FROM unnest(string_to_array(r.columns, '','')) AS c),'
+        '              CASE WHEN f.failure ->> ''sqlstate'' = ''23514'' AND coalesce(f.failure ->> ''constraint'', '''') <> '''''
+        '                   THEN format(''breaks the rule "%%s"'', f.failure ->> ''constraint'')'
+        '                   ELSE coalesce(f.failure ->> ''message'', ''the line could not be loaded'') END'
+        '       FROM rules r JOIN failed f USING (line_number)) e'
+        ' JOIN failed f USING (line_number)'
+        ' ORDER BY e.line_number, e.kind, e.ord',
+        stage,
+        -- One branch per foreign key whose columns all have valid values.
+        (SELECT coalesce(string_agg(format(
+            ' UNION ALL SELECT k.line_number, 2, %s, %L, (SELECT string_agg(k.clean ->> c, '', '') FROM unnest(%L::text[]) AS c),'
+            '  @extschema@.reference_problem((SELECT string_agg(k.clean ->> c, '', '') FROM unnest(%L::text[]) AS c), %L::regclass)'
+            '  FROM clean k WHERE k.clean ?& %L::text[] AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',
+            f.ord, array_to_string(f.cols, ', '), f.cols, f.cols, f.ref, f.cols, f.ref,
+            (SELECT string_agg(format('t.%I = (k.clean ->> %L)', rc, c), ' AND ')
+               FROM unnest(f.cols, f.ref_cols) AS x(c, rc))), ''), '')
+           FROM (SELECT ARRAY(SELECT jsonb_array_elements_text(j -> 'cols')) AS cols, j ->> 'ref' AS ref,
+                        ARRAY(SELECT jsonb_array_elements_text(j -> 'ref_cols')) AS ref_cols, o AS ord
+                   FROM jsonb_array_elements(fks) WITH ORDINALITY AS x(j, o)) f))
+    USING run, entity, header_lines, person_cols, col_names, col_types, col_required, target;
 
     loaded := (SELECT count(*) FROM @extschema@.import_line l WHERE l.run_id = run AND l.state = 'accepted');
     rejected := n_staged - loaded;
