@@ -520,7 +520,7 @@ count_arg(FunctionCallInfo fcinfo, int n, bool int4_counts)
  *
  * The counts are bigint, or integer for the _int4 entry point: integer
  * overloads, as sum() has, spare a window over integer columns three casts a
- * row (9 % of such a window query, measured).
+ * row (the integer form takes 0.98 of the bigint form's time there).
  */
 static Datum
 ledger_accum(FunctionCallInfo fcinfo, bool int4_counts)

@@ -3,8 +3,9 @@
  *
  * Each concept lives in its own file: share.c (the share type), share_agg.c
  * (share_agg and rollup), period.c (the period type), target.c (the target
- * type and attainment), target_agg.c (attainment_agg), parse.c (text forms),
- * stats.c (Wilson interval), quota.c (the quota ledger), bsn.c (is_bsn).
+ * type and attainment), target_agg.c (attainment_agg), baseline.c (change
+ * versus baseline), quota.c (the quota ledger), bsn.c (is_bsn), parse.c (text
+ * forms), stats.c (Wilson interval and tests).
  */
 #include "compat.h"
 

@@ -239,8 +239,9 @@ COMMENT ON FUNCTION @extschema@.import_kept(jsonb, text[]) IS
     'a staged line as u16.import_error keeps it: the values of the given person-id columns withheld where they look like a BSN';
 
 -- Runs the prepared statement named 'prepared' (parameters: run, first line, last
--- line; result: two counts) in a subtransaction.  If it fails, it runs on parts of the range instead, down to
--- single lines; a single line that fails is marked failed with its error.
+-- line; result: two counts) in a subtransaction.  If it fails, it runs on parts of
+-- the range instead, down to single lines; a single line that fails is marked
+-- failed with its error.
 -- Returns the counts summed over the parts that succeeded, and the number of
 -- lines marked failed.  A failing range of more than 8 lines is split in halves;
 -- when the first half had no failing line, the second half is known to fail and
@@ -282,8 +283,6 @@ BEGIN
             GET STACKED DIAGNOSTICS err_message = MESSAGE_TEXT, err_constraint = CONSTRAINT_NAME,
                                     err_column = COLUMN_NAME, err_state = RETURNED_SQLSTATE;
         END;
-        first_count := 0;
-        second_count := 0;
         IF first_line = last_line THEN
             UPDATE @extschema@.import_line l
                SET state = 'failed',
@@ -327,7 +326,7 @@ CREATE FUNCTION @extschema@.import_chunks(statement text, run bigint, OUT first_
     SET plan_cache_mode = force_generic_plan
     AS $$
 DECLARE
-    prepared constant text := format('u16_import_%s_%s', run, left(md5(statement), 12));
+    prepared constant text := 'u16_import_' || run;   -- one step of a run at a time
     most_lines constant bigint := 1000;
     fewest_lines constant bigint := 8;
     chunk_lines bigint := most_lines;
@@ -389,6 +388,7 @@ DECLARE
     upsert text;
     fk record;
     fks jsonb;
+    reference_checks text := '';   -- step 5: one UNION ALL branch per foreign key
     written record;
     n_staged bigint := 0;
     n_inserted bigint := 0;
@@ -491,10 +491,11 @@ BEGIN
     -- 3. References: a line whose foreign-key values are all given must find them.
     --    (Values are cast under CASE: the staging table holds lines that failed
     --    their casts, and the planner may evaluate a condition on the staging table
-    --    before the join that leaves those lines out.)
+    --    before the join that leaves those lines out.)  Each foreign key also gets
+    --    its branch of the explanation in step 5.
     FOR fk IN SELECT ARRAY(SELECT jsonb_array_elements_text(f -> 'cols')) AS cols, f ->> 'ref' AS ref,
-                     ARRAY(SELECT jsonb_array_elements_text(f -> 'ref_cols')) AS ref_cols
-              FROM jsonb_array_elements(fks) AS f
+                     ARRAY(SELECT jsonb_array_elements_text(f -> 'ref_cols')) AS ref_cols, o AS ord
+              FROM jsonb_array_elements(fks) WITH ORDINALITY AS x(f, o)
     LOOP
         EXECUTE format('UPDATE @extschema@.import_line l SET state = ''failed'' FROM %s AS s'
                        ' WHERE l.run_id = $1 AND l.state = ''pending'' AND s.line_number = l.line_number'
@@ -506,6 +507,14 @@ BEGIN
             (SELECT string_agg(format('t.%I = CASE WHEN l.state = ''pending'' THEN %s END', rc, casts[array_position(col_names, c)]), ' AND ')
                FROM unnest(fk.cols, fk.ref_cols) AS x(c, rc)))
         USING run;
+        -- For step 5: failed lines whose valid values do not find the reference.
+        reference_checks := reference_checks || format(
+            ' UNION ALL SELECT k.line_number, 2, %s, %L, v.value, @extschema@.reference_problem(v.value, %L::regclass)'
+            '  FROM clean k, LATERAL (SELECT string_agg(k.clean ->> c, '', '') AS value FROM unnest(%L::text[]) AS c) v'
+            '  WHERE k.clean ?& %L::text[] AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',
+            fk.ord, array_to_string(fk.cols, ', '), fk.ref, fk.cols, fk.cols, fk.ref,
+            (SELECT string_agg(format('t.%I = (k.clean ->> %L)', rc, c), ' AND ')
+               FROM unnest(fk.cols, fk.ref_cols) AS x(c, rc)));
     END LOOP;
 
     -- 4. Write, in rounds.  A pending line whose key an earlier round wrote is a
@@ -580,18 +589,7 @@ BEGIN
         '       FROM rules r JOIN failed f USING (line_number)) e'
         ' JOIN failed f USING (line_number)'
         ' ORDER BY e.line_number, e.kind, e.ord',
-        stage,
-        -- One branch per foreign key whose columns all have valid values.
-        (SELECT coalesce(string_agg(format(
-            ' UNION ALL SELECT k.line_number, 2, %s, %L, (SELECT string_agg(k.clean ->> c, '', '') FROM unnest(%L::text[]) AS c),'
-            '  @extschema@.reference_problem((SELECT string_agg(k.clean ->> c, '', '') FROM unnest(%L::text[]) AS c), %L::regclass)'
-            '  FROM clean k WHERE k.clean ?& %L::text[] AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',
-            f.ord, array_to_string(f.cols, ', '), f.cols, f.cols, f.ref, f.cols, f.ref,
-            (SELECT string_agg(format('t.%I = (k.clean ->> %L)', rc, c), ' AND ')
-               FROM unnest(f.cols, f.ref_cols) AS x(c, rc))), ''), '')
-           FROM (SELECT ARRAY(SELECT jsonb_array_elements_text(j -> 'cols')) AS cols, j ->> 'ref' AS ref,
-                        ARRAY(SELECT jsonb_array_elements_text(j -> 'ref_cols')) AS ref_cols, o AS ord
-                   FROM jsonb_array_elements(fks) WITH ORDINALITY AS x(j, o)) f))
+        stage, reference_checks)
     USING run, entity, header_lines, person_cols, col_names, col_types, col_required, target;
 
     loaded := (SELECT count(*) FROM @extschema@.import_line l WHERE l.run_id = run AND l.state = 'accepted');
