@@ -5,8 +5,8 @@
  * u16_is_bsn() in parse.c (backend-free, unit-tested).
  *
  * In C because the domain check runs for every person id loaded: as a SQL
- * function (not inlined, being pinned to a search_path) it cost about 3 µs a
- * value.
+ * function (not inlined, being pinned to a search_path) it cost about 3.5 µs a
+ * value (BENCHMARKS.md).
  */
 #include "compat.h"
 

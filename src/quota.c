@@ -515,8 +515,8 @@ count_arg(FunctionCallInfo fcinfo, int n, bool int4_counts)
  * quota, housed or correction count as 0 (nothing recorded), and a NULL
  * carry_surplus means the default, true.  A NULL ledger (a direct call, or an
  * aggregate of the user's without INITCOND) is the empty ledger {}; u16's
- * aggregates start from '{}' and never pass NULL.  Returns a new ledger;
- * PostgreSQL frees the old state.
+ * aggregates start from '{}' and never pass NULL.  Inside an aggregate the
+ * ledger grows in place (ledger_extend); called directly it returns a new one.
  *
  * The counts are bigint, or integer for the _int4 entry point: integer
  * overloads, as sum() has, spare a window over integer columns three casts a
