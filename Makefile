@@ -12,13 +12,18 @@
 EXTENSION  = u16
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
 
+# Released versions keep their frozen install script (src/sql/released/); from
+# each, an update script to this version is generated (src/sql/update-script).
+RELEASED   = $(filter-out $(EXTVERSION),$(patsubst src/sql/released/$(EXTENSION)--%.sql,%,$(wildcard src/sql/released/$(EXTENSION)--*.sql)))
+SQL_PARTS  = $(sort $(wildcard src/sql/[0-9]*.sql))
+
 MODULE_big = u16
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA       = $(wildcard src/sql/updates/*.sql) $(wildcard src/sql/released/*.sql)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(foreach v,$(RELEASED),$(EXTENSION)--$(v)--$(EXTVERSION).sql)
+DATA       = $(wildcard src/sql/released/*.sql)
 REGRESS    = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
-PG_CPPFLAGS = -I$(srcdir)/src
+PG_CPPFLAGS = -I$(srcdir)/src -DU16_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS  = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 EXTRA_CLEAN = results regression.diffs regression.out tmp_check test/unit/parse_test test/fuzz/build
 
@@ -60,9 +65,15 @@ include $(PGXS)
 # PGXS does not track headers: rebuild every object when any header changes.
 $(OBJS): $(wildcard src/*.h)
 
-# The install script is the ordered concatenation of src/sql/NN_*.sql.
-$(DATA_built): $(sort $(wildcard src/sql/[0-9]*.sql)) $(EXTENSION).control
-	cat $(sort $(wildcard src/sql/[0-9]*.sql)) > $@
+# The module's version string comes from the control file.
+src/u16.o: $(EXTENSION).control
+
+# The install script is the ordered concatenation of src/sql/NN_*.sql; each
+# update script is generated from the migrations and the same parts.
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(EXTENSION).control
+	cat $(SQL_PARTS) > $@
+$(EXTENSION)--%--$(EXTVERSION).sql: $(SQL_PARTS) $(wildcard src/sql/updates/*.sql) src/sql/reapply.awk src/sql/update-script
+	src/sql/update-script $* $(EXTVERSION) > $@
 
 else ifneq ($(filter-out $(DRIVER_GOALS),$(or $(MAKECMDGOALS),all)),)
 $(error PGXS not found via '$(PG_CONFIG) --pgxs': run 'test/deps' (as root) or set PG_CONFIG)

@@ -6,13 +6,15 @@
  * type and attainment), target_agg.c (attainment_agg), baseline.c (change
  * versus baseline), quota.c (the quota ledger), bsn.c (is_bsn), parse.c (text
  * forms), stats.c (Wilson interval and tests).
+ *
+ * U16_VERSION is the control file's default_version (the Makefile passes it).
  */
 #include "compat.h"
 
 #include "fmgr.h"
 
 #if PG_VERSION_NUM >= 180000
-PG_MODULE_MAGIC_EXT(.name = "u16", .version = "0.2.0");
+PG_MODULE_MAGIC_EXT(.name = "u16", .version = U16_VERSION);
 #else
 PG_MODULE_MAGIC;
 #endif

@@ -53,20 +53,23 @@ COMMENT ON FUNCTION @extschema@.visible_municipalities() IS
 
 -- Row-level security: a person's rows are visible when the person's
 -- municipality_code is visible.  The policies apply to every role (PUBLIC);
--- the function calls are scalar subqueries, evaluated once per query.
-ALTER TABLE @extschema@.person ENABLE ROW LEVEL SECURITY;
-CREATE POLICY municipality_scope ON @extschema@.person
-    USING ((SELECT @extschema@.sees_all_persons())
-           OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[]));
-
+-- the function calls are scalar subqueries, evaluated once per query.  Safe to
+-- run again: update scripts re-apply it, so a changed policy reaches upgraded
+-- databases.
 DO $$
 DECLARE
     t text;
 BEGIN
+    ALTER TABLE @extschema@.person ENABLE ROW LEVEL SECURITY;
+    DROP POLICY IF EXISTS municipality_scope ON @extschema@.person;
+    CREATE POLICY municipality_scope ON @extschema@.person
+        USING ((SELECT @extschema@.sees_all_persons())
+               OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[]));
     FOREACH t IN ARRAY ARRAY['coupling', 'housing', 'assessment', 'pathway_join', 'civic_integration',
                              'exam_result', 'language_measurement', 'status_snapshot', 'municipal_employment']
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS municipality_scope ON @extschema@.%I', t);
         EXECUTE pg_catalog.format(
             'CREATE POLICY municipality_scope ON @extschema@.%1$I USING (EXISTS (SELECT 1 FROM @extschema@.person p '
             'WHERE p.person_id OPERATOR(pg_catalog.=) %1$I.person_id))', t);
