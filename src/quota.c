@@ -1,6 +1,6 @@
 /*
  * quota.c — the housing quota (taakstelling): the statutory formula and the
- * ledger of quota, housed persons and carried balances (DOMAIN.md §5).
+ * ledger of quota, housed persons and carried balances (docs/domain.md).
  *
  *   statutory_quota(national_total, inhabitants, national_inhabitants)
  *       = ceil(national_total * inhabitants / national_inhabitants), exactly.
@@ -184,8 +184,8 @@ checked_add(int64 a, int64 b)
 }
 
 /*
- * The carry-over arithmetic of DOMAIN.md §5, one period at a time: the step
- * for 'entry' after 'previous' (NULL for the first period).  The only place
+ * The carry-over arithmetic (docs/domain.md, the housing quota), one period
+ * at a time: the step for 'entry' after 'previous' (NULL for the first period).  The only place
  * the formula is written down.
  */
 static LedgerStep
