@@ -62,6 +62,11 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 
+# The pg_regress tests, for test/run (which may leave one out).
+.PHONY: print-regress
+print-regress:
+	@echo $(REGRESS)
+
 # PGXS does not track headers: rebuild every object when any header changes.
 $(OBJS): $(wildcard src/*.h)
 

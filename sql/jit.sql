@@ -58,11 +58,12 @@ SET jit_optimize_above_cost = 0;
 CREATE TEMP TABLE compiled AS
 SELECT name, pg_temp.rows_text(query) AS result, pg_temp.jit_functions(query) AS functions FROM jit_queries;
 
--- Same rows, and the rows are there; JIT really compiled each query wherever
--- this PostgreSQL has JIT (Debian's has: llvmjit).
+-- Same rows, and the rows are there; JIT really compiled each query.  (test/run
+-- runs this file only where the server has JIT, as Debian's has: llvmjit, and
+-- reports it as skipped elsewhere.)
 SELECT q.name, i.result IS NOT NULL AND length(i.result) > 10 AS has_rows,
        c.result = i.result AS jit_equals_interpreted,
-       c.functions > 0 OR NOT pg_jit_available() AS compiled_where_available
+       c.functions > 0 AS compiled
 FROM jit_queries q JOIN interpreted i USING (name) JOIN compiled c USING (name)
 ORDER BY q.ctid;
 

@@ -30,7 +30,7 @@ SELECT code, municipality_code, places FROM reception_location ORDER BY code;
 SELECT period, version, total FROM national_quota ORDER BY period, version;
 SELECT (SELECT count(*) FROM population) AS population_rows, (SELECT count(*) FROM national_population) AS nl_rows;
 
--- The catalogue: every code of DOMAIN.md 4, qualitative ones marked.
+-- The catalogue: every result of the plan of 2018, qualitative ones marked.
 SELECT theme, count(*) AS indicators, count(*) FILTER (WHERE qualitative) AS qualitative,
        string_agg(code, ' ' ORDER BY split_part(code, '.', 2)::int) AS codes
 FROM indicator GROUP BY theme ORDER BY theme;

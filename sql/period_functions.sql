@@ -126,14 +126,14 @@ SELECT period_plan_rows($$SELECT * FROM periods('2018-01', '2019-12')$$) AS mont
        period_plan_rows($$SELECT * FROM periods('2018Q1', '2017Q1')$$) AS reversed_clamped_to_1;
 
 -- SQLSTATEs, checked explicitly: 22003 out of range, 22023 bad arguments.
-CREATE FUNCTION period_sqlstate_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION query_sqlstate(query text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE query;
     RETURN 'ok';
 EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE;
 END $$;
-SELECT query, period_sqlstate_of(query)
+SELECT query, query_sqlstate(query)
 FROM (VALUES ($$SELECT '9999'::u16.period + 1$$), ($$SELECT '1000-01'::u16.period - 1$$),
              ($$SELECT '2018'::u16.period - '2018Q1'::u16.period$$),
              ($$SELECT u16.periods('2018', '2018-01')$$),

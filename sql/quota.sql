@@ -1,4 +1,4 @@
--- Housing quota: statutory formula, quota ledger with carry-over (DOMAIN.md §5)
+-- Housing quota: statutory formula, quota ledger with carry-over (docs/domain.md)
 SET search_path = public, u16;
 
 -- Statutory quota: national 13,000, municipality 10,000, NL 17,000,000 -> 7.65 -> 8.

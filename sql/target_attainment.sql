@@ -90,6 +90,22 @@ SELECT count(*) AS cases,
                                      ELSE 'not met' END) AS agree
 FROM cases;
 
+-- 'before D' (strictly before): the same rule with D - 1 as the last day that
+-- counts, so something done on D itself is not met.
+SELECT done_on, as_of, attainment(done_on, 'before 2018-03-01', as_of)
+FROM (VALUES (date '2018-02-28', date '2018-12-31'), ('2018-03-01', '2018-12-31'),
+             (NULL, '2018-02-28'), (NULL, '2018-03-01')) v(done_on, as_of);
+WITH days AS (SELECT d::date AS d FROM generate_series(date '2018-02-20', date '2018-03-08', '1 day') d),
+cases AS (SELECT done.d AS done_on, asof.d AS as_of FROM days done, days asof
+          UNION ALL SELECT NULL, d FROM days)
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE attainment(done_on, 'before 2018-03-01', as_of)
+                              = CASE WHEN done_on <= as_of AND done_on < '2018-03-01' THEN 'met'
+                                     WHEN done_on <= as_of THEN 'not met'
+                                     WHEN as_of < '2018-03-01' THEN 'pending'
+                                     ELSE 'not met' END) AS agree
+FROM cases;
+
 -- A NULL target gives NULL for every form.
 SELECT attainment('1/2'::share, NULL::target) IS NULL AS share_form,
        attainment(1::bigint, NULL::target) IS NULL AS count_form,

@@ -10,7 +10,8 @@ FROM (VALUES ('>= 90%'), ('> 50%'), ('<= 5%'), ('< 5%'), ('= 100%'), ('>= 0%'), 
              ('>= 12.3456%'), ('>= 90.50%'), ('>= 90.0000%'), ('>=90%'), ('  >=   90 %  '), ('>= 007%'),
              ('>= 1'), ('<= 3'), ('= 0'), ('> 2147483647'), ('<1'), ('>= 0010'),
              ('rise'), ('fall'), ('RISE'), (' Fall '),
-             ('by 2018-06-01'), ('BY 2018-03-01'), ('by   2020-02-29'), ('by 1000-01-01'), ('by 9999-12-31')) AS v(t);
+             ('by 2018-06-01'), ('BY 2018-03-01'), ('by   2020-02-29'), ('by 1000-01-01'), ('by 9999-12-31'),
+             ('before 2018-03-01'), ('Before 2018-03-01 '), ('before 1000-01-01')) AS v(t);
 
 -- Round trips, with the canonical text built independently: every share
 -- threshold whose parts per million are a multiple of 37 (and 0.0001%, 100%),
@@ -87,7 +88,10 @@ SELECT 'by 2018-06-00'::target;
 SELECT 'by 0999-12-31'::target;
 SELECT 'by 10000-01-01'::target;
 SELECT 'by 2018-06-01 12:00'::target;
-SELECT 'before 2018-06-01'::target;
+SELECT 'before'::target;
+SELECT 'before2018-03-01'::target;
+SELECT 'befor 2018-03-01'::target;
+SELECT 'before 2018-02-30'::target;
 -- Readable but out of range: 22003.
 SELECT '>= 100.0001%'::target;
 SELECT '>= 101%'::target;
@@ -126,7 +130,8 @@ SELECT target_send('>= 90%') = int8send((1::bigint << 40) | (4::bigint << 32) | 
        target_send('<= 3') = int8send((2::bigint << 40) | (2::bigint << 32) | (3 + 2147483648)) AS count_bytes,
        target_send('fall') = int8send((3::bigint << 40) | (2::bigint << 32) | 2147483648) AS change_bytes,
        target_send('by 2018-06-01') = int8send((4::bigint << 40) | ((date '2018-06-01' - date '2000-01-01') + 2147483648)) AS deadline_bytes,
-       target_send('by 1999-12-31') = int8send((4::bigint << 40) | (-1 + 2147483648)) AS deadline_before_2000;
+       target_send('by 1999-12-31') = int8send((4::bigint << 40) | (-1 + 2147483648)) AS deadline_before_2000,
+       target_send('before 2018-03-01') = int8send((4::bigint << 40) | (1::bigint << 32) | ((date '2018-03-01' - date '2000-01-01') + 2147483648)) AS strict_deadline_bytes;
 
 -- Binary receive re-validates each of these codes.
 CREATE TABLE target_io_codes (why text, code bigint);
@@ -223,3 +228,21 @@ INSERT INTO target_io_bytes VALUES
 \copy target_io_bytes TO 'results/target_io_good.bin' WITH (FORMAT binary)
 \copy target_io_bad FROM 'results/target_io_good.bin' WITH (FORMAT binary)
 SELECT t FROM target_io_bad;
+
+-- Accessors: target_kind, target_threshold (a proportion for shares, the count
+-- for counts) and target_deadline, against the text each target was written as.
+SELECT t, target_kind(t::target), target_threshold(t::target), target_deadline(t::target)
+FROM (VALUES ('>= 90%'), ('> 50.25%'), ('<= 5%'), ('< 0.0001%'), ('= 100%'), ('>= 1'), ('< 2147483647'),
+             ('rise'), ('fall'), ('by 2018-06-01'), ('before 2018-03-01')) v(t);
+-- Every share threshold of the round trip above: threshold * 100 is the number written.
+WITH thresholds AS (
+    SELECT op, ppm, op || ' ' || trim_scale(ppm / 10000.0)::text || '%' AS t
+    FROM unnest(ARRAY['<', '<=', '=', '>=', '>']) op,
+         (SELECT generate_series(0, 1000000, 37) AS ppm UNION VALUES (1), (1000000)) p
+)
+SELECT count(*) AS share_thresholds,
+       count(*) FILTER (WHERE target_threshold(t::target) = ppm / 1000000.0) AS threshold_agrees,
+       count(*) FILTER (WHERE target_kind(t::target) = CASE op WHEN '<' THEN 'below' WHEN '<=' THEN 'at_most'
+                                                              WHEN '=' THEN 'exactly' WHEN '>=' THEN 'at_least'
+                                                              ELSE 'above' END) AS kind_agrees
+FROM thresholds;

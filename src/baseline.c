@@ -3,8 +3,8 @@
  * difference in proportions, a p-value for "the proportions differ", and the
  * verdict 'rise' / 'fall' / 'no change' / 'no data'.
  *
- * DOMAIN.md §4: small municipalities have a handful of persons per period, so
- * a monitor that calls 2/3 → 3/4 "risen" misleads; trend() only says rise or
+ * Small municipalities have a handful of persons per period, so a monitor
+ * that calls 2/3 → 3/4 "risen" misleads (docs/domain.md); trend() only says rise or
  * fall when the difference is statistically distinguishable from noise.
  */
 #include "share.h"

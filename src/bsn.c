@@ -4,9 +4,9 @@
  * refuses such ids, so u16 holds pseudonyms only.  The eleven-test itself is
  * u16_is_bsn() in parse.c (backend-free, unit-tested).
  *
- * In C because the domain check runs for every person id loaded: as a SQL
- * function (not inlined, being pinned to a search_path) it cost about 3.5 µs a
- * value (BENCHMARKS.md).
+ * In C because the domain check runs for every person id loaded, and a SQL
+ * function pinned to a search_path is never inlined (docs/benchmarks.md has
+ * the measurement).
  */
 #include "compat.h"
 

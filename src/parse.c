@@ -17,7 +17,7 @@
  *
  * Grammar of a target (case-insensitive words):
  *     target  := ws* ( op ws* number ws* '%' | op ws* count | 'rise' | 'fall'
- *                      | 'by' ws+ year '-' month '-' day ) ws*
+ *                      | ( 'by' | 'before' ) ws+ year '-' month '-' day ) ws*
  *     op      := '>=' | '>' | '<=' | '<' | '='
  *     number  := '-'? digit+ ( '.' digit{1,4} )?      (a percentage)
  *     count   := '-'? digit+
@@ -32,7 +32,6 @@
 #include "parse.h"
 
 #include <stdio.h>
-#include <string.h>
 
 static bool
 is_space(char c)
@@ -139,18 +138,34 @@ lower_ascii(char c)
 	return (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
 }
 
-/* Case-insensitive comparison of text with a lower-case word. */
 static bool
-equals_word(const char *text, const char *word)
+is_word_char(char c)
 {
+	c = lower_ascii(c);
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * The one word matcher of every text form: a lower-case word at *pp,
+ * matched case-insensitively and not followed by another letter, digit or
+ * underscore; on a match *pp moves past it.
+ */
+static bool
+match_word(const char **pp, const char *word)
+{
+	const char *p = *pp;
+
 	while (*word != '\0')
 	{
-		if (lower_ascii(*text) != *word)
+		if (lower_ascii(*p) != *word)
 			return false;
-		text++;
+		p++;
 		word++;
 	}
-	return *text == '\0';
+	if (is_word_char(*p))
+		return false;
+	*pp = p;
+	return true;
 }
 
 bool
@@ -160,7 +175,9 @@ u16_parse_granularity(const char *name, U16Granularity *g)
 
 	for (i = U16_GRANULARITY_YEAR; i <= U16_GRANULARITY_MONTH; i++)
 	{
-		if (equals_word(name, granularity_names[i]))
+		const char *p = name;
+
+		if (match_word(&p, granularity_names[i]) && *p == '\0')
 		{
 			*g = (U16Granularity) i;
 			return true;
@@ -371,34 +388,16 @@ u16_target_valid(int64_t code)
 		case U16_TARGET_CHANGE:
 			return (op == U16_OP_RISE || op == U16_OP_FALL) && value == 0;
 		case U16_TARGET_DEADLINE:
-			return op == U16_OP_NONE &&
+			return (op == U16_OP_BY || op == U16_OP_BEFORE) &&
 				value >= u16_days_from_civil(U16_YEAR_MIN, 1, 1) &&
 				value <= u16_days_from_civil(U16_YEAR_MAX, 12, 31);
 	}
 	return false;
 }
 
-/* A case-insensitive word at p, not followed by a letter; advances *pp. */
-static bool
-match_word(const char **pp, const char *word)
-{
-	const char *p = *pp;
-
-	while (*word != '\0')
-	{
-		if (lower_ascii(*p) != *word)
-			return false;
-		p++;
-		word++;
-	}
-	if (lower_ascii(*p) >= 'a' && lower_ascii(*p) <= 'z')
-		return false;
-	*pp = p;
-	return true;
-}
-
+/* A date YYYY-MM-DD at p, then only spaces: a deadline of the given kind. */
 static U16ParseStatus
-parse_deadline(const char *p, int64_t *code)
+parse_deadline(const char *p, U16TargetOp op, int64_t *code)
 {
 	int			year;
 	int			month;
@@ -417,8 +416,7 @@ parse_deadline(const char *p, int64_t *code)
 		return U16_PARSE_SYNTAX;
 	if (*skip_spaces(p + 2) != '\0')
 		return U16_PARSE_SYNTAX;
-	*code = u16_target_encode(U16_TARGET_DEADLINE, U16_OP_NONE,
-							  u16_days_from_civil(year, month, day));
+	*code = u16_target_encode(U16_TARGET_DEADLINE, op, u16_days_from_civil(year, month, day));
 	return U16_PARSE_OK;
 }
 
@@ -443,73 +441,35 @@ parse_op(const char **pp, U16TargetOp *op)
 	return true;
 }
 
-U16ParseStatus
-u16_parse_target(const char *text, int64_t *code)
+/*
+ * The threshold after the operator: a count, or a percentage with up to four
+ * decimals and a '%'.  Syntax is checked to the end before range.
+ */
+static U16ParseStatus
+parse_threshold(const char *p, U16TargetOp op, int64_t *code)
 {
-	const char *p = skip_spaces(text);
-	U16TargetOp op;
-	bool		negative = false;
-	bool		overflow = false;
+	bool		negative = (*p == '-');
 	int64_t		whole = 0;
 	int64_t		fraction = 0;
 	int			decimals = 0;
-	const char *digits;
+	U16ParseStatus status = parse_count(&p, &whole);
 
-	if (match_word(&p, "rise") || match_word(&p, "fall"))
-	{
-		/* p is past the word; its first letter tells which */
-		op = lower_ascii(*(p - 4)) == 'r' ? U16_OP_RISE : U16_OP_FALL;
-		if (*skip_spaces(p) != '\0')
-			return U16_PARSE_SYNTAX;
-		*code = u16_target_encode(U16_TARGET_CHANGE, op, 0);
-		return U16_PARSE_OK;
-	}
-	if (match_word(&p, "by"))
-	{
-		if (!is_space(*p))
-			return U16_PARSE_SYNTAX;
-		return parse_deadline(skip_spaces(p), code);
-	}
-
-	if (!parse_op(&p, &op))
-		return U16_PARSE_SYNTAX;
-	p = skip_spaces(p);
-	if (*p == '-')
-	{
-		negative = true;
-		p++;
-	}
-	digits = p;
-	while (is_digit(*p))
-	{
-		if (whole > (INT64_MAX - 9) / 10)
-			overflow = true;
-		else
-			whole = whole * 10 + (*p - '0');
-		p++;
-	}
-	if (p == digits)
+	if (status == U16_PARSE_SYNTAX)
 		return U16_PARSE_SYNTAX;
 	if (*p == '.')
 	{
-		p++;
-		digits = p;
-		while (is_digit(*p))
+		const char *digits = ++p;
+
+		for (; is_digit(*p); p++)
 		{
 			if (++decimals > 4)
 				return U16_PARSE_SYNTAX;
 			fraction = fraction * 10 + (*p - '0');
-			p++;
 		}
-		if (p == digits)
+		if (p == digits || *skip_spaces(p) != '%')
 			return U16_PARSE_SYNTAX;
-		while (decimals < 4)
-		{
+		for (; decimals < 4; decimals++)
 			fraction *= 10;
-			decimals++;
-		}
-		if (*skip_spaces(p) != '%')
-			return U16_PARSE_SYNTAX;
 	}
 	p = skip_spaces(p);
 	if (*p == '%')
@@ -517,17 +477,65 @@ u16_parse_target(const char *text, int64_t *code)
 		/* percent * 10000 = parts per million of 1 */
 		if (*skip_spaces(p + 1) != '\0')
 			return U16_PARSE_SYNTAX;
-		if (overflow || negative || whole > 100 || whole * 10000 + fraction > U16_PPM)
+		if (status != U16_PARSE_OK || negative || whole > 100 || whole * 10000 + fraction > U16_PPM)
 			return U16_PARSE_RANGE;
 		*code = u16_target_encode(U16_TARGET_SHARE, op, (int32_t) (whole * 10000 + fraction));
 		return U16_PARSE_OK;
 	}
 	if (*p != '\0')
 		return U16_PARSE_SYNTAX;
-	if (overflow || negative || whole > INT32_MAX)
+	if (status != U16_PARSE_OK || negative || whole > INT32_MAX)
 		return U16_PARSE_RANGE;
 	*code = u16_target_encode(U16_TARGET_COUNT, op, (int32_t) whole);
 	return U16_PARSE_OK;
+}
+
+/* The targets written with a word: 'rise', 'fall', 'by D' and 'before D'. */
+static const struct
+{
+	const char *word;
+	U16TargetKind kind;
+	U16TargetOp op;
+}			target_words[] = {
+	{"rise", U16_TARGET_CHANGE, U16_OP_RISE},
+	{"fall", U16_TARGET_CHANGE, U16_OP_FALL},
+	{"by", U16_TARGET_DEADLINE, U16_OP_BY},
+	{"before", U16_TARGET_DEADLINE, U16_OP_BEFORE},
+};
+
+#define TARGET_WORDS (sizeof(target_words) / sizeof(target_words[0]))
+
+U16ParseStatus
+u16_parse_target(const char *text, int64_t *code)
+{
+	const char *p = skip_spaces(text);
+	U16TargetOp op;
+
+	for (size_t i = 0; i < TARGET_WORDS; i++)
+	{
+		if (!match_word(&p, target_words[i].word))
+			continue;
+		if (target_words[i].kind == U16_TARGET_DEADLINE)
+			return is_space(*p) ? parse_deadline(skip_spaces(p), target_words[i].op, code)
+				: U16_PARSE_SYNTAX;
+		if (*skip_spaces(p) != '\0')
+			return U16_PARSE_SYNTAX;
+		*code = u16_target_encode(target_words[i].kind, target_words[i].op, 0);
+		return U16_PARSE_OK;
+	}
+	if (!parse_op(&p, &op))
+		return U16_PARSE_SYNTAX;
+	return parse_threshold(skip_spaces(p), op, code);
+}
+
+/* The word of a change or deadline target. */
+static const char *
+target_word(U16TargetKind kind, U16TargetOp op)
+{
+	for (size_t i = 0; i < TARGET_WORDS; i++)
+		if (target_words[i].kind == kind && target_words[i].op == op)
+			return target_words[i].word;
+	return "?";
 }
 
 static const char *const op_texts[] = {"", "<", "<=", "=", ">=", ">"};
@@ -561,12 +569,13 @@ u16_format_target(char *buf, size_t size, int64_t code)
 		case U16_TARGET_COUNT:
 			return snprintf(buf, size, "%s %d", op_texts[op], value);
 		case U16_TARGET_CHANGE:
-			return snprintf(buf, size, "%s", op == U16_OP_RISE ? "rise" : "fall");
+			return snprintf(buf, size, "%s", target_word(U16_TARGET_CHANGE, op));
 		case U16_TARGET_DEADLINE:
 			break;
 	}
 	u16_civil_from_days(value, &year, &month, &day);
-	return snprintf(buf, size, "by %04d-%02d-%02d", year, month, day);
+	return snprintf(buf, size, "%s %04d-%02d-%02d", target_word(U16_TARGET_DEADLINE, op),
+					year, month, day);
 }
 
 /* ---------- quota ledger ---------- */
@@ -583,15 +592,15 @@ expect_char(const char **pp, char c)
 	return true;
 }
 
+/* Skips spaces and the expected word (match_word); false if it is not there. */
 static bool
 expect_word(const char **pp, const char *word)
 {
 	const char *p = skip_spaces(*pp);
-	size_t		n = strlen(word);
 
-	if (strncmp(p, word, n) != 0)
+	if (!match_word(&p, word))
 		return false;
-	*pp = p + n;
+	*pp = p;
 	return true;
 }
 

@@ -86,6 +86,32 @@ u16_period_granularity(int32_t code)
 	return (U16Granularity) (code % 4);
 }
 
+/* Index of a period among the consecutive periods of its granularity. */
+static inline int64_t
+u16_period_index(int32_t code)
+{
+	return u16_period_start_month(code) / u16_granularity_months(u16_period_granularity(code));
+}
+
+/*
+ * Period stepping, in one place: the start month of the period n periods
+ * after code (same granularity), in int64 so that callers can check the
+ * range before they encode it with u16_period_encode.
+ */
+static inline int64_t
+u16_period_step_start(int32_t code, int64_t n)
+{
+	return (int64_t) u16_period_start_month(code) +
+		n * u16_granularity_months(u16_period_granularity(code));
+}
+
+/* The period n after code, for steps known to stay within the years. */
+static inline int32_t
+u16_period_step(int32_t code, int64_t n)
+{
+	return u16_period_encode((int32_t) u16_period_step_start(code, n), u16_period_granularity(code));
+}
+
 static inline bool
 u16_period_valid(int32_t code)
 {
@@ -111,8 +137,8 @@ extern int	u16_format_period(char *buf, size_t size, int32_t code);
  *                                            of 1 (90% = 900000), 0..1000000
  * COUNT  < <= = >= > (1..5)                  threshold, 0..2147483647
  * CHANGE RISE or FALL (1, 2)                 0
- * DEADLINE 0                                 date as days since 2000-01-01
- *                                            (a DateADT), years 1000..9999
+ * DEADLINE BY (0: on or before the date) or  date as days since 2000-01-01
+ *        BEFORE (1: strictly before it)      (a DateADT), years 1000..9999
  *
  * Biasing the value by 2^31 makes the low 32 bits an unsigned number with
  * the same order as the value, so integer order of codes is the order
@@ -135,7 +161,9 @@ typedef enum U16TargetOp
 	U16_OP_GE = 4,
 	U16_OP_GT = 5,
 	U16_OP_RISE = 1,
-	U16_OP_FALL = 2
+	U16_OP_FALL = 2,
+	U16_OP_BY = 0,
+	U16_OP_BEFORE = 1
 } U16TargetOp;
 
 #define U16_PPM 1000000
@@ -152,8 +180,8 @@ extern void u16_civil_from_days(int32_t days, int *year, int *month, int *day);
 
 extern U16ParseStatus u16_parse_target(const char *text, int64_t *code);
 
-/* Longest text form of a target: ">= 2147483647" or "by 2018-06-01", a NUL. */
-#define U16_TARGET_TEXT_MAX 16
+/* Longest text form of a target: "before 2018-03-01" and a NUL. */
+#define U16_TARGET_TEXT_MAX 18
 extern int	u16_format_target(char *buf, size_t size, int64_t code);
 
 /*

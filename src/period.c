@@ -49,18 +49,14 @@ period_first_day(int32 code)
 static DateADT
 period_last_day(int32 code)
 {
-	int32		next = u16_period_start_month(code) +
-		u16_granularity_months(u16_period_granularity(code));
-
-	return month_first_day(next) - 1;
+	return month_first_day((int32) u16_period_step_start(code, 1)) - 1;
 }
 
 /* The granularity's length in months times n, added to the start, checked. */
 static int32
 period_shift(int32 code, int64 n)
 {
-	U16Granularity g = u16_period_granularity(code);
-	int64		start = (int64) u16_period_start_month(code) + n * u16_granularity_months(g);
+	int64		start = u16_period_step_start(code, n);
 
 	if (start < (int64) U16_YEAR_MIN * 12 || start >= (int64) (U16_YEAR_MAX + 1) * 12)
 	{
@@ -72,7 +68,7 @@ period_shift(int32 code, int64 n)
 				 errmsg("period out of range: %s shifted by " INT64_FORMAT, text, n),
 				 errdetail("Periods lie in the years %d to %d.", U16_YEAR_MIN, U16_YEAR_MAX)));
 	}
-	return u16_period_encode((int32) start, g);
+	return u16_period_encode((int32) start, u16_period_granularity(code));
 }
 
 static void
@@ -97,8 +93,7 @@ check_same_granularity(int32 a, int32 b, const char *what)
 static int32
 period_distance(int32 a, int32 b)
 {
-	return (u16_period_start_month(b) - u16_period_start_month(a)) /
-		u16_granularity_months(u16_period_granularity(a));
+	return (int32) (u16_period_index(b) - u16_period_index(a));
 }
 
 /* ---------- input and output ---------- */
@@ -289,12 +284,8 @@ u16_date_contained_by_period(PG_FUNCTION_ARGS)
 static bool
 period_contains(int32 a, int32 b)
 {
-	int32		a_start = u16_period_start_month(a);
-	int32		b_start = u16_period_start_month(b);
-
-	return a_start <= b_start &&
-		b_start + u16_granularity_months(u16_period_granularity(b)) <=
-		a_start + u16_granularity_months(u16_period_granularity(a));
+	return u16_period_start_month(a) <= u16_period_start_month(b) &&
+		u16_period_step_start(b, 1) <= u16_period_step_start(a, 1);
 }
 
 PG_FUNCTION_INFO_V1(u16_period_contains);
@@ -347,11 +338,9 @@ u16_periods(PG_FUNCTION_ARGS)
 	{
 		int32		current = series->next;
 
-		/* Stepping past the last one could leave the range: do it by hand. */
+		/* Step only while there is a next one: past the last, it could leave the years. */
 		if (--series->remaining > 0)
-			series->next = u16_period_encode(u16_period_start_month(current) +
-											 u16_granularity_months(u16_period_granularity(current)),
-											 u16_period_granularity(current));
+			series->next = u16_period_step(current, 1);
 		SRF_RETURN_NEXT(funcctx, PeriodGetDatum(current));
 	}
 	SRF_RETURN_DONE(funcctx);

@@ -1,6 +1,6 @@
 /*
  * quota.c — the housing quota (taakstelling): the statutory formula and the
- * ledger of quota, housed persons and carried balances (DOMAIN.md §5).
+ * ledger of quota, housed persons and carried balances (docs/domain.md).
  *
  *   statutory_quota(national_total, inhabitants, national_inhabitants)
  *       = ceil(national_total * inhabitants / national_inhabitants), exactly.
@@ -184,8 +184,8 @@ checked_add(int64 a, int64 b)
 }
 
 /*
- * The carry-over arithmetic of DOMAIN.md §5, one period at a time: the step
- * for 'entry' after 'previous' (NULL for the first period).  The only place
+ * The carry-over arithmetic (docs/domain.md, the housing quota), one period
+ * at a time: the step for 'entry' after 'previous' (NULL for the first period).  The only place
  * the formula is written down.
  */
 static LedgerStep
@@ -206,23 +206,6 @@ ledger_next_step(const LedgerStep *previous, const U16LedgerEntry *entry, bool c
 	return step;
 }
 
-/* Index of a period among consecutive periods of its granularity. */
-static int64
-period_index(int32 period)
-{
-	return u16_period_start_month(period) /
-		u16_granularity_months(u16_period_granularity(period));
-}
-
-/* The period 'offset' periods after 'period', same granularity. */
-static int32
-period_after(int32 period, int64 offset)
-{
-	U16Granularity g = u16_period_granularity(period);
-
-	return u16_period_encode((int32) (u16_period_start_month(period) + offset * u16_granularity_months(g)), g);
-}
-
 /*
  * Advances 'step' from its period to entry's, through any gap periods (a gap
  * is a period with nothing in it), then over the entry itself.
@@ -236,12 +219,12 @@ ledger_advance(const LedgerStep *step, const U16LedgerEntry *entry, bool carry_s
 	if (step == NULL)
 		return ledger_next_step(NULL, entry, carry_surplus);
 	current = *step;
-	if (entry->period == period_after(step->period, 1))
+	if (entry->period == u16_period_step(step->period, 1))
 		return ledger_next_step(&current, entry, carry_surplus);	/* the common case */
-	gaps = period_index(entry->period) - period_index(step->period) - 1;
+	gaps = u16_period_index(entry->period) - u16_period_index(step->period) - 1;
 	for (int64 i = 1; i <= gaps; i++)
 	{
-		U16LedgerEntry gap = {period_after(step->period, i), 0, 0, 0, 0};
+		U16LedgerEntry gap = {u16_period_step(step->period, i), 0, 0, 0, 0};
 
 		current = ledger_next_step(&current, &gap, carry_surplus);
 	}
@@ -384,11 +367,11 @@ ledger_walk(const QuotaLedger *ledger, LedgerStep **steps_out)
 	if (ledger->count == 0)
 		return 0;
 	sorted = sorted_entries(ledger);
-	n = (int) (period_index(sorted[ledger->count - 1].period) - period_index(sorted[0].period) + 1);
+	n = (int) (u16_period_index(sorted[ledger->count - 1].period) - u16_period_index(sorted[0].period) + 1);
 	steps = palloc(n * sizeof(LedgerStep));
 	for (int i = 0; i < n; i++)
 	{
-		U16LedgerEntry gap = {period_after(sorted[0].period, i), 0, 0, 0, 0};
+		U16LedgerEntry gap = {u16_period_step(sorted[0].period, i), 0, 0, 0, 0};
 		const U16LedgerEntry *e = (sorted[next].period == gap.period) ? &sorted[next++] : &gap;
 
 		steps[i] = ledger_next_step(i > 0 ? &steps[i - 1] : NULL, e, ledger->carry_surplus);

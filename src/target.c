@@ -49,7 +49,7 @@ kind_description(U16TargetKind kind)
 		case U16_TARGET_DEADLINE:
 			break;
 	}
-	return "a deadline such as 'by 2018-06-01'";
+	return "a deadline such as 'by 2018-06-01' or 'before 2018-03-01'";
 }
 
 static const char *
@@ -137,7 +137,7 @@ u16_target_in(PG_FUNCTION_ARGS)
 					 errmsg("invalid input syntax for type %s: \"%s\"", "target", text),
 					 errhint("A target is a share threshold such as '>= 90%%' (up to 4 decimals), "
 							 "a count threshold such as '>= 1', 'rise', 'fall', "
-							 "or a deadline such as 'by 2018-06-01'.")));
+							 "or a deadline such as 'by 2018-06-01' or 'before 2018-03-01'.")));
 		case U16_PARSE_RANGE:
 			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -280,12 +280,14 @@ u16_attainment_change(PG_FUNCTION_ARGS)
 }
 
 /*
- * attainment(done_on date, t target, as_of date) for a deadline 'by D'.
+ * attainment(done_on date, t target, as_of date) for a deadline 'by D' (done
+ * on D or earlier) or 'before D' (done by the day before D).
  *
  * done_on NULL means not done.  What happened after as_of is not known yet
- * at as_of, so a done_on later than as_of also counts as not done.
- *   done (done_on <= as_of):  'met' if done_on <= D, else 'not met'
- *   not done:                 'pending' while as_of <= D, then 'not met'
+ * at as_of, so a done_on later than as_of also counts as not done.  With L
+ * the last day that still counts (D, or D - 1 for 'before'):
+ *   done (done_on <= as_of):  'met' if done_on <= L, else 'not met'
+ *   not done:                 'pending' while as_of <= L, then 'not met'
  * as_of NULL is 'no data'.
  */
 PG_FUNCTION_INFO_V1(u16_attainment_deadline);
@@ -293,7 +295,7 @@ Datum
 u16_attainment_deadline(PG_FUNCTION_ARGS)
 {
 	int64		target;
-	DateADT		deadline;
+	DateADT		last_day;
 	DateADT		as_of;
 
 	if (PG_ARGISNULL(1))
@@ -302,9 +304,81 @@ u16_attainment_deadline(PG_FUNCTION_ARGS)
 	u16_target_require_kind(target, U16_TARGET_DEADLINE, "attainment(date, target, date)");
 	if (PG_ARGISNULL(2))
 		PG_RETURN_ATTAINMENT(U16_NO_DATA);
-	deadline = u16_target_value(target);
+	last_day = u16_target_value(target) - (u16_target_op(target) == U16_OP_BEFORE ? 1 : 0);
 	as_of = PG_GETARG_DATEADT(2);
 	if (!PG_ARGISNULL(0) && PG_GETARG_DATEADT(0) <= as_of)
-		PG_RETURN_ATTAINMENT(PG_GETARG_DATEADT(0) <= deadline ? U16_MET : U16_NOT_MET);
-	PG_RETURN_ATTAINMENT(as_of <= deadline ? U16_PENDING : U16_NOT_MET);
+		PG_RETURN_ATTAINMENT(PG_GETARG_DATEADT(0) <= last_day ? U16_MET : U16_NOT_MET);
+	PG_RETURN_ATTAINMENT(as_of <= last_day ? U16_PENDING : U16_NOT_MET);
+}
+
+/* ---------- accessors ---------- */
+
+/*
+ * target_kind(t): what the target asks, in one word: 'at_least' (>=),
+ * 'above' (>), 'at_most' (<=), 'below' (<), 'exactly' (=), 'rise', 'fall',
+ * 'by' (a deadline, inclusive) or 'before' (strictly before the date).
+ */
+PG_FUNCTION_INFO_V1(u16_target_kind_name);
+Datum
+u16_target_kind_name(PG_FUNCTION_ARGS)
+{
+	static const char *const threshold_kinds[] = {"", "below", "at_most", "exactly", "at_least", "above"};
+	int64		target = PG_GETARG_TARGET(0);
+	U16TargetOp op = u16_target_op(target);
+	const char *kind;
+
+	switch (u16_target_kind(target))
+	{
+		case U16_TARGET_CHANGE:
+			kind = op == U16_OP_RISE ? "rise" : "fall";
+			break;
+		case U16_TARGET_DEADLINE:
+			kind = op == U16_OP_BEFORE ? "before" : "by";
+			break;
+		default:
+			kind = threshold_kinds[op];
+			break;
+	}
+	PG_RETURN_TEXT_P(cstring_to_text(kind));
+}
+
+/*
+ * target_threshold(t): the number a threshold target compares with, as
+ * numeric text: a proportion for share targets (0.9 for '>= 90%'), the count
+ * for count targets; NULL for rise, fall and deadlines.
+ */
+PG_FUNCTION_INFO_V1(u16_target_threshold);
+Datum
+u16_target_threshold(PG_FUNCTION_ARGS)
+{
+	int64		target = PG_GETARG_TARGET(0);
+	int32		value = u16_target_value(target);
+
+	switch (u16_target_kind(target))
+	{
+		case U16_TARGET_SHARE:
+			/* parts per million as a decimal, trailing zeros trimmed: 0.9 */
+			PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale,
+												DirectFunctionCall3(numeric_in,
+																	CStringGetDatum(psprintf("%d.%06d", value / U16_PPM, value % U16_PPM)),
+																	ObjectIdGetDatum(InvalidOid),
+																	Int32GetDatum(-1))));
+		case U16_TARGET_COUNT:
+			PG_RETURN_DATUM(DirectFunctionCall1(int4_numeric, Int32GetDatum(value)));
+		default:
+			break;
+	}
+	PG_RETURN_NULL();
+}
+
+/* target_deadline(t): the date of a 'by' or 'before' target; NULL for others. */
+PG_FUNCTION_INFO_V1(u16_target_deadline);
+Datum
+u16_target_deadline(PG_FUNCTION_ARGS)
+{
+	int64		target = PG_GETARG_TARGET(0);
+
+	if (u16_target_kind(target) != U16_TARGET_DEADLINE)
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(u16_target_value(target));
 }

@@ -172,3 +172,17 @@ CREATE OPERATOR CLASS @extschema@.target_hash_ops
         FUNCTION 1 @extschema@.target_hash(@extschema@.target),
         FUNCTION 2 @extschema@.target_hash_extended(@extschema@.target, bigint);
 COMMENT ON OPERATOR CLASS @extschema@.target_hash_ops USING hash IS 'hashing of targets';
+
+-- Accessors: what a target asks, without reading its text.
+CREATE FUNCTION @extschema@.target_kind(t @extschema@.target) RETURNS text
+    AS 'MODULE_PATHNAME', 'u16_target_kind_name' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.target_kind(@extschema@.target) IS
+    'what the target asks: at_least (>=), above (>), at_most (<=), below (<), exactly (=), rise, fall, by (a deadline, that day included) or before (strictly before the date)';
+CREATE FUNCTION @extschema@.target_threshold(t @extschema@.target) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'u16_target_threshold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.target_threshold(@extschema@.target) IS
+    'the number a threshold target compares with: a proportion 0..1 for share targets (0.9 for >= 90%), the count for count targets; NULL for rise, fall and deadlines';
+CREATE FUNCTION @extschema@.target_deadline(t @extschema@.target) RETURNS date
+    AS 'MODULE_PATHNAME', 'u16_target_deadline' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.target_deadline(@extschema@.target) IS
+    'the date of a deadline target (by or before); NULL for other targets';

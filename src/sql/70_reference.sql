@@ -468,8 +468,8 @@ CREATE TRIGGER seed_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.natio
     FOR EACH ROW EXECUTE FUNCTION @extschema@.seed_guard('period', 'version');
 
 INSERT INTO @extschema@.national_quota (period, version, total, published_on, source) VALUES
-    ('2019H1', 1, 8000, NULL, 'DOMAIN.md 5: first publication'),
-    ('2019H1', 2, 6000, NULL, 'DOMAIN.md 5: revised during the half-year');
+    ('2019H1', 1, 8000, NULL, 'first publication'),
+    ('2019H1', 2, 6000, NULL, 'revised during the half-year (8,000 -> 6,000)');
 
 CREATE TABLE @extschema@.quota (
     municipality_code @extschema@.municipality_code NOT NULL REFERENCES @extschema@.municipality (code),

@@ -19,7 +19,7 @@ COMMENT ON FUNCTION @extschema@.is_bsn(text) IS
     'true if the text is 8 or 9 digits passing the eleven-test (elfproef) of a citizen service number (BSN)';
 
 -- '+' and a length check rather than '{1,64}': PostgreSQL's regex engine runs a
--- bounded repetition as 64 copies of the class, about 9 times slower a value.
+-- bounded repetition as 64 copies of the class (docs/benchmarks.md).
 CREATE DOMAIN @extschema@.person_id AS text
     CONSTRAINT "person id is 1-64 letters, digits or _.:-"
         CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'

@@ -22,7 +22,7 @@
 -- The figures are approximate: municipal populations on 1 January 2017 as
 -- given in issue 7 (rounded), 2016 and 2018 derived from them; national
 -- totals of the half-year quotas approximate, except 2019H1 (8,000 revised to
--- 6,000, as the extension seeds it from the published figures).  Rows inserted here carry
+-- 6,000: seeded by the extension).  Rows inserted here carry
 -- the source 'demo (approximate)' where a table has a source column.
 --
 -- Refuses to run unless the monitor's input tables are empty, so it never

@@ -7,6 +7,8 @@
  * 3. A million pseudo-random strings over the parser's alphabet never crash,
  *    and every accepted one is a valid share that round-trips.
  * 4. The BSN eleven-test on known numbers and near misses.
+ * 5. Words (targets, granularities, the ledger header) in any case, whole
+ *    words only; period stepping against the calendar.
  */
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +126,59 @@ bsn_cases(void)
 			   "BSN eleven-test", cases[i].text);
 }
 
+static void
+word_cases(void)
+{
+	static const struct
+	{
+		const char *text;
+		U16ParseStatus status;
+		const char *canonical;
+	}			targets[] = {
+		{"rise", U16_PARSE_OK, "rise"}, {" FALL ", U16_PARSE_OK, "fall"},
+		{"By 2018-06-01", U16_PARSE_OK, "by 2018-06-01"},
+		{"BEFORE  2018-03-01", U16_PARSE_OK, "before 2018-03-01"},
+		{"rises", U16_PARSE_SYNTAX, NULL}, {"rise_", U16_PARSE_SYNTAX, NULL},
+		{"fall1", U16_PARSE_SYNTAX, NULL}, {"bye 2018-06-01", U16_PARSE_SYNTAX, NULL},
+		{"before", U16_PARSE_SYNTAX, NULL}, {"before2018-03-01", U16_PARSE_SYNTAX, NULL},
+		{"be 2018-03-01", U16_PARSE_SYNTAX, NULL}, {">= -0%", U16_PARSE_RANGE, NULL},
+	};
+	char		buf[U16_TARGET_TEXT_MAX];
+	U16Granularity g;
+	bool		carry;
+	U16LedgerEntry entries[4];
+	int			count;
+	int32_t		period;
+
+	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
+	{
+		int64_t		code = 0;
+		U16ParseStatus status = u16_parse_target(targets[i].text, &code);
+
+		expect(status == targets[i].status, "target word status", targets[i].text);
+		if (status == U16_PARSE_OK)
+		{
+			u16_format_target(buf, sizeof buf, code);
+			expect(strcmp(buf, targets[i].canonical) == 0, "target word canonical form", targets[i].text);
+		}
+	}
+	expect(u16_parse_granularity("HalfYear", &g) && g == U16_GRANULARITY_HALFYEAR, "granularity", "HalfYear");
+	expect(!u16_parse_granularity("years", &g), "granularity is a whole word", "years");
+	expect(!u16_parse_granularity("year ", &g), "granularity is the whole text", "year ");
+	expect(u16_parse_ledger("{ CARRY_SURPLUS = False ; 2018H1=1/2/3 }", &carry, entries, &count) == U16_PARSE_OK
+		   && !carry && count == 1, "ledger header in any case", "CARRY_SURPLUS");
+	expect(u16_parse_ledger("{carry_surplusx=true}", &carry, entries, &count) == U16_PARSE_SYNTAX,
+		   "ledger header is a whole word", "carry_surplusx");
+	/* Stepping: 2018-11 + 3 months is 2019-02; 2018H2 - 3 half-years is 2017H1. */
+	u16_parse_period("2018-11", &period);
+	u16_format_period(buf, sizeof buf, u16_period_step(period, 3));
+	expect(strcmp(buf, "2019-02") == 0, "month step", buf);
+	u16_parse_period("2018H2", &period);
+	u16_format_period(buf, sizeof buf, u16_period_step(period, -3));
+	expect(strcmp(buf, "2017H1") == 0, "half-year step", buf);
+	expect(u16_period_index(period) == 2018 * 2 + 1, "half-year index", "2018H2");
+}
+
 int
 main(void)
 {
@@ -136,6 +191,9 @@ main(void)
 		   failures ? "not ok" : "ok");
 	bsn_cases();
 	printf("%s - parse.c: BSN eleven-test on known numbers and near misses\n",
+		   failures ? "not ok" : "ok");
+	word_cases();
+	printf("%s - parse.c: words in any case and whole only; period stepping\n",
 		   failures ? "not ok" : "ok");
 	return failures != 0;
 }

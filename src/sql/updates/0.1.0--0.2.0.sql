@@ -27,3 +27,11 @@ ALTER DOMAIN @extschema@.person_id DROP CONSTRAINT "person id is 1-64 letters, d
 ALTER DOMAIN @extschema@.person_id ADD CONSTRAINT "person id is 1-64 letters, digits or _.:-"
     CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
            AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64);
+
+-- Seeded rows: the national quota's sources no longer cite a file outside u16.
+SELECT pg_catalog.set_config('u16.seeding', 'on', true);
+UPDATE @extschema@.national_quota SET source = 'first publication'
+ WHERE seeded AND period::text OPERATOR(pg_catalog.=) '2019H1' AND version OPERATOR(pg_catalog.=) 1;
+UPDATE @extschema@.national_quota SET source = 'revised during the half-year (8,000 -> 6,000)'
+ WHERE seeded AND period::text OPERATOR(pg_catalog.=) '2019H1' AND version OPERATOR(pg_catalog.=) 2;
+SELECT pg_catalog.set_config('u16.seeding', 'off', true);
