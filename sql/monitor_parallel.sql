@@ -1,5 +1,6 @@
--- The monitor's live views in forced-parallel plans give the same rows as serial
--- plans (test/data/monitor_fixture.sql).  Runs in a database of its own.
+-- The monitor's live views and refresh_monitor() in forced-parallel plans give the
+-- same rows as serial plans (test/data/monitor_fixture.sql).  Runs in a database
+-- of its own.
 SET client_min_messages = warning;
 DROP DATABASE IF EXISTS u16_monitor_parallel;
 CREATE DATABASE u16_monitor_parallel;
@@ -14,8 +15,10 @@ ANALYZE;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial_cells AS SELECT * FROM indicator_cell_live;
 CREATE TEMP TABLE serial_ledger AS SELECT * FROM housing_ledger_live;
+SELECT count(*) > 0 AS refreshed FROM refresh_monitor();
 CREATE TEMP TABLE serial_progress AS SELECT * FROM housing_progress_live;
-CREATE TEMP TABLE serial_scorecard AS SELECT * FROM scorecard_live;
+CREATE TEMP TABLE serial_scorecard AS SELECT * FROM scorecard;
+CREATE TEMP TABLE serial_cohort AS SELECT * FROM cohort;
 
 -- Parallel plans wherever PostgreSQL can make them, workers doing all the work.
 SET parallel_setup_cost = 0;
@@ -38,7 +41,6 @@ BEGIN
     RETURN false;
 END $$;
 SELECT plan_has('SELECT * FROM indicator_cell_live', 'Gather') AS cells_plan_parallel,
-       plan_has('SELECT * FROM scorecard_live', 'Gather') AS scorecard_plan_parallel,
        plan_has('SELECT p.municipality_code, share_agg(s.paid_work) FROM status_snapshot s JOIN person p USING (person_id) GROUP BY 1',
                 'Partial (Hash|Group)?Aggregate') AS share_agg_partial,
        plan_has('SELECT p.municipality_code, share_agg(s.paid_work) FROM status_snapshot s JOIN person p USING (person_id) GROUP BY 1',
@@ -57,19 +59,23 @@ END $$;
 CREATE TEMP TABLE parallel_cells AS SELECT * FROM indicator_cell_live;
 CREATE TEMP TABLE parallel_ledger AS SELECT * FROM housing_ledger_live;
 CREATE TEMP TABLE parallel_progress AS SELECT * FROM housing_progress_live;
-CREATE TEMP TABLE parallel_scorecard AS SELECT * FROM scorecard_live;
+SELECT count(*) > 0 AS refreshed FROM refresh_monitor();
+CREATE TEMP TABLE parallel_scorecard AS SELECT * FROM scorecard;
+CREATE TEMP TABLE parallel_cohort AS SELECT * FROM cohort;
 SELECT 'indicator_cell_live' AS view, (SELECT count(*) FROM serial_cells) > 0 AS has_rows,
        differences('serial_cells', 'parallel_cells')
 UNION ALL SELECT 'housing_ledger_live', (SELECT count(*) FROM serial_ledger) > 0, differences('serial_ledger', 'parallel_ledger')
 UNION ALL SELECT 'housing_progress_live', (SELECT count(*) FROM serial_progress) > 0, differences('serial_progress', 'parallel_progress')
-UNION ALL SELECT 'scorecard_live', (SELECT count(*) FROM serial_scorecard) > 0, differences('serial_scorecard', 'parallel_scorecard');
+UNION ALL SELECT 'refresh_monitor: scorecard', (SELECT count(*) FROM serial_scorecard) > 0, differences('serial_scorecard', 'parallel_scorecard')
+UNION ALL SELECT 'refresh_monitor: cohort', (SELECT count(*) FROM serial_cohort) > 0, differences('serial_cohort', 'parallel_cohort');
 
 -- And with every parallel-safe query run in a worker (force_parallel_mode, PG 16+:
 -- debug_parallel_query): the views' functions are safe to run there.
 SELECT set_config(CASE WHEN current_setting('server_version_num')::integer >= 160000
                        THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'on', false) AS forced;
-CREATE TEMP TABLE forced_scorecard AS SELECT * FROM scorecard_live;
 CREATE TEMP TABLE forced_ledger AS SELECT * FROM housing_ledger_live;
+SELECT count(*) > 0 AS refreshed FROM refresh_monitor();
+CREATE TEMP TABLE forced_scorecard AS SELECT * FROM scorecard;
 SELECT differences('serial_scorecard', 'forced_scorecard') AS scorecard_differences,
        differences('serial_ledger', 'forced_ledger') AS ledger_differences;
 

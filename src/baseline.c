@@ -1,7 +1,8 @@
 /*
- * baseline.c — change of a share versus a baseline (peilmoment): the
+ * baseline.c — change versus a baseline (peilmoment): for shares the
  * difference in proportions, a p-value for "the proportions differ", and the
- * verdict 'rise' / 'fall' / 'no change' / 'no data'.
+ * verdict 'rise' / 'fall' / 'no change' / 'no data'; for counts (volunteers,
+ * dwellings) the same verdict from an exact test of two Poisson counts.
  *
  * Small municipalities have a handful of persons per period, so a monitor
  * that calls 2/3 → 3/4 "risen" misleads (docs/domain.md); trend() only says rise or
@@ -12,6 +13,26 @@
 #include "utils/builtins.h"
 
 #include "stats.h"
+
+/* Validates a significance level alpha (0 < alpha < 1). */
+static void
+check_alpha(double alpha)
+{
+	if (!(alpha > 0.0 && alpha < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("significance level alpha must be between 0 and 1 (exclusive), got %g",
+						alpha)));
+}
+
+static void
+check_count(int64 count, const char *what)
+{
+	if (count < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s count must not be negative, got " INT64_FORMAT, what, count)));
+}
 
 PG_FUNCTION_INFO_V1(u16_share_increase);
 Datum
@@ -49,11 +70,7 @@ u16_trend(const Share *current, const Share *baseline, double alpha)
 {
 	int			order;
 
-	if (!(alpha > 0.0 && alpha < 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("significance level alpha must be between 0 and 1 (exclusive), got %g",
-						alpha)));
+	check_alpha(alpha);
 	if (current->den == 0 || baseline->den == 0)
 		return "no data";
 	order = u16_share_proportion_compare(current, baseline);
@@ -71,4 +88,39 @@ u16_share_trend(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(u16_trend(PG_GETARG_SHARE_P(0),
 											   PG_GETARG_SHARE_P(1),
 											   PG_GETARG_FLOAT8(2))));
+}
+
+/* count_p_value(current, baseline): the exact conditional Poisson test. */
+PG_FUNCTION_INFO_V1(u16_count_p_value);
+Datum
+u16_count_p_value(PG_FUNCTION_ARGS)
+{
+	check_count(PG_GETARG_INT64(0), "current");
+	check_count(PG_GETARG_INT64(1), "baseline");
+	PG_RETURN_FLOAT8(u16_poisson_exact_p(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
+}
+
+/* count_trend(current, baseline, alpha): 'rise', 'fall' or 'no change'. */
+PG_FUNCTION_INFO_V1(u16_count_trend);
+Datum
+u16_count_trend(PG_FUNCTION_ARGS)
+{
+	int64		current = PG_GETARG_INT64(0);
+	int64		baseline = PG_GETARG_INT64(1);
+	const char *verdict = "no change";
+
+	check_alpha(PG_GETARG_FLOAT8(2));
+	check_count(current, "current");
+	check_count(baseline, "baseline");
+	if (current != baseline && u16_poisson_exact_p(current, baseline) < PG_GETARG_FLOAT8(2))
+		verdict = current > baseline ? "rise" : "fall";
+	PG_RETURN_TEXT_P(cstring_to_text(verdict));
+}
+
+/* normal_p_value(z): two-sided p-value of a standard normal statistic. */
+PG_FUNCTION_INFO_V1(u16_normal_p_value);
+Datum
+u16_normal_p_value(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(u16_normal_two_sided_p(PG_GETARG_FLOAT8(0)));
 }

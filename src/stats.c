@@ -130,7 +130,7 @@ u16_two_proportion_z_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 	if (variance <= 0)
 		return 1.0;				/* all persons alike in both periods: no difference */
 	z = (p1 - p2) / sqrt(variance);
-	return erfc(fabs(z) / sqrt(2));
+	return u16_normal_two_sided_p(z);
 }
 
 /*
@@ -154,4 +154,39 @@ u16_difference_p_value(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 	if (n <= U16_EXACT_TEST_MAX_N || smaller_row * smaller_column / n < 5)
 		return u16_fisher_exact_p(k1, n1, k2, n2);
 	return u16_two_proportion_z_p(k1, n1, k2, n2);
+}
+
+/* Two-sided p-value of a standard normal statistic z. */
+double
+u16_normal_two_sided_p(double z)
+{
+	return erfc(fabs(z) / sqrt(2));
+}
+
+/*
+ * Exact conditional test that two Poisson counts x1 and x2, observed over
+ * equal exposure (one period each), have the same rate: given n = x1 + x2,
+ * x1 is Binomial(n, 1/2) under the null hypothesis.  The distribution is
+ * symmetric, so the two-sided p-value is twice the smaller tail, at most 1:
+ * p = min(1, 2 P(X <= min(x1, x2))).  The tail is summed downwards from its
+ * largest term (computed with lgamma), each term from the one before, until
+ * the terms no longer change the sum.
+ */
+double
+u16_poisson_exact_p(int64_t x1, int64_t x2)
+{
+	double		n = (double) x1 + (double) x2;
+	double		m = (double) (x1 < x2 ? x1 : x2);
+	double		term;
+	double		tail = 0;
+
+	if (x1 == x2)
+		return 1.0;
+	term = exp(lgamma(n + 1) - lgamma(m + 1) - lgamma(n - m + 1) - n * log(2.0));
+	for (double i = m; i >= 0 && term > tail * 1e-17; i--)
+	{
+		tail += term;
+		term *= i / (n - i + 1);	/* P(X = i - 1) from P(X = i) */
+	}
+	return fmin(1.0, 2 * tail);
 }

@@ -1,6 +1,7 @@
 /*
- * stats.h — backend-free statistics on shares: the standard normal quantile,
- * the Wilson score interval, and tests for a difference of two proportions.
+ * stats.h — backend-free statistics: the standard normal quantile, the
+ * Wilson score interval, tests for a difference of two proportions and of
+ * two counts.
  */
 #ifndef U16_STATS_H
 #define U16_STATS_H
@@ -25,6 +26,16 @@ extern void u16_wilson_interval(int64_t k, int64_t n, double level,
 extern double u16_difference_p_value(int64_t k1, int64_t n1, int64_t k2, int64_t n2);
 extern double u16_fisher_exact_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2);
 extern double u16_two_proportion_z_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2);
+
+/* Two-sided p-value of a standard normal statistic. */
+extern double u16_normal_two_sided_p(double z);
+
+/*
+ * Two-sided p-value that two counts over equal exposure (x1 in one period,
+ * x2 in another) come from the same Poisson rate: the exact conditional
+ * (binomial) test.
+ */
+extern double u16_poisson_exact_p(int64_t x1, int64_t x2);
 
 /* Tables with at most this many persons always get the exact test. */
 #define U16_EXACT_TEST_MAX_N 10000

@@ -181,6 +181,20 @@ BEGIN
           AND v OPERATOR(pg_catalog.<>) ALL (ARRAY['couplings', 'azc_leavers']) THEN
         RAISE EXCEPTION 'setting t1_1_reading must be ''couplings'' or ''azc_leavers'', got ''%''', v
             USING ERRCODE = 'check_violation';
+    ELSIF NEW.name OPERATOR(pg_catalog.=) 'reference_day'
+          AND NOT EXISTS (SELECT FROM pg_catalog.generate_series(DATE '2001-01-01', DATE '2001-12-31', INTERVAL '1 day') AS d
+                          WHERE pg_catalog.to_char(d, 'MM-DD') OPERATOR(pg_catalog.=) v) THEN
+        RAISE EXCEPTION 'setting reference_day must be a day of every year written MM-DD (12-31; not 02-29), got ''%''', v
+            USING ERRCODE = 'check_violation';
+    ELSIF NEW.name OPERATOR(pg_catalog.=) 'cohort_basis'
+          AND v OPERATOR(pg_catalog.<>) ALL (ARRAY['permit', 'housing', 'obligation']) THEN
+        RAISE EXCEPTION 'setting cohort_basis must be ''permit'', ''housing'' or ''obligation'', got ''%''', v
+            USING ERRCODE = 'check_violation';
+    ELSIF NEW.name OPERATOR(pg_catalog.=) ANY (ARRAY['snapshot_max_age_days', 'join_window_months'])
+          AND v::integer OPERATOR(pg_catalog.<) 0 THEN
+        RAISE EXCEPTION 'setting % must not be negative, got %', NEW.name, v USING ERRCODE = 'check_violation';
+    ELSIF NEW.name OPERATOR(pg_catalog.=) 'exam_term_months' AND v::integer OPERATOR(pg_catalog.<) 1 THEN
+        RAISE EXCEPTION 'setting exam_term_months must be at least 1, got %', v USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.value_type OPERATOR(pg_catalog.=) 'boolean' THEN
         NEW.value := lower(btrim(v));
@@ -208,6 +222,19 @@ INSERT INTO @extschema@.setting (name, value, value_type, description) VALUES
      'alpha for trend(): a change counts as a rise or fall only when its p-value is below this; default 0.05'),
     ('t1_1_reading', 'couplings', 'text',
      'T1.1 reading: ''couplings'' = share of U16 couplings that came from U16 reception locations (default, the regional monitor''s reading); ''azc_leavers'' = share of U16-AZC leavers placed in the U16');
+INSERT INTO @extschema@.setting (name, value, value_type, description) VALUES
+    ('reference_day', '12-31', 'text',
+     'reference date (peildatum) of a year''s figures, MM-DD: status, residence and age are taken on this day; a half-year uses its last day; default 12-31'),
+    ('snapshot_max_age_days', '92', 'integer',
+     'a stock figure uses each person''s latest status snapshot on or before the reference date and at most this many days older; persons without one are unknown, not counted with a stale status; default 92'),
+    ('cohort_basis', 'permit', 'text',
+     'what starts a person''s cohort (the cohort view and the standardised comparison): ''permit'' (year of the residence permit, default), ''housing'' (year of first housing) or ''obligation'' (year the civic-integration obligation started)'),
+    ('join_window_months', '6', 'integer',
+     'T1.3: a pathway join counts when it is at most this many months after the coupling (or before it); a year is pending until the window of its last coupling has closed within the data; default 6'),
+    ('exam_term_months', '36', 'integer',
+     'T2.5: an obligation counts as passed when passed within this many months of its start (the legal term); a cohort is pending until its term has ended within the data; default 36'),
+    ('obligation_counts_after_deadline', 'true', 'boolean',
+     'T2.4: a person whose deadline has passed without passing the exam still has an obligation and counts; false leaves them out from the year after the deadline; default true');
 
 CREATE FUNCTION @extschema@.setting_text(setting_name text) RETURNS text
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -678,6 +705,20 @@ CREATE TABLE @extschema@.indicator (
         CHECK (granularity OPERATOR(pg_catalog.=) ANY (ARRAY['year', 'halfyear'])),
     qualitative boolean GENERATED ALWAYS AS (unit OPERATOR(pg_catalog.=) 'qualitative') STORED,
     seeded boolean NOT NULL DEFAULT false,
+    -- How the monitor counts the indicator (read by the views: adding an
+    -- indicator with these rules is a catalogue row).
+    municipal_unit text
+        CONSTRAINT "municipal unit is share, count or milestone"
+        CHECK (municipal_unit OPERATOR(pg_catalog.=) ANY (ARRAY['share', 'count', 'milestone'])),
+    counts text
+        CONSTRAINT "counts is persons, municipalities, volunteers or dwellings"
+        CHECK (counts OPERATOR(pg_catalog.=) ANY (ARRAY['persons', 'municipalities', 'volunteers', 'dwellings'])),
+    region_rule text NOT NULL DEFAULT 'sum'
+        CONSTRAINT "region rule is sum, members or own"
+        CHECK (region_rule OPERATOR(pg_catalog.=) ANY (ARRAY['sum', 'members', 'own'])),
+    members_follow_region_target boolean NOT NULL DEFAULT true,
+    standardised boolean NOT NULL DEFAULT false,
+    complete_register boolean NOT NULL DEFAULT false,
     CONSTRAINT "qualitative indicators have no numerator or denominator"
         CHECK (unit OPERATOR(pg_catalog.<>) 'qualitative' OR (numerator IS NULL AND denominator IS NULL))
 );
@@ -694,6 +735,12 @@ COMMENT ON COLUMN @extschema@.indicator.direction IS 'up = higher is better, dow
 COMMENT ON COLUMN @extschema@.indicator.granularity IS 'period the indicator is measured over: year, or halfyear (T3.1)';
 COMMENT ON COLUMN @extschema@.indicator.qualitative IS 'true for results without numbers (T2.10, T2.11, T2.16, T3.2)';
 COMMENT ON COLUMN @extschema@.indicator.seeded IS 'true while the row is exactly as the extension shipped it (not dumped); false once edited';
+COMMENT ON COLUMN @extschema@.indicator.municipal_unit IS 'unit of the municipal rows when it differs from unit: count for T2.8 (persons employed; the region counts the members employing one); NULL = unit';
+COMMENT ON COLUMN @extschema@.indicator.counts IS 'what a municipal figure counts: persons (small cells are suppressed), municipalities, volunteers or dwellings; NULL for milestones and qualitative results';
+COMMENT ON COLUMN @extschema@.indicator.region_rule IS 'how the region row is made: sum (numerators and denominators of the members valid in the period), members (the members that reached their own result, of all members), own (a figure of the region itself, e.g. a regional decision)';
+COMMENT ON COLUMN @extschema@.indicator.members_follow_region_target IS 'true: a municipality without a target of its own follows its region''s target (shares, milestones); false: a region''s target applies to the region row only (counts, and results that count members)';
+COMMENT ON COLUMN @extschema@.indicator.standardised IS 'true: rise and fall compare the period with the baseline standardised to the period''s mix of years since the start of the cohort (setting cohort_basis), so shares that grow with time in the country compare like with like';
+COMMENT ON COLUMN @extschema@.indicator.complete_register IS 'true: the source is a complete register (projects, volunteer counts, employment, milestones reached), so a period it covers (from its first year with a row) without rows for a municipality is 0 or not reached, not no data';
 CREATE TRIGGER seed_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.indicator
     FOR EACH ROW EXECUTE FUNCTION @extschema@.seed_guard('code');
 
@@ -776,6 +823,39 @@ INSERT INTO @extschema@.indicator (code, theme, name_en, name_nl, numerator, den
      'Start ontwikkeling van nieuwe flexibele woningbouwprojecten voor x aantal woningen',
      'dwellings in flexible housing projects whose development started in the year', NULL, 'count', 'up', 'year');
 
+-- How each indicator is counted (see the column comments).
+UPDATE @extschema@.indicator i
+   SET municipal_unit = r.municipal_unit, counts = r.counts, region_rule = r.region_rule,
+       members_follow_region_target = r.follow, standardised = r.standardised,
+       complete_register = r.complete_register
+  FROM (VALUES
+    ('T1.1', NULL, 'persons', 'sum', true, false, false),
+    ('T1.2', NULL, 'persons', 'sum', true, false, false),
+    ('T1.3', NULL, 'persons', 'sum', true, false, false),
+    ('T1.4', NULL, NULL, 'members', true, false, true),
+    ('T2.1', NULL, 'persons', 'sum', true, true, false),
+    ('T2.2', NULL, 'persons', 'sum', true, true, false),
+    ('T2.3', NULL, 'persons', 'sum', true, true, false),
+    ('T2.4', NULL, 'persons', 'sum', true, true, false),
+    ('T2.5', NULL, 'persons', 'sum', true, false, false),
+    ('T2.6', NULL, 'persons', 'sum', true, true, false),
+    ('T2.7', NULL, 'persons', 'sum', true, true, false),
+    ('T2.8', 'count', 'persons', 'members', false, false, true),
+    ('T2.9', NULL, 'persons', 'sum', true, true, false),
+    ('T2.10', NULL, NULL, 'own', false, false, false),
+    ('T2.11', NULL, NULL, 'own', false, false, false),
+    ('T2.12', NULL, 'volunteers', 'sum', false, false, true),
+    ('T2.13', NULL, 'persons', 'sum', true, true, false),
+    ('T2.14', NULL, 'persons', 'sum', true, true, false),
+    ('T2.15', NULL, NULL, 'own', false, false, true),
+    ('T2.16', NULL, NULL, 'own', false, false, false),
+    ('T3.1', NULL, 'municipalities', 'members', false, false, false),
+    ('T3.2', NULL, NULL, 'own', false, false, false),
+    ('T3.3', NULL, 'dwellings', 'sum', false, false, true),
+    ('T3.4', NULL, 'dwellings', 'sum', false, false, true))
+    AS r(code, municipal_unit, counts, region_rule, follow, standardised, complete_register)
+ WHERE i.code OPERATOR(pg_catalog.=) r.code AND i.seeded;
+
 -- Targets ---------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.indicator_target (
@@ -815,7 +895,7 @@ INSERT INTO @extschema@.indicator_target (indicator_code, area_code, period, tar
     ('T2.8', 'U16', '2018', '= 100%', 'plan 2018: every municipal organisation employs at least one permit holder'),
     ('T2.9', 'U16', '2018', 'rise', 'plan 2018: share has risen'),
     ('T2.14', 'U16', '2018', '= 100%', 'plan 2018: all permit holders take part'),
-    ('T2.15', 'U16', '2018', 'by 2018-03-01', 'plan 2018: decision on play therapy before 1 March 2018'),
+    ('T2.15', 'U16', '2018', 'before 2018-03-01', 'plan 2018: decision on play therapy before (voor) 1 March 2018; a decision on 1 March is too late'),
     ('T3.1', 'U16', '2018H1', '= 100%', 'plan 2018: every municipality realises its half-year quota'),
     ('T3.1', 'U16', '2018H2', '= 100%', 'plan 2018: every municipality realises its half-year quota');
 INSERT INTO @extschema@.indicator_target (indicator_code, area_code, period, target, note)

@@ -5,9 +5,10 @@
 -- A person is identified by a pseudonymous id only, never by a citizen
 -- service number (BSN): ids that pass the BSN eleven-test are refused.
 -- Every person has a responsible municipality (person.municipality_code, the
--- municipality of coupling/housing); row-level security on every person-level
--- table goes through it (76_access.sql).  All tables are registered with
--- pg_extension_config_dump (no seeds, so every row is dumped).
+-- current one) and may have a residence history (u16.residence); row-level
+-- security on every person-level table goes through them (76_access.sql).
+-- All tables are registered with pg_extension_config_dump (no seeds, so every
+-- row is dumped).
 -- ============================================================================
 
 -- Value domains -------------------------------------------------------------------
@@ -51,11 +52,39 @@ COMMENT ON TABLE @extschema@.person IS
     'permit holders (statushouders, vergunninghouders), pseudonymous: one row per person';
 COMMENT ON COLUMN @extschema@.person.person_id IS 'pseudonymous id (pseudoniem); never a citizen service number (BSN)';
 COMMENT ON COLUMN @extschema@.person.municipality_code IS
-    'responsible municipality: where the person is coupled or housed; decides which municipality''s analysts see the person''s rows';
+    'current (responsible) municipality; a person without residence rows counts here on every date; analysts of this municipality, and of every municipality in the person''s residence history, see the person''s rows';
 COMMENT ON COLUMN @extschema@.person.birth_year IS 'year of birth (geboortejaar); NULL if unknown';
 COMMENT ON COLUMN @extschema@.person.sex IS 'F, M or X (geslacht); NULL if unknown';
 COMMENT ON COLUMN @extschema@.person.permit_date IS 'date the residence permit was granted (verblijfsvergunning); NULL if unknown';
 COMMENT ON COLUMN @extschema@.person.family_reunification IS 'joined family later (nareiziger); counts for the quota like everyone else';
+
+-- Residence over time -----------------------------------------------------------------
+
+-- A range of person ids, so that an exclusion constraint can say "the same
+-- person" with GiST's range equality (no btree_gist needed): the range
+-- [id, id] equals another exactly when the ids are equal.
+CREATE TYPE @extschema@.person_id_range AS RANGE (subtype = text, collation = "C");
+COMMENT ON TYPE @extschema@.person_id_range IS
+    'internal: a range of person ids; [id, id] stands for one person in the exclusion constraint of u16.residence';
+
+CREATE TABLE @extschema@.residence (
+    person_id @extschema@.person_id NOT NULL REFERENCES @extschema@.person (person_id),
+    municipality_code @extschema@.municipality_code NOT NULL REFERENCES @extschema@.municipality (code),
+    valid_from date NOT NULL,
+    valid_to date,
+    PRIMARY KEY (person_id, valid_from),
+    CONSTRAINT "residence valid_to is not before valid_from" CHECK (valid_to OPERATOR(pg_catalog.>=) valid_from),
+    CONSTRAINT "residences of a person do not overlap"
+        EXCLUDE USING gist (@extschema@.person_id_range(person_id, person_id, '[]') WITH OPERATOR(pg_catalog.=),
+                            pg_catalog.daterange(valid_from, valid_to, '[]') WITH OPERATOR(pg_catalog.&&))
+);
+COMMENT ON TABLE @extschema@.residence IS
+    'where a person lived when (woonplaats in de tijd): stock figures count a person in the municipality of residence on the reference date; a person without residence rows counts in person.municipality_code on every date';
+COMMENT ON COLUMN @extschema@.residence.person_id IS 'person';
+COMMENT ON COLUMN @extschema@.residence.municipality_code IS 'municipality the person lived in';
+COMMENT ON COLUMN @extschema@.residence.valid_from IS 'first day of living there';
+COMMENT ON COLUMN @extschema@.residence.valid_to IS 'last day of living there (inclusive); NULL = still living there; the periods of one person do not overlap';
+CREATE INDEX ON @extschema@.residence (municipality_code);
 
 -- Coupling, housing, assessments, pathway -------------------------------------------
 
@@ -292,6 +321,33 @@ COMMENT ON COLUMN @extschema@.milestone.note IS 'remark, e.g. the decision''s re
 CREATE TRIGGER check_area_code BEFORE INSERT OR UPDATE ON @extschema@.milestone
     FOR EACH ROW EXECUTE FUNCTION @extschema@.check_area_code();
 
+CREATE TABLE @extschema@.assessment_note (
+    indicator_code text NOT NULL REFERENCES @extschema@.indicator (code),
+    area_code text NOT NULL,
+    period @extschema@.period NOT NULL,
+    status text NOT NULL
+        CONSTRAINT "assessment status is met, partly met or not met"
+        CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['met', 'partly met', 'not met'])),
+    summary text NOT NULL CONSTRAINT "an assessment has a summary" CHECK (summary OPERATOR(pg_catalog.~) '\S'),
+    evidence_url text
+        CONSTRAINT "evidence url is an http(s) address" CHECK (evidence_url OPERATOR(pg_catalog.~) '^https?://\S+$'),
+    assessed_on date NOT NULL,
+    assessed_by text NOT NULL CONSTRAINT "an assessment names its assessor" CHECK (assessed_by OPERATOR(pg_catalog.~) '\S'),
+    PRIMARY KEY (indicator_code, area_code, period)
+);
+COMMENT ON TABLE @extschema@.assessment_note IS
+    'qualitative assessments (kwalitatieve beoordeling) of results without numbers (T2.10, T2.11, T2.16, T3.2), or notes on any result: the scorecard and the report show their status and summary';
+COMMENT ON COLUMN @extschema@.assessment_note.indicator_code IS 'indicator, e.g. T2.10';
+COMMENT ON COLUMN @extschema@.assessment_note.area_code IS 'municipality code or region code';
+COMMENT ON COLUMN @extschema@.assessment_note.period IS 'period assessed, e.g. 2018';
+COMMENT ON COLUMN @extschema@.assessment_note.status IS 'met, partly met or not met (gehaald, deels gehaald, niet gehaald)';
+COMMENT ON COLUMN @extschema@.assessment_note.summary IS 'the judgement in a sentence or two, as published';
+COMMENT ON COLUMN @extschema@.assessment_note.evidence_url IS 'where the evidence is (a report, minutes), http or https; NULL if none';
+COMMENT ON COLUMN @extschema@.assessment_note.assessed_on IS 'date of the assessment';
+COMMENT ON COLUMN @extschema@.assessment_note.assessed_by IS 'who assessed: a person, team or body (e.g. bestuurstafel Sociaal Domein)';
+CREATE TRIGGER check_area_code BEFORE INSERT OR UPDATE ON @extschema@.assessment_note
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.check_area_code();
+
 -- Indexes for the foreign keys and the municipality look-ups of row-level security.
 CREATE INDEX ON @extschema@.person (municipality_code);
 CREATE INDEX ON @extschema@.coupling (municipality_code, coupled_on);
@@ -336,6 +392,7 @@ COMMENT ON COLUMN @extschema@.person_overview.highest_language_level IS 'highest
 -- Registration with pg_dump -------------------------------------------------------
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.person', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.residence', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.coupling', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.housing', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.assessment', '');
@@ -348,3 +405,4 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.municipal_employment', '
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.volunteer_count', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.flexible_housing_project', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.milestone', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.assessment_note', '');

@@ -48,6 +48,9 @@ INSERT INTO @extschema@.import_entity (entity, load_order, description) VALUES
     ('volunteer_count', 30, 'volunteers in a municipality on a reference date'),
     ('flexible_housing_project', 31, 'a flexible housing project'),
     ('milestone', 32, 'a milestone reached by a municipality or region');
+INSERT INTO @extschema@.import_entity (entity, load_order, description) VALUES
+    ('residence', 33, 'where a person lived from a date (to a date)'),
+    ('assessment_note', 34, 'a qualitative assessment of a result');
 
 -- Staging tables: u16.stage_<entity>, text columns named as in u16.<entity>.
 -- Safe to run again (update scripts re-apply it): a new importable table gets

@@ -11,8 +11,8 @@
 --   u16_reader   reference data, targets, settings and aggregate views only;
 --                no person-level table
 --   u16_analyst  what u16_reader may, plus person-level tables and views, but
---                only rows of persons whose municipality_code is in the
---                role's scope (analyst_scope)
+--                only rows of persons who live or lived in a municipality of
+--                the role's scope (analyst_scope)
 -- Superusers and the owner of the tables (whoever ran CREATE EXTENSION)
 -- bypass row-level security, as PostgreSQL does.
 -- ============================================================================
@@ -51,20 +51,29 @@ $$;
 COMMENT ON FUNCTION @extschema@.visible_municipalities() IS
     'municipality codes whose person-level rows the current role may see through analyst_scope (membership counts)';
 
--- Row-level security: a person's rows are visible when the person's
--- municipality_code is visible.  The policies apply to every role (PUBLIC);
--- the function calls are scalar subqueries, evaluated once per query.  Safe to
--- run again: update scripts re-apply it, so a changed policy reaches upgraded
--- databases.
+-- Row-level security: a person's rows are visible when the person's current
+-- municipality (person.municipality_code) is visible, or any municipality of
+-- the person's residence history.  A residence row itself is visible when its
+-- own municipality is (so an analyst sees where a person lived in their
+-- municipality, not elsewhere; and the person policy, which reads residence,
+-- does not recurse).  The policies apply to every role (PUBLIC); the function
+-- calls are scalar subqueries, evaluated once per query.  Safe to run again:
+-- update scripts re-apply it, so a changed policy reaches upgraded databases.
 DO $$
 DECLARE
     t text;
 BEGIN
+    ALTER TABLE @extschema@.residence ENABLE ROW LEVEL SECURITY;
+    DROP POLICY IF EXISTS municipality_scope ON @extschema@.residence;
+    CREATE POLICY municipality_scope ON @extschema@.residence
+        USING ((SELECT @extschema@.sees_all_persons())
+               OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[]));
     ALTER TABLE @extschema@.person ENABLE ROW LEVEL SECURITY;
     DROP POLICY IF EXISTS municipality_scope ON @extschema@.person;
     CREATE POLICY municipality_scope ON @extschema@.person
         USING ((SELECT @extschema@.sees_all_persons())
-               OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[]));
+               OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[])
+               OR EXISTS (SELECT 1 FROM @extschema@.residence r WHERE r.person_id OPERATOR(pg_catalog.=) person.person_id));
     FOREACH t IN ARRAY ARRAY['coupling', 'housing', 'assessment', 'pathway_join', 'civic_integration',
                              'exam_result', 'language_measurement', 'status_snapshot', 'municipal_employment']
     LOOP
@@ -122,12 +131,18 @@ BEGIN
         ELSE
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
-        -- Person-level data (row-level security, and the views that read it: person_overview
-        -- and the monitor's internal *_live views) to analysts; loading internals to nobody
-        -- else; everything else, the published monitor and its BI views included, to readers.
-        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_overview|_live)$' THEN
+        -- refresh_monitor() empties its scratch tables with TRUNCATE.
+        IF rel.relkind OPERATOR(pg_catalog.=) 'r' AND rel.relname OPERATOR(pg_catalog.~) '^monitor_(cell|row|relation)$' THEN
+            EXECUTE format('GRANT TRUNCATE ON %I.%I TO u16_loader', schema_name, rel.relname);
+        END IF;
+        -- Person-level data (row-level security, and the views that read it: person_overview,
+        -- first_housing, data_date and the monitor's internal *_live views) to analysts;
+        -- loading internals and the monitor's scratch tables and the views over them
+        -- (monitor_*, region_member_period) to nobody else; everything else, the
+        -- published monitor and its BI views included, to readers.
+        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_overview|^first_housing|^data_date|_live)$' THEN
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_analyst', schema_name, rel.relname);
-        ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|seen)$)' THEN
+        ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|seen)$|monitor_(cell|row|relation|cell_both|row_source|remainder_source|relation_source|standardised|scorecard|cohort|language_level)$|region_member_period$)' THEN
             NULL;
         ELSE
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_reader', schema_name, rel.relname);

@@ -83,7 +83,7 @@ BEGIN
     IF report_html.period IS NOT NULL THEN
         rep_year := to_char(@extschema@.period_start(report_html.period), 'YYYY');
     ELSE
-        SELECT s.period INTO rep_year FROM @extschema@.scorecard s
+        SELECT s.period INTO rep_year FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
         WHERE s.area_code = rg AND s.area_type = 'region' AND length(s.period) = 4
           AND s.numerator_count IS NOT NULL
         ORDER BY (s.target IS NOT NULL) DESC, s.period DESC LIMIT 1;
@@ -145,7 +145,7 @@ BEGIN
                count(*) FILTER (WHERE s.status = 'no target') AS no_target,
                count(*) FILTER (WHERE s.status = 'suppressed') AS suppressed,
                count(*) FILTER (WHERE s.status = 'qualitative') AS qualitative
-        FROM @extschema@.scorecard s
+        FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
         WHERE s.theme = t.theme AND s.area_code = rg AND s.period = ANY (sel)) AS x;
     html := html || coalesce(part, '');
 
@@ -180,7 +180,7 @@ BEGIN
                 E'\n' ORDER BY string_to_array(substr(s.indicator_code, 2), '.')::integer[], s.period)
             || E'</table>\n'
           INTO part
-        FROM @extschema@.scorecard s
+        FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
         WHERE s.theme = th.theme AND s.area_code = rg AND s.area_type = 'region' AND s.period = ANY (sel);
         html := html || coalesce(part, E'<p class="note">No figures for this theme.</p>\n');
 
@@ -189,18 +189,18 @@ BEGIN
             SELECT DISTINCT s.indicator_code, s.period, s.unit AS region_unit,
                    string_to_array(substr(s.indicator_code, 2), '.')::integer[] AS ord,
                    s.target AS region_target
-            FROM @extschema@.scorecard s
+            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
             WHERE s.theme = th.theme AND s.area_code = rg AND s.unit <> 'qualitative' AND s.period = ANY (sel)
         ), areas AS (
             SELECT DISTINCT s.area_code, s.area_name, s.area_type
-            FROM @extschema@.scorecard s
+            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
             WHERE s.theme = th.theme AND s.period = ANY (sel) AND s.unit <> 'qualitative'
               AND (s.area_code = rg OR (s.area_type = 'municipality' AND s.area_code = ANY (members)))
         ), cells AS (
             SELECT a.area_code, a.area_name, a.area_type, c.indicator_code, c.period, c.ord, s.unit, s.value,
                    s.status, s.trend, s.suppressed, s.numerator_count, s.denominator_count, s.target
             FROM areas a CROSS JOIN cols c
-            LEFT JOIN @extschema@.scorecard s
+            LEFT JOIN (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
                    ON s.area_code = a.area_code AND s.indicator_code = c.indicator_code AND s.period = c.period
         )
         SELECT E'<h3>Per municipality</h3>\n<div class="scroll"><table class="matrix"><tr><th class="l">area</th>'
@@ -239,14 +239,14 @@ BEGIN
         FOR ind IN
             SELECT s.indicator_code, s.indicator_name, s.target, s.baseline_value, s.baseline_period,
                    string_to_array(substr(s.indicator_code, 2), '.')::integer[] AS ord
-            FROM @extschema@.scorecard s
+            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
             WHERE s.theme = th.theme AND s.area_code = rg AND s.unit = 'share'
-              AND s.period = (SELECT max(s2.period) FROM @extschema@.scorecard s2
+              AND s.period = (SELECT max(s2.period) FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s2
                               WHERE s2.indicator_code = s.indicator_code AND s2.area_code = rg AND s2.period = ANY (sel))
             ORDER BY 6
         LOOP
             SELECT count(DISTINCT s.area_code), count(DISTINCT s.period) INTO n_areas, n_periods
-            FROM @extschema@.scorecard s
+            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
             WHERE s.indicator_code = ind.indicator_code AND s.period = ANY (sel)
               AND (s.area_code = rg OR (s.area_type = 'municipality' AND s.area_code = ANY (members)));
             chart_h := 50 + n_areas * (n_periods * row_h + 6);
@@ -263,7 +263,7 @@ BEGIN
                 SELECT s.*, dense_rank() OVER (ORDER BY CASE WHEN s.area_type = 'region' THEN 0 ELSE 1 END,
                                                         s.area_name, s.area_code) AS ai,
                        dense_rank() OVER (ORDER BY s.period) AS pi
-                FROM @extschema@.scorecard s
+                FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
                 WHERE s.indicator_code = ind.indicator_code AND s.period = ANY (sel)
                   AND (s.area_code = rg OR (s.area_type = 'municipality' AND s.area_code = ANY (members)))
             ), placed AS (
@@ -342,7 +342,7 @@ BEGIN
                 || E'</table>\n<p class="note">Balance &gt; 0 is a deficit (achterstand), &lt; 0 a surplus (voorsprong); '
                 || E'obligation = quota + carried balance.</p>\n'
               INTO part
-            FROM @extschema@.housing_ledger l
+            FROM (SELECT * FROM @extschema@.housing_ledger WHERE boundaries = 'historical') l
             WHERE l.period = ANY (sel)
               AND (l.municipality_code = rg OR (l.area_type = 'municipality' AND l.municipality_code = ANY (members)));
             html := html || coalesce(part, '');
@@ -351,7 +351,7 @@ BEGIN
             WITH rows AS (
                 SELECT l.*, dense_rank() OVER (ORDER BY CASE WHEN l.area_type = 'region' THEN 0 ELSE 1 END,
                                                         l.municipality_name, l.municipality_code) AS ai
-                FROM @extschema@.housing_ledger l
+                FROM (SELECT * FROM @extschema@.housing_ledger WHERE boundaries = 'historical') l
                 WHERE l.period_start <= @extschema@.period_start(last_half::@extschema@.period)
                   AND (l.municipality_code = rg
                        OR (l.area_type = 'municipality'
@@ -404,7 +404,7 @@ BEGIN
                           ORDER BY string_to_array(substr(x.indicator_code, 2), '.')::integer[])
             || E'.</p>\n'
           INTO part
-        FROM (SELECT DISTINCT s.indicator_code, s.indicator_name FROM @extschema@.scorecard s
+        FROM (SELECT DISTINCT s.indicator_code, s.indicator_name FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
               WHERE s.theme = th.theme AND s.unit = 'qualitative' AND s.area_code = rg AND s.period = ANY (sel)) AS x;
         html := html || coalesce(part, '') || E'</section>\n';
     END LOOP;

@@ -45,7 +45,7 @@ SELECT indicator_code AS code, left(indicator_name, 38) AS indicator, period,
        CASE WHEN baseline_value IS NOT NULL THEN u16.report_value_text(unit, baseline_value) END AS baseline,
        to_char(change_pct_points, 'FMS990.0') AS "change pt", trend
 FROM u16.scorecard
-WHERE theme = $1 AND area_code = 'U16' AND period IN (:'year', :'year' || 'H1', :'year' || 'H2')
+WHERE theme = $1 AND area_code = 'U16' AND period IN (:'year', :'year' || 'H1', :'year' || 'H2') AND boundaries = 'historical'
 ORDER BY string_to_array(substr(indicator_code, 2), '.')::integer[], period;
 
 -- One indicator per municipality over the years.
@@ -56,7 +56,7 @@ SELECT CASE WHEN area_type = 'region' THEN 'U16 (region)' ELSE area_name END AS 
        max(CASE WHEN period = '2019' THEN coalesce(u16.report_value_text(unit, value), CASE WHEN suppressed THEN '(s)' END) END) AS "2019",
        max(CASE WHEN period = '2019' THEN trend END) AS "trend 2019"
 FROM u16.scorecard
-WHERE indicator_code = $1 AND period IN ('2017', '2018', '2019')
+WHERE indicator_code = $1 AND period IN ('2017', '2018', '2019') AND boundaries = 'historical'
   AND (area_code = 'U16' OR area_code IN (SELECT m::text FROM unnest(ARRAY['2017', '2018', '2019']::u16.period[]) AS y,
                                                              u16.region_members('U16', y) AS m))
 GROUP BY area_type, area_name ORDER BY area_type DESC, area_name;
@@ -80,5 +80,5 @@ SELECT CASE WHEN area_type = 'region' THEN 'U16 (region)' ELSE municipality_name
            AS "2017H1 .. 2019H2: quota/housed balance",
        max(missed_in_a_row) FILTER (WHERE period = '2019H2') AS "missed in a row"
 FROM u16.housing_ledger
-WHERE municipality_code = 'U16' OR area_type = 'municipality'
+WHERE (municipality_code = 'U16' OR area_type = 'municipality') AND boundaries = 'historical'
 GROUP BY area_type, municipality_name ORDER BY area_type DESC, municipality_name;

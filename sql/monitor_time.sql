@@ -1,0 +1,217 @@
+-- Figures over time: residence on the reference date, moves, the 2019 merger on
+-- both boundary sets, stale snapshots, T2.2 over the year, the ledger across
+-- the merger, and row-level security that follows residence.  Every figure is
+-- checked against independent plain SQL.  Runs in a database of its own.
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS u16_monitor_time;
+CREATE DATABASE u16_monitor_time;
+\c u16_monitor_time
+SET client_min_messages = warning;
+CREATE EXTENSION u16;
+SET search_path = public, u16;
+SET DateStyle = ISO, YMD;
+
+-- Fixture ------------------------------------------------------------------------
+-- Z: 20 persons in Zeist; U: 30 in Utrecht; M: 12 who moved from Zeist to Utrecht
+-- on 1 January 2019 (residence rows, current municipality Utrecht); V: 15 of
+-- Vianen, delivered as source registers do after the merger (current code
+-- Vijfheerenlanden, residence Vianen until 2018, Vijfheerenlanden after);
+-- S: 11 in Utrecht whose only 2018 status is of May (stale on 31 December);
+-- L: 10 in Zeist with language activity in March 2018 but not in December.
+CREATE TABLE fixture (person_id text, grp text, home text, i int);
+INSERT INTO fixture
+SELECT g.grp || '-' || i, g.grp, g.home, i
+FROM (VALUES ('Z', 'GM0355', 20), ('U', 'GM0344', 30), ('M', 'GM0344', 12), ('V', 'GM1961', 15),
+             ('S', 'GM0344', 11), ('L', 'GM0355', 10)) g(grp, home, n),
+     generate_series(1, g.n) i;
+INSERT INTO person (person_id, municipality_code, birth_year, permit_date)
+SELECT person_id, home, 1980 + i % 20, make_date(2015 + i % 3, 3, 1) FROM fixture;
+INSERT INTO residence (person_id, municipality_code, valid_from, valid_to)
+SELECT person_id, 'GM0355', date '2010-01-01', date '2018-12-31' FROM fixture WHERE grp = 'M'
+UNION ALL SELECT person_id, 'GM0344', date '2019-01-01', NULL FROM fixture WHERE grp = 'M'
+UNION ALL SELECT person_id, 'GM0620', '2010-01-01', '2018-12-31' FROM fixture WHERE grp = 'V'
+UNION ALL SELECT person_id, 'GM1961', '2019-01-01', NULL FROM fixture WHERE grp = 'V';
+-- Status on 31 December of 2017-2019 (S: May instead of December in 2018; L: also
+-- a March snapshot in 2018 with language activity, December without).
+INSERT INTO status_snapshot (person_id, reference_date, paid_work, welfare, language_activity, social_activity)
+SELECT f.person_id,
+       CASE WHEN f.grp = 'S' AND y = 2018 THEN date '2018-05-01' ELSE make_date(y, 12, 31) END,
+       (f.i + y) % 3 = 0, (f.i + y) % 4 = 0, CASE WHEN f.grp = 'L' THEN false ELSE (f.i + y) % 2 = 0 END, true
+FROM fixture f, generate_series(2017, 2019) y
+UNION ALL
+SELECT person_id, date '2018-03-31', NULL, NULL, true, NULL FROM fixture WHERE grp = 'L';
+-- Couplings and housings in the municipality of the time, under the code its
+-- register used then (Vianen's first housings of 2019 still under GM0620).
+INSERT INTO coupling (person_id, municipality_code, coupled_on)
+SELECT person_id, CASE grp WHEN 'V' THEN 'GM0620' WHEN 'M' THEN 'GM0355' ELSE home END, make_date(2017, 1 + i % 12, 10)
+FROM fixture;
+INSERT INTO housing (person_id, municipality_code, housed_on)
+SELECT person_id, CASE grp WHEN 'V' THEN 'GM0620' WHEN 'M' THEN 'GM0355' ELSE home END,
+       CASE WHEN grp = 'V' AND i > 12 THEN make_date(2019, i - 12, 15) ELSE make_date(2017 + i % 2, 1 + i % 12, 20) END
+FROM fixture;
+-- Quotas of Vianen until 2018 and of Vijfheerenlanden from 2019, which also
+-- inherits a balance of its other predecessors (Leerdam and Zederik, not in the
+-- data) as an opening balance.
+INSERT INTO quota (municipality_code, period, quota, source)
+SELECT 'GM0620', h, 4, 'fixture' FROM periods('2017H1', '2018H2') h
+UNION ALL SELECT 'GM1961', h, 4, 'fixture' FROM periods('2019H1', '2019H2') h
+UNION ALL SELECT m, h, 6, 'fixture' FROM unnest(ARRAY['GM0344', 'GM0355']) m, periods('2017H1', '2019H2') h;
+INSERT INTO opening_balance VALUES ('GM1961', '2019H1', 5);
+SELECT * FROM refresh_monitor();
+
+-- Where each person counts, independently: on a day, residence (a code after its
+-- merger counts as its successor), else the person's municipality; a year's
+-- status: the latest snapshot in the 92 days up to 31 December.
+CREATE FUNCTION counts_as(code text, d date) RETURNS text LANGUAGE sql AS $$
+    SELECT coalesce((SELECT s.new_code FROM municipality_succession s WHERE s.old_code = code AND d >= s.effective_on), code)
+$$;
+CREATE FUNCTION lived_in(person text, d date) RETURNS text LANGUAGE sql AS $$
+    SELECT CASE WHEN EXISTS (SELECT FROM residence x WHERE x.person_id = person)
+                THEN (SELECT counts_as(x.municipality_code, d) FROM residence x
+                      WHERE x.person_id = person AND d BETWEEN x.valid_from AND coalesce(x.valid_to, 'infinity'))
+                ELSE (SELECT counts_as(p.municipality_code, d) FROM person p WHERE p.person_id = person) END
+$$;
+CREATE TABLE expected_stock AS
+WITH years AS (SELECT y, make_date(y, 12, 31) AS d FROM generate_series(2017, 2019) y),
+latest AS (
+    SELECT DISTINCT ON (s.person_id, r.y) s.person_id, r.y, r.d, s.paid_work, s.welfare
+    FROM status_snapshot s JOIN years r ON s.reference_date <= r.d AND s.reference_date > r.d - 92
+    ORDER BY s.person_id, r.y, s.reference_date DESC
+)
+SELECT l.*, lived_in(l.person_id, l.d) AS municipality_code FROM latest l;
+
+-- A mover counts in Zeist for 2017 and 2018 and in Utrecht for 2019.
+SELECT e.y, e.municipality_code, count(*) AS movers FROM expected_stock e JOIN fixture f USING (person_id)
+WHERE f.grp = 'M' GROUP BY 1, 2 ORDER BY 1, 2;
+-- T2.6 paid work and T2.7 welfare per member and year on historical boundaries,
+-- against the scorecard.
+CREATE TABLE expected_t26 AS
+SELECT 'T2.6' AS indicator_code, municipality_code AS area_code, y::text AS period,
+       count(*) FILTER (WHERE paid_work) AS k, count(paid_work) AS n
+FROM expected_stock GROUP BY 2, 3
+UNION ALL
+SELECT 'T2.7', municipality_code, y::text, count(*) FILTER (WHERE welfare), count(welfare)
+FROM expected_stock GROUP BY 2, 3;
+SELECT e.indicator_code, e.area_code, e.period, e.k, e.n, s.numerator_count, s.denominator_count
+FROM expected_t26 e
+LEFT JOIN scorecard s ON (s.indicator_code, s.boundaries, s.area_code, s.period) = (e.indicator_code, 'historical', e.area_code, e.period)
+ORDER BY 1, 2, 3;
+-- The stale May snapshot does not count in 2018: Utrecht's 2018 denominator has
+-- the 30 + 0 movers, not the 11 of group S.
+SELECT count(*) AS stale_persons_counted_in_2018
+FROM expected_stock e JOIN fixture f USING (person_id) WHERE f.grp = 'S' AND e.y = 2018;
+
+-- T2.2: any language activity in the year counts (group L: March, not December;
+-- group S: May, although that status is too old for 31 December).
+SELECT s.area_code, s.numerator_count, s.denominator_count, e.k AS independent_k, e.n AS independent_n
+FROM scorecard s
+JOIN (SELECT lived_in(x.person_id, '2018-12-31') AS area_code, count(DISTINCT x.person_id) FILTER (WHERE x.language_activity) AS k,
+             count(DISTINCT x.person_id) FILTER (WHERE x.language_activity IS NOT NULL) AS n
+      FROM status_snapshot x WHERE x.reference_date BETWEEN '2018-01-01' AND '2018-12-31' GROUP BY 1) e USING (area_code)
+WHERE s.indicator_code = 'T2.2' AND s.boundaries = 'historical' AND s.period = '2018' AND s.area_code IN ('GM0355', 'GM0344')
+ORDER BY 1;
+
+-- The merger on both boundary sets: Vianen's persons count for Vianen in 2017-2018
+-- and Vijfheerenlanden in 2019 (historical), for Vijfheerenlanden in every year
+-- (current), which so has a 2018 baseline.
+SELECT boundaries, area_code, period, numerator_count, denominator_count, baseline_value IS NOT NULL AS has_baseline
+FROM scorecard
+WHERE indicator_code = 'T2.6' AND area_code IN ('GM0620', 'GM1961') AND numerator_count IS NOT NULL
+ORDER BY 1, 2, 3;
+-- Region rows equal the sum of their members in every period, on both boundary
+-- sets, for every person share and count whose members are all shown.
+SELECT r.boundaries, count(*) AS region_rows,
+       count(*) FILTER (WHERE (r.numerator_count, r.denominator_count) IS NOT DISTINCT FROM (m.k, m.n)) AS sums_equal
+FROM scorecard r
+CROSS JOIN LATERAL (SELECT sum(x.numerator_count) AS k, sum(x.denominator_count) AS n, bool_or(x.suppressed) AS suppressed
+                    FROM scorecard x
+                    WHERE (x.indicator_code, x.boundaries, x.period, x.area_type) = (r.indicator_code, r.boundaries, r.period, 'municipality')
+                      AND x.area_code IN (SELECT municipality_code FROM region_member rm
+                                          WHERE CASE WHEN r.boundaries = 'historical'
+                                                     THEN rm.valid_from <= period_end(r.period::period)
+                                                          AND coalesce(rm.valid_to, 'infinity') >= period_start(r.period::period)
+                                                     ELSE rm.valid_from <= current_date AND coalesce(rm.valid_to, 'infinity') >= current_date END)) m
+WHERE r.area_type = 'region' AND r.unit IN ('share', 'count') AND r.indicator_code NOT IN ('T2.8', 'T3.1')
+  AND NOT r.suppressed AND NOT m.suppressed AND r.numerator_count IS NOT NULL
+GROUP BY 1 ORDER BY 1;
+-- ... and T2.6 of the region equals the independent count on both boundary sets
+-- (every person of the fixture lives in a member on every reference date).
+SELECT s.boundaries, s.period, s.numerator_count, s.denominator_count, e.k, e.n
+FROM scorecard s
+JOIN (SELECT y::text AS period, count(*) FILTER (WHERE paid_work) AS k, count(paid_work) AS n FROM expected_stock GROUP BY 1) e
+  USING (period)
+WHERE s.indicator_code = 'T2.6' AND s.area_code = 'U16'
+ORDER BY 1, 2;
+
+-- On current boundaries every period is restated: Vijfheerenlanden's cells equal
+-- Vianen's historical cells for 2017-2018 (Leerdam and Zederik are not in the data).
+SELECT count(*) AS restated, count(*) FILTER (WHERE (c.numerator_count, c.denominator_count) = (h.numerator_count, h.denominator_count)) AS equal
+FROM scorecard c
+JOIN scorecard h ON (h.indicator_code, h.boundaries, h.area_code, h.period) = (c.indicator_code, 'historical', 'GM0620', c.period)
+WHERE c.boundaries = 'current' AND c.area_code = 'GM1961' AND c.period IN ('2017', '2018') AND h.numerator_count IS NOT NULL;
+
+-- The ledger across the merger: Vijfheerenlanden's first half-year carries
+-- Vianen's closing balance of 2018H2 plus its own opening balance of 5; the
+-- region counts Vianen's balance once (its 2019H1 carried balance is its 2018H2
+-- closing balance plus the 5 that were not in the data).  Independently: Vianen's
+-- closing = its quotas minus its first housings up to 2018 (carry_surplus).
+SELECT municipality_code, period, quota, carried_in, carried_from_predecessors, opening_balance, housed, closing_balance
+FROM housing_ledger WHERE boundaries = 'historical' AND municipality_code IN ('GM0620', 'GM1961') ORDER BY 1, 2;
+SELECT (SELECT sum(quota) FROM quota WHERE municipality_code = 'GM0620')
+       - (SELECT count(*) FROM housing WHERE municipality_code = 'GM0620' AND housed_on < '2019-01-01') AS vianen_closing_independent,
+       (SELECT carried_from_predecessors FROM housing_ledger
+        WHERE boundaries = 'historical' AND municipality_code = 'GM1961' AND period = '2019H1') AS carried_from_vianen,
+       (SELECT carried_in FROM housing_ledger WHERE boundaries = 'historical' AND municipality_code = 'U16' AND period = '2019H1')
+       - (SELECT closing_balance FROM housing_ledger WHERE boundaries = 'historical' AND municipality_code = 'U16' AND period = '2018H2')
+           AS region_balance_added_at_merger;
+-- Vianen's first housings of 2019 (still under GM0620) count for Vijfheerenlanden.
+SELECT housed FROM housing_ledger WHERE boundaries = 'historical' AND municipality_code = 'GM1961' AND period = '2019H1';
+-- On current boundaries the series of Vijfheerenlanden runs on without a jump:
+-- each half-year carries the balance the one before closed with.
+SELECT count(*) AS restated_rows,
+       count(*) FILTER (WHERE l.carried_in = p.closing_balance + coalesce(l.opening_balance, 0)) AS continuous
+FROM housing_ledger l
+JOIN housing_ledger p ON (p.boundaries, p.municipality_code, p.period) = (l.boundaries, l.municipality_code, (l.period::period - 1)::text)
+WHERE l.boundaries = 'current' AND l.municipality_code = 'GM1961';
+
+-- Row-level security follows residence: an analyst sees the persons who live or
+-- lived in their municipality, and only those; a residence row only where it is
+-- in their municipality.
+SELECT count(*) > 0 AS roles FROM create_roles();
+CREATE ROLE regress_time_zeist IN ROLE u16_analyst;
+CREATE ROLE regress_time_utrecht IN ROLE u16_analyst;
+CREATE ROLE regress_time_vianen IN ROLE u16_analyst;
+CREATE ROLE regress_time_vhl IN ROLE u16_analyst;
+INSERT INTO analyst_scope VALUES ('regress_time_zeist', 'GM0355'), ('regress_time_utrecht', 'GM0344'),
+    ('regress_time_vianen', 'GM0620'), ('regress_time_vhl', 'GM1961');
+CREATE TABLE expected_visible AS
+SELECT s.role_name, p.person_id::text AS person_id
+FROM analyst_scope s JOIN person p
+  ON p.municipality_code = s.municipality_code
+  OR EXISTS (SELECT FROM residence r WHERE r.person_id = p.person_id AND r.municipality_code = s.municipality_code);
+GRANT SELECT ON expected_visible TO u16_analyst;
+CREATE FUNCTION visible_check() RETURNS TABLE (persons bigint, expected bigint, wrong bigint, missing bigint,
+                                               residence_rows bigint, foreign_residence bigint, snapshots_of_others bigint)
+LANGUAGE sql AS $$
+    SELECT (SELECT count(*) FROM person),
+           (SELECT count(*) FROM expected_visible WHERE role_name = current_user),
+           (SELECT count(*) FROM person p WHERE p.person_id::text NOT IN (SELECT person_id FROM expected_visible WHERE role_name = current_user)),
+           (SELECT count(*) FROM expected_visible e WHERE e.role_name = current_user AND e.person_id NOT IN (SELECT person_id::text FROM person)),
+           (SELECT count(*) FROM residence),
+           (SELECT count(*) FROM residence r WHERE r.municipality_code NOT IN (SELECT municipality_code FROM analyst_scope WHERE role_name = current_user)),
+           (SELECT count(*) FROM status_snapshot s WHERE s.person_id::text NOT IN (SELECT person_id FROM expected_visible WHERE role_name = current_user))
+$$;
+GRANT EXECUTE ON FUNCTION visible_check() TO u16_analyst;
+SET ROLE regress_time_zeist;
+SELECT 'zeist' AS analyst, * FROM visible_check();
+SET ROLE regress_time_utrecht;
+SELECT 'utrecht' AS analyst, * FROM visible_check();
+SET ROLE regress_time_vianen;
+SELECT 'vianen' AS analyst, * FROM visible_check();
+SET ROLE regress_time_vhl;
+SELECT 'vijfheerenlanden' AS analyst, * FROM visible_check();
+RESET ROLE;
+
+\c contrib_regression
+DROP DATABASE u16_monitor_time;
+DROP ROLE regress_time_zeist, regress_time_utrecht, regress_time_vianen, regress_time_vhl;
