@@ -174,7 +174,7 @@ quantitative AS (
                      ELSE 'overlaps' END
            END AS interval_vs_target,
            j.baseline_period::text AS baseline_period,
-           CASE WHEN j.baseline_hidden THEN NULL
+           CASE WHEN j.hidden OR j.baseline_hidden THEN NULL
                 WHEN j.unit = 'share' THEN round(@extschema@.share_value(j.baseline_cell)::numeric, 6)
                 WHEN j.unit = 'count' THEN j.baseline_numerator::numeric
            END AS baseline_value,
