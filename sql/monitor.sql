@@ -24,9 +24,7 @@ CREATE TEMP VIEW hp AS SELECT * FROM housing_progress WHERE boundaries = 'histor
 -- merger counts as its successor (Vianen's persons in 2019 count for
 -- Vijfheerenlanden); the fixture has no residence rows, so persons count in
 -- person.municipality_code.
-CREATE FUNCTION counts_as(code text, d date) RETURNS text LANGUAGE sql AS $$
-    SELECT coalesce((SELECT s.new_code FROM municipality_succession s WHERE s.old_code = code AND d >= s.effective_on), code)
-$$;
+\i test/data/counts_as.sql
 CREATE TABLE expected_municipal (indicator_code text, municipality_code text, period text, k bigint, n bigint);
 INSERT INTO expected_municipal
 -- T1.1: couplings, reception location inside the U16 (Utrecht or Utrechtse Heuvelrug AZC); unknown left out.

@@ -62,9 +62,7 @@ SELECT * FROM refresh_monitor();
 -- Where each person counts, independently: on a day, residence (a code after its
 -- merger counts as its successor), else the person's municipality; a year's
 -- status: the latest snapshot in the 92 days up to 31 December.
-CREATE FUNCTION counts_as(code text, d date) RETURNS text LANGUAGE sql AS $$
-    SELECT coalesce((SELECT s.new_code FROM municipality_succession s WHERE s.old_code = code AND d >= s.effective_on), code)
-$$;
+\i test/data/counts_as.sql
 CREATE FUNCTION lived_in(person text, d date) RETURNS text LANGUAGE sql AS $$
     SELECT CASE WHEN EXISTS (SELECT FROM residence x WHERE x.person_id = person)
                 THEN (SELECT counts_as(x.municipality_code, d) FROM residence x

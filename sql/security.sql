@@ -48,15 +48,24 @@ SET client_min_messages = warning;
 GRANT CREATE ON SCHEMA public TO PUBLIC;
 CREATE SCHEMA hostile AUTHORIZATION regress_u16_hostile;
 
+-- Look-alikes are planted through plant(): a function of the hostile role
+-- (SECURITY INVOKER, so what it creates belongs to whoever calls it) that
+-- creates a SQL function 'signature RETURNS type' returning 'result'.
+CREATE FUNCTION public.plant(signature text, returns text, result text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE FUNCTION %s RETURNS %s LANGUAGE sql AS %L', signature, returns, 'SELECT ' || result);
+END $$;
+
 -- Before u16 exists, the role plants look-alikes of what an install script
 -- might call by name: u16's own names and the built-ins it uses.
 SET ROLE regress_u16_hostile;
-CREATE FUNCTION public.share(k bigint, n bigint) RETURNS text LANGUAGE sql AS $$SELECT 'planted'$$;
-CREATE FUNCTION hostile.share_value(text) RETURNS double precision LANGUAGE sql AS $$SELECT 42::double precision$$;
-CREATE FUNCTION public.int4eq(integer, integer) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
-CREATE FUNCTION public.btint4cmp(integer, integer) RETURNS integer LANGUAGE sql AS $$SELECT 0$$;
-CREATE FUNCTION public.hashint8(bigint) RETURNS integer LANGUAGE sql AS $$SELECT 0$$;
-CREATE FUNCTION public.int8lt(bigint, bigint) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+SELECT plant(f, r, v) FROM (VALUES
+    ('public.share(k bigint, n bigint)', 'text', '''planted'''),
+    ('hostile.share_value(text)', 'double precision', '42::double precision'),
+    ('public.int4eq(integer, integer)', 'boolean', 'true'),
+    ('public.btint4cmp(integer, integer)', 'integer', '0'),
+    ('public.hashint8(bigint)', 'integer', '0'),
+    ('public.int8lt(bigint, bigint)', 'boolean', 'true')) AS planted(f, r, v);
 CREATE OPERATOR public.= (LEFTARG = integer, RIGHTARG = integer, FUNCTION = public.int4eq);
 CREATE OPERATOR hostile.< (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = public.int8lt);
 RESET ROLE;
@@ -106,22 +115,22 @@ GRANT USAGE ON SCHEMA u16 TO regress_u16_hostile;
 -- Now the role adds look-alikes on u16's own types: functions with u16's
 -- names, operators for u16's types, in both writable schemas.
 SET ROLE regress_u16_hostile;
-CREATE FUNCTION hostile.share_value(u16.share) RETURNS double precision
-    LANGUAGE sql AS $$SELECT 42::double precision$$;
-CREATE FUNCTION public.numerator(u16.share) RETURNS bigint LANGUAGE sql AS $$SELECT -1::bigint$$;
-CREATE FUNCTION hostile.share_accum(u16.share, boolean) RETURNS u16.share
-    LANGUAGE sql AS $$SELECT '0/0'::u16.share$$;
-CREATE FUNCTION hostile.share_combine(u16.share, u16.share) RETURNS u16.share
-    LANGUAGE sql AS $$SELECT '0/0'::u16.share$$;
-CREATE FUNCTION hostile.share_lt(u16.share, u16.share) RETURNS boolean LANGUAGE sql AS $$SELECT false$$;
-CREATE FUNCTION hostile.share_cmp(u16.share, u16.share) RETURNS integer LANGUAGE sql AS $$SELECT 0$$;
-CREATE FUNCTION hostile.closing_balance(u16.quota_ledger) RETURNS bigint LANGUAGE sql AS $$SELECT -1::bigint$$;
-CREATE FUNCTION hostile.period_plus(u16.period, integer) RETURNS u16.period
-    LANGUAGE sql AS $$SELECT '1000'::u16.period$$;
+SELECT plant(f, r, v) FROM (VALUES
+    ('hostile.share_value(u16.share)', 'double precision', '42::double precision'),
+    ('public.numerator(u16.share)', 'bigint', '-1::bigint'),
+    ('hostile.share_accum(u16.share, boolean)', 'u16.share', '''0/0''::u16.share'),
+    ('hostile.share_combine(u16.share, u16.share)', 'u16.share', '''0/0''::u16.share'),
+    ('hostile.share_lt(u16.share, u16.share)', 'boolean', 'false'),
+    ('hostile.share_cmp(u16.share, u16.share)', 'integer', '0'),
+    ('hostile.closing_balance(u16.quota_ledger)', 'bigint', '-1::bigint'),
+    ('hostile.period_plus(u16.period, integer)', 'u16.period', '''1000''::u16.period')) AS planted(f, r, v);
 CREATE OPERATOR hostile.< (LEFTARG = u16.share, RIGHTARG = u16.share, FUNCTION = hostile.share_lt);
 CREATE OPERATOR public.+ (LEFTARG = u16.share, RIGHTARG = u16.share, FUNCTION = hostile.share_combine);
 CREATE OPERATOR public.+ (LEFTARG = u16.period, RIGHTARG = integer, FUNCTION = hostile.period_plus);
-CREATE AGGREGATE hostile.share_agg(boolean) (SFUNC = hostile.share_accum, STYPE = u16.share, INITCOND = '0/0');
+DO $$ BEGIN
+    EXECUTE format('CREATE AGGREGATE %I.%I(boolean) (SFUNC = hostile.share_accum, STYPE = u16.share, INITCOND = %L)',
+                   'hostile', 'share_agg', '0/0');
+END $$;
 RESET ROLE;
 
 -- Queries by a user whose search_path puts the writable schemas first.
@@ -170,7 +179,10 @@ GRANT CREATE ON DATABASE regression_u16_schema TO regress_u16_hostile;
 SET client_min_messages = warning;
 SET ROLE regress_u16_hostile;
 CREATE SCHEMA u16;
-CREATE FUNCTION u16.share_value(text) RETURNS double precision LANGUAGE sql AS $$SELECT 42::double precision$$;
+DO $$ BEGIN
+    EXECUTE format('CREATE FUNCTION %I.%I(text) RETURNS double precision LANGUAGE sql AS %L',
+                   'u16', 'share_value', 'SELECT 42::double precision');
+END $$;
 RESET ROLE;
 \set VERBOSITY terse
 CREATE EXTENSION u16;
