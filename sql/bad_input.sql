@@ -1,4 +1,4 @@
--- bad_input: the catalogue of bad input (README, "Bad input"), one row per
+-- bad_input: the catalogue of bad input (docs/bad-input.md), one row per
 -- kind: every one is an error with a documented SQLSTATE and message, never a
 -- crash or a silent wrong value.  Loading (last section): a CSV line that
 -- COPY cannot split is an error that stages nothing; a line with bad values
@@ -185,15 +185,28 @@ SELECT * FROM import('housing', header_lines => 0);
 SELECT line_number, column_name, value, reason FROM import_error
 WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number, column_name;
 
+-- Residence history: a line overlapping another period of the same person, and
+-- a line in an unknown municipality, are rejected and reported.
+\copy stage_residence (person_id, municipality_code, valid_from, valid_to) FROM stdin WITH (FORMAT csv)
+P0001,GM0355,2016-04-01,2018-12-31
+P0001,GM0344,2018-12-01,
+P0001,GM0000,2019-01-01,
+\.
+SELECT * FROM import('residence', header_lines => 0);
+SELECT line_number, column_name, value, reason FROM import_error
+WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number, column_name;
+
 -- A foreign key miss in a direct INSERT or UPDATE, or a DELETE of a row that
 -- others refer to: SQLSTATE 23503, the constraint in the message and the
--- key in the detail.
+-- key in the detail; overlapping residences directly: 23P01.
 SELECT kind, (pg_temp.bad(statement)).*
 FROM (VALUES
     ('foreign key miss: unknown person',       $$INSERT INTO housing (person_id, municipality_code, housed_on) VALUES ('P0404', 'GM0344', '2017-06-01')$$),
     ('foreign key miss: unknown municipality', $$INSERT INTO person (person_id, municipality_code) VALUES ('P0008', 'GM0000')$$),
     ('foreign key miss: update',               $$UPDATE housing SET person_id = 'P0404' WHERE person_id = 'P0001'$$),
-    ('foreign key miss: referred row deleted', $$DELETE FROM person WHERE person_id = 'P0001'$$)
+    ('foreign key miss: referred row deleted', $$DELETE FROM person WHERE person_id = 'P0001'$$),
+    ('residence: unknown municipality',        $$INSERT INTO residence VALUES ('P0001', 'GM0000', '2020-01-01', NULL)$$),
+    ('residence: overlapping periods',         $$INSERT INTO residence VALUES ('P0001', 'GM0356', '2017-01-01', '2017-06-30')$$)
 ) AS v(kind, statement);
 INSERT INTO housing (person_id, municipality_code, housed_on) VALUES ('P0404', 'GM0344', '2017-06-01');
 ROLLBACK;

@@ -554,7 +554,8 @@ BEGIN
     --    that is missing or of the wrong type (input_problem), each reference that a
     --    line's valid values do not find, or else the error the table gave the line
     --    (a broken CHECK rule names its columns).  Errors in line order, and within a
-    --    line in column order, then references.
+    --    line in column order, then references.  A broken CHECK rule or
+    --    exclusion rule (overlapping residences) names its columns.
     EXECUTE format(
         'WITH failed AS ('
         '  SELECT s.line_number, l.failure, to_jsonb(s) - ''line_number'' AS raw,'
@@ -578,7 +579,9 @@ BEGIN
         ' rules AS ('
         '  SELECT f.line_number, coalesce(nullif(f.failure ->> ''column'', ''''),'
         '         (SELECT string_agg(a.attname::text, '', '' ORDER BY a.attnum) FROM pg_constraint k'
-        '          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)'
+        '          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum > 0'
+        '           AND (a.attnum = ANY (k.conkey) OR EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = ''pg_class''::regclass'
+        '                AND d.objid = k.conindid AND d.refobjid = k.conrelid AND d.refobjsubid = a.attnum))'
         '          WHERE k.conrelid = $8 AND k.conname = nullif(f.failure ->> ''constraint'', ''''))) AS columns'
         '  FROM failed f WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.line_number = f.line_number))'
         ' INSERT INTO @extschema@.import_error'
@@ -587,7 +590,7 @@ BEGIN
         '       UNION ALL'
         '       SELECT r.line_number, 3, 0, r.columns,'
         '              (SELECT string_agg(coalesce(f.kept ->> btrim(c), ''''), '', '') FROM unnest(string_to_array(r.columns, '','')) AS c),'
-        '              CASE WHEN f.failure ->> ''sqlstate'' = ''23514'' AND coalesce(f.failure ->> ''constraint'', '''') <> '''''
+        '              CASE WHEN f.failure ->> ''sqlstate'' IN (''23514'', ''23P01'') AND coalesce(f.failure ->> ''constraint'', '''') <> '''''
         '                   THEN format(''breaks the rule "%%s"'', f.failure ->> ''constraint'')'
         '                   ELSE coalesce(f.failure ->> ''message'', ''the line could not be loaded'') END'
         '       FROM rules r JOIN failed f USING (line_number)) e'
