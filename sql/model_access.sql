@@ -42,6 +42,15 @@ SELECT * FROM status_snapshot;
 SELECT * FROM person_overview;
 SELECT * FROM stage_person;
 SELECT * FROM import_error;
+SELECT * FROM import_line;
+SELECT * FROM residence;
+RESET ROLE;
+-- Everything a reader may select: reference data, targets, settings, the published
+-- monitor and its BI views; no person row, no loading or monitor internals.
+SELECT c.relname FROM pg_class c
+WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p')
+  AND has_table_privilege('u16_reader', c.oid, 'SELECT') ORDER BY 1;
+SET ROLE regress_u16_reader;
 -- ... but reads reference data, targets and settings.
 SELECT (SELECT count(*) FROM municipality) AS municipalities, (SELECT count(*) FROM indicator) AS indicators,
        (SELECT count(*) > 0 FROM indicator_target) AS targets, setting_int('min_cell_size') AS min_cell_size;
