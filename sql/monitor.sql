@@ -329,7 +329,7 @@ SELECT c.relname, count(*) AS columns,
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
 JOIN pg_type t ON t.oid = a.atttypid
 WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind = 'v'
-  AND c.relname IN ('scorecard', 'theme1_pathway', 'theme2_work_integration', 'theme3_housing', 'housing_ledger', 'housing_progress')
+  AND c.relname IN ('scorecard', 'theme1_pathway', 'theme2_work_integration', 'theme3_housing', 'cohort', 'language_level', 'housing_ledger', 'housing_progress')
 GROUP BY c.oid, c.relname ORDER BY c.relname;
 -- Every indicator of the catalogue is in the scorecard; the theme views split it.
 SELECT (SELECT count(*) FROM indicator) AS indicators,
