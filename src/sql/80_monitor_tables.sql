@@ -91,6 +91,13 @@ COMMENT ON COLUMN @extschema@.monitor_row.size IS 'persons the row counts, for t
 COMMENT ON COLUMN @extschema@.monitor_row.hidden IS 'withheld: counts 1 to min_cell_size - 1 persons, or would reveal such a row';
 COMMENT ON COLUMN @extschema@.monitor_row.secondary IS 'withheld only so that it cannot reveal another withheld row';
 
+CREATE UNLOGGED TABLE @extschema@.monitor_run (
+    data_date date
+);
+COMMENT ON TABLE @extschema@.monitor_run IS
+    'internal scratch table of refresh_monitor(): one row with what the whole run shares (the data date, computed once); empty between runs';
+COMMENT ON COLUMN @extschema@.monitor_run.data_date IS 'the last date the person-level data cover (u16.data_date)';
+
 CREATE UNLOGGED TABLE @extschema@.monitor_relation (
     relation text NOT NULL,
     row_id bigint NOT NULL

@@ -67,8 +67,10 @@ cohort AS (
 ),
 person_facts AS (
     SELECT p.person_id::text AS person_id, p.birth_year, p.municipality_code::text AS home, c.cohort_year,
-           EXISTS (SELECT FROM @extschema@.residence r WHERE r.person_id = p.person_id) AS has_history
-    FROM @extschema@.person p LEFT JOIN cohort c ON c.person_id = p.person_id
+           h.person_id IS NOT NULL AS has_history
+    FROM @extschema@.person p
+    LEFT JOIN cohort c ON c.person_id = p.person_id
+    LEFT JOIN (SELECT DISTINCT person_id FROM @extschema@.residence) h ON h.person_id = p.person_id
 ),
 -- Where persons with a residence history lived on each year's reference date.
 place AS (
@@ -137,16 +139,20 @@ exam AS (
     WHERE ci.exemption IS NULL
     ORDER BY ci.person_id, ci.law_regime DESC
 ),
--- Everything known of a person in a year, one row.
+-- Everything known of a person in a year, one row, with where they lived on
+-- the reference date (a year known only by its place is left out).
 person_period AS (
     SELECT person_id, period, max(packed) AS status, bool_or(language_activity) AS language_activity,
-           max(level) AS level, max(obligation) AS obligation, bool_or(passed) AS passed, max(term_end) AS term_end
+           max(level) AS level, max(obligation) AS obligation, bool_or(passed) AS passed, max(term_end) AS term_end,
+           max(place) AS place
     FROM (SELECT person_id, period, packed, language_activity, NULL::bigint AS level, NULL::integer AS obligation,
-                 NULL::boolean AS passed, NULL::date AS term_end FROM status
-          UNION ALL SELECT person_id, period, NULL, NULL, level, NULL, NULL, NULL FROM language
-          UNION ALL SELECT person_id, period, NULL, NULL, NULL, packed, NULL, NULL FROM obligation
-          UNION ALL SELECT person_id, period, NULL, NULL, NULL, NULL, passed, term_end FROM exam) x
+                 NULL::boolean AS passed, NULL::date AS term_end, NULL::text AS place FROM status
+          UNION ALL SELECT person_id, period, NULL, NULL, level, NULL, NULL, NULL, NULL FROM language
+          UNION ALL SELECT person_id, period, NULL, NULL, NULL, packed, NULL, NULL, NULL FROM obligation
+          UNION ALL SELECT person_id, period, NULL, NULL, NULL, NULL, passed, term_end, NULL FROM exam
+          UNION ALL SELECT person_id, period, NULL, NULL, NULL, NULL, NULL, NULL, municipality_code FROM place) x
     GROUP BY person_id, period
+    HAVING count(*) > count(place)
 ),
 -- ... with the municipality of residence on the reference date (a code that had
 -- ceased by then counts as its successor), the age and the cohort.
@@ -162,8 +168,7 @@ located AS (
     FROM person_period pp
     JOIN years y USING (period)
     JOIN person_facts pf USING (person_id)
-    LEFT JOIN place pl USING (person_id, period)
-    CROSS JOIN LATERAL (SELECT CASE WHEN pf.has_history THEN pl.municipality_code ELSE pf.home END AS municipality_code) r
+    CROSS JOIN LATERAL (SELECT CASE WHEN pf.has_history THEN pp.place ELSE pf.home END AS municipality_code) r
     LEFT JOIN @extschema@.municipality_code_on c
            ON c.code = r.municipality_code AND y.reference_date >= c.valid_from AND y.reference_date < c.valid_to
 ),

@@ -34,7 +34,8 @@ SELECT c.indicator_code, 'current', coalesce(t.current_code, c.area_code), c.per
 FROM @extschema@.monitor_cell c
 LEFT JOIN @extschema@.municipality_today t ON t.code = c.area_code
 WHERE c.boundaries = 'historical'
-  AND NOT EXISTS (SELECT FROM @extschema@.monitor_cell x WHERE x.indicator_code = c.indicator_code AND x.boundaries = 'current')
+  -- (the indicators with cells of their own on current boundaries, listed once)
+  AND c.indicator_code <> ALL (ARRAY(SELECT DISTINCT x.indicator_code FROM @extschema@.monitor_cell x WHERE x.boundaries = 'current'))
 GROUP BY c.indicator_code, coalesce(t.current_code, c.area_code), c.period, c.cohort_year, c.level;
 COMMENT ON VIEW @extschema@.monitor_cell_both IS
     'internal: the cells of the refresh on historical boundaries and restated on current boundaries';
@@ -47,7 +48,7 @@ COMMENT ON VIEW @extschema@.monitor_cell_both IS
 CREATE VIEW @extschema@.monitor_row_source WITH (security_invoker = true) AS
 WITH
 settings AS MATERIALIZED (
-    SELECT @extschema@.setting_int('min_cell_size') AS min_cell, (SELECT data_date FROM @extschema@.data_date) AS data_date
+    SELECT @extschema@.setting_int('min_cell_size') AS min_cell, (SELECT data_date FROM @extschema@.monitor_run) AS data_date
 ),
 cells AS (SELECT * FROM @extschema@.monitor_cell_both),
 coverage AS (

@@ -70,7 +70,7 @@ WITH
 settings AS MATERIALIZED (
     SELECT @extschema@.setting_int('baseline_offset_years') AS offset_years,
            @extschema@.setting_numeric('significance_level')::double precision AS alpha,
-           (SELECT data_date FROM @extschema@.data_date) AS data_date
+           (SELECT data_date FROM @extschema@.monitor_run) AS data_date
 ),
 rows AS (
     SELECT r.*, i.theme, i.name_en, i.qualitative, i.standardised, i.region_rule,

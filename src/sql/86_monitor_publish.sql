@@ -75,8 +75,10 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     -- One refresh at a time: the scratch tables are shared.
-    LOCK TABLE @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation IN EXCLUSIVE MODE;
-    TRUNCATE @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
+    LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation
+        IN EXCLUSIVE MODE;
+    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
+    INSERT INTO @extschema@.monitor_run SELECT data_date FROM @extschema@.data_date;
 
     -- 1. The cells, once.
     INSERT INTO @extschema@.monitor_cell
@@ -158,8 +160,8 @@ BEGIN
 
     INSERT INTO @extschema@.monitor_refresh (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows, data_date)
     VALUES (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows,
-            (SELECT data_date FROM @extschema@.data_date));
-    TRUNCATE @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
+            (SELECT data_date FROM @extschema@.monitor_run));
+    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.refresh_monitor() IS

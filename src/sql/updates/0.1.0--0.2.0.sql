@@ -214,6 +214,9 @@ CREATE UNLOGGED TABLE @extschema@.monitor_row (
     hidden boolean NOT NULL DEFAULT false,
     secondary boolean NOT NULL DEFAULT false
 );
+CREATE UNLOGGED TABLE @extschema@.monitor_run (
+    data_date date
+);
 CREATE UNLOGGED TABLE @extschema@.monitor_relation (
     relation text NOT NULL,
     row_id bigint NOT NULL
