@@ -158,7 +158,7 @@ FROM (VALUES
     ('heading.indicators', 'De resultaten uit het plan', 'The results of the plan'),
     -- summary
     ('summary.caption', 'Status van de resultaten van %s in %s, per thema (aantal resultaten)', 'Status of the results of %s in %s, per theme (number of results)'),
-    ('summary.theme', 'Thema', 'Theme'),
+    ('summary.theme', 'Thema %s', 'Theme %s'),
     ('summary.total', 'Totaal', 'Total'),
     -- the figures table
     ('figures.caption', 'Resultaten van %s, %s', 'Results of %s, %s'),
@@ -351,7 +351,7 @@ CREATE FUNCTION @extschema@.report_target(target text, unit text, ctx jsonb) RET
                   CASE WHEN k.kind IN ('by', 'before') THEN @extschema@.report_date(@extschema@.target_deadline(t.t), ctx)
                        WHEN k.threshold IS NULL THEN NULL
                        WHEN unit IN ('share', 'milestone') THEN
-                            @extschema@.report_number(k.threshold * 100, CASE WHEN k.threshold * 100 = trunc(k.threshold * 100) THEN 0 ELSE 1 END, ctx) || '%'
+                            @extschema@.report_number(k.threshold * 100, least(scale(trim_scale(k.threshold * 100)), 4), ctx) || '%'
                        ELSE @extschema@.report_number(k.threshold, 0, ctx) END) END
     FROM (SELECT target::@extschema@.target AS t) AS t
     CROSS JOIN LATERAL (SELECT @extschema@.target_kind(t.t) AS kind, @extschema@.target_threshold(t.t) AS threshold) AS k

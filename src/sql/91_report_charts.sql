@@ -409,7 +409,7 @@ BEGIN
     WHERE p.boundaries = b AND p.municipality_code = area AND p.period = half;
     body := body
         || format('<polyline class="schedule" points="%s,%s %s"/>', x0, y0, schedule)
-        || format('<line class="refline" x1="%s" y1="%s" x2="%s" y2="%s"/>', x0, round(y0 - ph * greatest(obligation, 0) / scale, 1),
+        || format('<line class="obligation" x1="%s" y1="%s" x2="%s" y2="%s"/>', x0, round(y0 - ph * greatest(obligation, 0) / scale, 1),
                   w - 8, round(y0 - ph * greatest(obligation, 0) / scale, 1))
         || format('<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>', x0, y0, w - 8, y0);
     RETURN format(E'<figure class="chart-figure">\n%s\n<figcaption>%s</figcaption>\n</figure>\n',

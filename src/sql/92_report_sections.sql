@@ -51,12 +51,14 @@ CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     || 'tr.region th,tr.region td{font-weight:700;background:#f6f8fb}tr.focus th,tr.focus td{background:var(--band);font-weight:700}'
     || '.code{font-weight:700;color:var(--accent);white-space:nowrap}.muted,.zero{color:var(--muted)}.nowrap{white-space:nowrap}'
     || 'td.suppressed{color:#444;background:repeating-linear-gradient(45deg,#eceef1 0,#eceef1 3px,#fff 3px,#fff 6px)}'
-    || '.st{display:inline-block;padding:0 .45em;border-radius:3px;white-space:nowrap;border:1px solid transparent;font-size:.95em}'
+    || '.st,.flag{display:inline-block;padding:0 .45em;border-radius:3px;white-space:nowrap;border:1px solid transparent;font-size:.95em}'
     || '.st-met{background:#dcefe2;color:#1d5130}.st-not-met{background:#f7dcd8;color:#8a1c12}.st-partly-met{background:#fbe7c8;color:#6f4500}'
     || '.st-no-change{background:#e3e8f1;color:#2f3e57}.st-pending{background:#fff1bf;color:#5e4a00}.st-no-data{background:#eeeeee;color:#505050}'
     || '.st-no-target{background:#fff;border-color:#c9d0da;color:#4a4a4a}.st-suppressed{background:repeating-linear-gradient(45deg,#e6e8ec 0,#e6e8ec 3px,#fff 3px,#fff 6px);color:#333;border-color:#c9d0da}'
     || '.st-baseline-suppressed{background:#ece6f4;color:#47356a}.st-qualitative{background:#e6eef8;color:#24466f}'
-    || '.tr{white-space:nowrap}.tr-rise .sym,.tr-fall .sym{color:var(--accent)}'
+    || '.tr-rise .sym,.tr-fall .sym{color:var(--accent)}'
+    || 'table.summary{width:auto;min-width:60%}table.summary td{min-width:5.5em}tr.total th,tr.total td{font-weight:700;border-top:2px solid var(--line)}'
+    || 'table.figures{font-size:12px}table.figures th[scope=row]{min-width:12em}'
     || 'table.matrix{font-size:11.5px}table.matrix thead th{text-align:center;font-weight:normal}table.matrix td{white-space:nowrap}'
     || 'table.matrix .sym{display:inline-block;width:1em;text-align:center}'
     || 'figure{margin:1em 0 1.4em}figcaption{font-size:12px;color:var(--muted);margin-top:4px}figcaption b{color:var(--ink)}.plan{font-style:italic}'
@@ -71,7 +73,7 @@ CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     || 'svg .refline{stroke:#b34700;stroke-width:1.6;stroke-dasharray:6 3}svg .refline-label{fill:#8a3600;font-weight:700;font-size:10.5px}'
     || 'svg .panel{fill:#fafbfd;stroke:#dde2ea}svg .deficit{fill:#b8392b}svg .surplus{fill:#2e7d4f}'
     || 'svg .obl{fill:#c9d6e6}svg .housed{fill:var(--accent)}svg .housed.behind{fill:#7c93b0}'
-    || 'svg .schedule{fill:none;stroke:#b34700;stroke-width:1.6;stroke-dasharray:6 3}'
+    || 'svg .obligation{stroke:#1b2430;stroke-width:1.2}svg .schedule{fill:none;stroke:#b34700;stroke-width:1.6;stroke-dasharray:6 3}'
     || '.notes p,.note{font-size:12.5px;color:var(--muted)}.note-text{white-space:pre-line}'
     || 'footer{margin-top:2em;font-size:11.5px;color:var(--muted);border-top:1px solid var(--line);padding-top:6px}'
     -- A4 print: a title block on the first page, every theme on a new page,
@@ -103,7 +105,6 @@ CREATE FUNCTION @extschema@.report_title(ctx jsonb) RETURNS text
                   format(E'<div><dt>%s</dt><dd>%s</dd></div>\n', @extschema@.report_t(ctx, 'meta.area'),
                          @extschema@.html_escape(CASE WHEN ctx ->> 'area_type' = 'region'
                               THEN format(ctx -> 'labels' ->> 'meta.area.region', ctx ->> 'area', jsonb_array_length(ctx -> 'members'))
-                                   || coalesce(' — ' || nullif(ctx ->> 'area_name', ctx ->> 'area'), '')
                               WHEN ctx ->> 'region' IS NULL
                               THEN format(ctx -> 'labels' ->> 'meta.area.alone', ctx ->> 'area_name', ctx ->> 'area')
                               ELSE format(ctx -> 'labels' ->> 'meta.area.municipality', ctx ->> 'area_name', ctx ->> 'area',
@@ -193,19 +194,25 @@ CREATE FUNCTION @extschema@.report_summary(ctx jsonb) RETURNS text
                   '<table class="summary">\n<caption>%s</caption>\n<thead><tr><th scope="col" class="l">%s</th>%s<th scope="col">%s</th></tr></thead>\n<tbody>\n%s</tbody>\n</table>\n</section>\n',
                   @extschema@.report_t(ctx, 'heading.summary'),
                   @extschema@.html_escape(format(ctx -> 'labels' ->> 'summary.caption', ctx ->> 'heading', ctx ->> 'period_text')),
-                  @extschema@.report_t(ctx, 'summary.theme'),
-                  (SELECT string_agg(format('<th scope="col">%s</th>', @extschema@.report_status(s.status, ctx)), '' ORDER BY s.ord, s.status) FROM statuses s),
-                  @extschema@.report_t(ctx, 'summary.total'),
-                  (SELECT string_agg(format(E'<tr><th scope="row"><a href="#theme-%s">%s</a></th>%s<td>%s</td></tr>\n', t.theme,
-                                            @extschema@.html_escape(format(ctx -> 'labels' ->> 'heading.theme', t.theme,
-                                                                           CASE WHEN ctx ->> 'lang' = 'nl' THEN t.name_nl ELSE t.name_en END)),
-                                            (SELECT string_agg(CASE WHEN c.n = 0 THEN '<td class="zero">0</td>' ELSE format('<td>%s</td>', c.n) END,
-                                                               '' ORDER BY s.ord, s.status)
-                                             FROM statuses s
-                                             CROSS JOIN LATERAL (SELECT count(*) AS n FROM rows r WHERE r.theme = t.theme AND r.status = s.status) AS c),
-                                            (SELECT count(*) FROM rows r WHERE r.theme = t.theme)),
+                  @extschema@.report_t(ctx, 'col.status'),
+                  (SELECT string_agg(format('<th scope="col"><a href="#theme-%s" title="%s">%s</a></th>', t.theme,
+                                            @extschema@.html_escape(CASE WHEN ctx ->> 'lang' = 'nl' THEN t.name_nl ELSE t.name_en END),
+                                            @extschema@.html_escape(format(ctx -> 'labels' ->> 'summary.theme', t.theme))),
                                      '' ORDER BY t.theme)
-                   FROM @extschema@.theme t))
+                   FROM @extschema@.theme t),
+                  @extschema@.report_t(ctx, 'summary.total'),
+                  (SELECT string_agg(format(E'<tr><th scope="row">%s</th>%s<td>%s</td></tr>\n', @extschema@.report_status(s.status, ctx),
+                                            (SELECT string_agg(CASE WHEN c.n = 0 THEN '<td class="zero">0</td>' ELSE format('<td>%s</td>', c.n) END,
+                                                               '' ORDER BY t.theme)
+                                             FROM @extschema@.theme t
+                                             CROSS JOIN LATERAL (SELECT count(*) AS n FROM rows r WHERE r.theme = t.theme AND r.status = s.status) AS c),
+                                            (SELECT count(*) FROM rows r WHERE r.status = s.status)),
+                                     '' ORDER BY s.ord, s.status)
+                   FROM statuses s)
+                  || format(E'<tr class="total"><th scope="row">%s</th>%s<td>%s</td></tr>\n', @extschema@.report_t(ctx, 'summary.total'),
+                            (SELECT string_agg(format('<td>%s</td>', (SELECT count(*) FROM rows r WHERE r.theme = t.theme)), '' ORDER BY t.theme)
+                             FROM @extschema@.theme t),
+                            (SELECT count(*) FROM rows)))
 $$;
 COMMENT ON FUNCTION @extschema@.report_summary(jsonb) IS
     'the summary: per theme how many results of the area have each status (only statuses that occur), with the status words and symbols';
@@ -379,8 +386,8 @@ CREATE FUNCTION @extschema@.report_progress(ctx jsonb, half text) RETURNS text
                      string_agg(format(E'<tr><th scope="row">%s</th><td>%s</td><td>%s</td><td class="l">%s</td></tr>\n',
                                        @extschema@.html_escape((ctx -> 'labels' ->> ('month.' || extract(month FROM p.month_start)::integer)) || ' ' || extract(year FROM p.month_start)),
                                        @extschema@.report_number(p.housed_to_date, 0, ctx), @extschema@.report_number(p.expected_to_date, 1, ctx),
-                                       CASE WHEN p.on_schedule THEN '<span class="st st-met"><span class="sym" aria-hidden="true">✓</span> ' || @extschema@.report_t(ctx, 'yes') || '</span>'
-                                            ELSE '<span class="st st-not-met"><span class="sym" aria-hidden="true">✗</span> ' || @extschema@.report_t(ctx, 'no') || '</span>' END),
+                                       CASE WHEN p.on_schedule THEN '<span class="flag st-met"><span class="sym" aria-hidden="true">✓</span> ' || @extschema@.report_t(ctx, 'yes') || '</span>'
+                                            ELSE '<span class="flag st-not-met"><span class="sym" aria-hidden="true">✗</span> ' || @extschema@.report_t(ctx, 'no') || '</span>' END),
                                 '' ORDER BY p.month)) END
     FROM @extschema@.housing_progress p
     WHERE p.boundaries = ctx ->> 'boundaries' AND p.municipality_code = ctx ->> 'area' AND p.period = half
@@ -446,7 +453,6 @@ CREATE FUNCTION @extschema@.report_theme(ctx jsonb, theme integer) RETURNS text
     SELECT format(E'<section class="theme" id="theme-%1$s" aria-labelledby="theme-%1$s-h">\n<h2 id="theme-%1$s-h">%2$s</h2>\n', t.theme,
                   @extschema@.html_escape(format(ctx -> 'labels' ->> 'heading.theme', t.theme,
                                                  CASE WHEN ctx ->> 'lang' = 'nl' THEN t.name_nl ELSE t.name_en END)))
-        || format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.figures'))
         || @extschema@.report_figures(ctx, t.theme)
         || CASE WHEN ctx ->> 'area_type' = 'region'
                 THEN coalesce(format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.matrix')) || @extschema@.report_matrix(ctx, t.theme)

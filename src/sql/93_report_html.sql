@@ -102,7 +102,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.report_context(text, @extschema@.period, text, text) IS
-    'the context every part of a report reads (jsonb): the area and its type, name, region and the region''s members, the year and periods, the boundaries, the language and its labels, the date of the data and of the last refresh; checks the arguments (22023) and that there are figures (02000)';
+    'the context every part of a report reads (jsonb): the area and its type, name, region and the region''s members, the year and periods, the boundaries, the language and its labels, the date of the data and of the last refresh; checks the arguments (22023) and that there are figures (P0002, no_data_found)';
 
 CREATE FUNCTION @extschema@.report_html(area text DEFAULT 'U16', period @extschema@.period DEFAULT NULL,
                                         language text DEFAULT 'nl', boundaries text DEFAULT 'historical')

@@ -395,7 +395,7 @@ FROM (VALUES
     ('heading.indicators', 'De resultaten uit het plan', 'The results of the plan'),
     -- summary
     ('summary.caption', 'Status van de resultaten van %s in %s, per thema (aantal resultaten)', 'Status of the results of %s in %s, per theme (number of results)'),
-    ('summary.theme', 'Thema', 'Theme'),
+    ('summary.theme', 'Thema %s', 'Theme %s'),
     ('summary.total', 'Totaal', 'Total'),
     -- the figures table
     ('figures.caption', 'Resultaten van %s, %s', 'Results of %s, %s'),
