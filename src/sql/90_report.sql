@@ -147,7 +147,6 @@ FROM (VALUES
     -- headings
     ('heading.summary', 'Samenvatting', 'Summary'),
     ('heading.theme', 'Thema %s. %s', 'Theme %s. %s'),
-    ('heading.figures', 'Resultaten', 'Results'),
     ('heading.matrix', 'Per gemeente', 'Per municipality'),
     ('heading.charts', 'Vergelijking tussen de gemeenten', 'Comparison of the municipalities'),
     ('heading.cohorts', 'Naar cohort: %s %s', 'By cohort: %s %s'),
@@ -176,7 +175,6 @@ FROM (VALUES
     ('count.of', '%s van %s', '%s of %s'),
     ('change.points', '%s %%-punt', '%s pp'),
     ('change.standardised', 'gestandaardiseerd naar cohort', 'standardised by cohort'),
-    ('value.none', 'geen cijfer', 'no figure'),
     ('figures.none', 'Geen cijfers voor dit thema in deze periode.', 'No figures for this theme in this period.'),
     ('figures.note', 'Zie de toelichting', 'See the notes'),
     -- matrix
@@ -216,8 +214,6 @@ FROM (VALUES
     ('ledger.col.pct', '% van opgave', '% of obligation'),
     ('ledger.col.met', 'Opgave gehaald', 'Obligation met'),
     ('ledger.col.missed', 'Gemist op rij', 'Missed in a row'),
-    ('ledger.yes', 'ja', 'yes'),
-    ('ledger.no', 'nee', 'no'),
     ('ledger.note', 'Opgave = taakstelling + meegenomen saldo. Saldo > 0 is een achterstand, < 0 een voorsprong.', 'Obligation = quota + carried balance. A balance > 0 is a deficit, < 0 a surplus.'),
     ('ledger.none', 'Geen gegevens over de huisvesting in deze periode.', 'No housing figures in this period.'),
     ('ledger.chart.title', 'Opgave en gehuisveste vergunninghouders per halfjaar, %s', 'Obligation and permit holders housed per half-year, %s'),
@@ -242,10 +238,7 @@ FROM (VALUES
     ('notes.trend', 'Trend: de verandering ten opzichte van de nulmeting (%s) telt als stijging of daling wanneer die statistisch significant is; aandelen die met de verblijfsduur groeien worden naar cohort gestandaardiseerd.', 'Trend: the change against the baseline (%s) counts as a rise or fall when it is statistically significant; shares that grow with the time since arrival are standardised by cohort.'),
     ('notes.region_rows', 'Regiocijfers zijn de som over de gemeenten die in de periode lid waren.', 'Region figures are sums over the municipalities that were members in the period.'),
     ('notes.generated', 'Gemaakt met %s.', 'Made with %s.'),
-    ('notes.col.assessed', 'Beoordeeld', 'Assessed'),
     ('page', 'pagina %s van %s', 'page %s of %s'),
-    ('skip', 'Inhoud', 'Contents'),
-    ('focus.marker', 'dit gebied', 'this area'),
     ('yes', 'ja', 'yes'),
     ('no', 'nee', 'no'))
     AS l(key, nl, en)

@@ -163,16 +163,24 @@ $$;
 COMMENT ON FUNCTION @extschema@.report_legend(jsonb) IS 'how to read the report: every status with its symbol and meaning, the trend symbols, intervals and suppression';
 
 -- The scorecard rows of the report's area in its periods.
-CREATE FUNCTION @extschema@.report_rows(ctx jsonb, theme integer DEFAULT NULL)
-    RETURNS SETOF @extschema@.scorecard
+-- (RETURNS TABLE, not SETOF scorecard: no dependency on the view's row type,
+-- so a later migration may drop and recreate the view.)
+CREATE FUNCTION @extschema@.report_rows(ctx jsonb, only_theme integer DEFAULT NULL)
+    RETURNS TABLE (indicator_code text, theme bigint, unit text, area_code text, period text, numerator_count bigint,
+                   denominator_count bigint, value numeric, ci_lower numeric, ci_upper numeric, target text, status text,
+                   baseline_period text, baseline_value numeric, comparison text, change_pct_points numeric, trend text,
+                   note text, suppressed boolean)
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT s.* FROM @extschema@.scorecard s
+    SELECT s.indicator_code, s.theme, s.unit, s.area_code, s.period, s.numerator_count, s.denominator_count, s.value,
+           s.ci_lower, s.ci_upper, s.target, s.status, s.baseline_period, s.baseline_value, s.comparison,
+           s.change_pct_points, s.trend, s.note, s.suppressed
+    FROM @extschema@.scorecard s
     JOIN @extschema@.report_indicators(ctx) i ON i.code = s.indicator_code
     WHERE s.boundaries = ctx ->> 'boundaries' AND s.area_code = ctx ->> 'area'
       AND s.period IN (SELECT jsonb_array_elements_text(ctx -> 'periods'))
-      AND (report_rows.theme IS NULL OR s.theme = report_rows.theme)
+      AND (only_theme IS NULL OR s.theme = only_theme)
     ORDER BY i.ord, s.period
 $$;
 COMMENT ON FUNCTION @extschema@.report_rows(jsonb, integer) IS
