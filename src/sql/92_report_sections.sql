@@ -59,6 +59,7 @@ CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     || '.tr-rise .sym,.tr-fall .sym{color:var(--accent)}'
     || 'table.summary{width:auto;min-width:60%}table.summary td{min-width:5.5em}tr.total th,tr.total td{font-weight:700;border-top:2px solid var(--line)}'
     || 'table.figures{font-size:12px}table.figures th[scope=row]{min-width:12em}'
+    || '.cohort-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:0 24px}.cohort-grid table{font-size:12px}.cohort-grid caption{font-size:12.5px}'
     || 'table.matrix{font-size:11.5px}table.matrix thead th{text-align:center;font-weight:normal}table.matrix td{white-space:nowrap}'
     || 'table.matrix .sym{display:inline-block;width:1em;text-align:center}'
     || 'figure{margin:1em 0 1.4em}figcaption{font-size:12px;color:var(--muted);margin-top:4px}figcaption b{color:var(--ink)}.plan{font-style:italic}'
@@ -87,7 +88,8 @@ CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     || '@page:first{@top-left{content:none}}'
     || '@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}nav.toc{break-inside:avoid}'
     || 'section.theme,section.notes{break-before:page}h2,h3,caption{break-after:avoid}'
-    || 'figure,table.summary,table.figures,table.matrix,table.cohorts,table.progress,.legend,.titleblock,tr{break-inside:avoid}'
+    || 'figure,table.summary,table.figures,table.matrix,table.cohorts,table.progress,.cohort-grid,.legend,.titleblock,tr{break-inside:avoid}'
+    || '.cohort-grid{grid-template-columns:1fr 1fr}.cohort-grid table{font-size:8pt}'
     || 'thead{display:table-header-group}svg.chart{max-width:100%}a{color:inherit;text-decoration:none}}'
     || E'\n</style>'
 $$;
@@ -351,11 +353,12 @@ CREATE FUNCTION @extschema@.report_cohorts(ctx jsonb, indicator_code text) RETUR
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT format(E'<h3>%s</h3>\n', @extschema@.html_escape(format(ctx -> 'labels' ->> 'heading.cohorts', report_cohorts.indicator_code, min(i.name))))
-        || CASE WHEN count(c.indicator_code) = 0
-                THEN format(E'<p class="note">%s</p>\n', @extschema@.html_escape(format(ctx -> 'labels' ->> 'cohort.none', ctx ->> 'heading')))
-                ELSE format(E'<table class="cohorts">\n<caption>%s</caption>\n<thead><tr><th scope="col" class="l">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead>\n<tbody>\n%s</tbody>\n</table>\n<p class="note">%s</p>\n',
-                            @extschema@.html_escape(format(ctx -> 'labels' ->> 'cohort.caption', min(i.name), ctx ->> 'heading', ctx ->> 'year')),
+    SELECT CASE WHEN count(c.indicator_code) = 0
+                THEN format(E'<p class="note">%s</p>\n', @extschema@.html_escape(format(ctx -> 'labels' ->> 'cohort.none', report_cohorts.indicator_code || ' ' || min(i.name), ctx ->> 'heading')))
+                ELSE format(E'<table class="cohorts">\n<caption>%s</caption>\n<thead><tr><th scope="col" class="l">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead>\n<tbody>\n%s</tbody>\n</table>\n',
+                            @extschema@.html_escape(format(ctx -> 'labels' ->> 'cohort.caption', report_cohorts.indicator_code || ' ' || min(i.name),
+                                                           ctx ->> 'heading', ctx ->> 'year',
+                                                           ctx -> 'labels' ->> ('cohort.basis.' || @extschema@.setting_text('cohort_basis')))),
                             @extschema@.report_t(ctx, 'cohort.col.cohort'), @extschema@.report_t(ctx, 'cohort.col.years'),
                             @extschema@.report_t(ctx, 'col.persons'), @extschema@.report_t(ctx, 'col.value'), @extschema@.report_t(ctx, 'col.interval'),
                             string_agg(format(E'<tr><th scope="row">%s</th><td>%s</td><td class="nowrap">%s</td><td%s>%s</td><td class="nowrap">%s</td></tr>\n',
@@ -369,8 +372,7 @@ CREATE FUNCTION @extschema@.report_cohorts(ctx jsonb, indicator_code text) RETUR
                                                    ELSE coalesce(@extschema@.report_pct(c.value, ctx), '–') END,
                                               CASE WHEN NOT c.suppressed AND c.ci_lower IS NOT NULL
                                                    THEN @extschema@.report_pct(c.ci_lower, ctx) || '–' || @extschema@.report_pct(c.ci_upper, ctx) ELSE '' END),
-                                       '' ORDER BY c.cohort NULLS LAST),
-                            @extschema@.report_t(ctx, 'cohort.note')) END
+                                       '' ORDER BY c.cohort NULLS LAST)) END
     FROM @extschema@.report_indicators(ctx) AS i
     LEFT JOIN @extschema@.cohort c
            ON c.indicator_code = i.code AND c.boundaries = ctx ->> 'boundaries' AND c.area_code = ctx ->> 'area'
@@ -466,10 +468,14 @@ CREATE FUNCTION @extschema@.report_theme(ctx jsonb, theme integer) RETURNS text
                 THEN coalesce(format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.matrix')) || @extschema@.report_matrix(ctx, t.theme)
                               || format(E'<p class="note">%s</p>\n', @extschema@.report_t(ctx, 'matrix.note')), '')
                 ELSE '' END
-        || coalesce(format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.charts')) || nullif(@extschema@.report_charts(ctx, t.theme), ''), '')
-        || coalesce((SELECT string_agg(@extschema@.report_cohorts(ctx, i.code), '' ORDER BY i.ord)
+        || coalesce((SELECT format(E'<h3>%s</h3>\n<div class="cohort-grid">\n%s</div>\n<p class="note">%s</p>\n',
+                                   @extschema@.report_t(ctx, 'heading.cohort_section'),
+                                   string_agg(@extschema@.report_cohorts(ctx, i.code), '' ORDER BY i.ord),
+                                   @extschema@.report_t(ctx, 'cohort.note'))
                      FROM @extschema@.report_indicators(ctx) i
-                     WHERE i.theme = t.theme AND i.code IN (SELECT jsonb_array_elements_text(ctx -> 'cohort_indicators'))), '')
+                     WHERE i.theme = t.theme AND i.code IN (SELECT jsonb_array_elements_text(ctx -> 'cohort_indicators'))
+                     HAVING count(*) > 0), '')
+        || coalesce(format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.charts')) || nullif(@extschema@.report_charts(ctx, t.theme), ''), '')
         || CASE WHEN t.theme = (ctx ->> 'ledger_theme')::integer THEN @extschema@.report_ledger(ctx) ELSE '' END
         || E'</section>\n'
     FROM @extschema@.theme t WHERE t.theme = report_theme.theme
