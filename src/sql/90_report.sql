@@ -405,12 +405,13 @@ CREATE FUNCTION @extschema@.report_indicators(ctx jsonb)
     AS $$
     SELECT i.code, i.theme,
            row_number() OVER (ORDER BY i.theme, split_part(i.code, '.', 2)::integer, i.code),
-           CASE WHEN ctx ->> 'lang' = 'nl' THEN coalesce(i.short_name_nl, i.name_nl) ELSE i.name_en END,
+           CASE WHEN ctx ->> 'lang' = 'nl' THEN coalesce(i.short_name_nl, i.name_nl)
+                ELSE upper(left(i.name_en, 1)) || substr(i.name_en, 2) END,
            i.name_nl, i.unit, i.counts, i.region_rule, i.qualitative
     FROM @extschema@.indicator i
     ORDER BY 3
 $$;
 COMMENT ON FUNCTION @extschema@.report_indicators(jsonb) IS
-    'the indicator catalogue in report order (theme, then number) with the name in the report''s language (nl: short_name_nl, else name_en) and the plan''s Dutch wording';
+    'the indicator catalogue in report order (theme, then number) with the name in the report''s language (nl: short_name_nl, else name_en with a capital) and the plan''s Dutch wording';
 
 SELECT pg_catalog.set_config('u16.seeding', 'off', true);
