@@ -251,20 +251,25 @@ CREATE FUNCTION @extschema@.report_figures(ctx jsonb, theme integer) RETURNS tex
                                     CASE WHEN r.suppressed THEN ' class="suppressed"' ELSE '' END,
                                     CASE WHEN r.suppressed THEN @extschema@.report_t(ctx, 'status.suppressed')
                                          WHEN r.unit = 'qualitative' THEN '–'
+                                         WHEN i.yes_no THEN @extschema@.report_t(ctx, CASE WHEN r.value > 0 THEN 'yes' ELSE 'no' END)
                                          ELSE coalesce(@extschema@.report_value(r.unit, r.value, ctx), '–') END,
-                                    CASE WHEN r.suppressed OR r.numerator_count IS NULL THEN ''
+                                    CASE WHEN r.suppressed OR r.numerator_count IS NULL OR i.yes_no THEN ''
                                          WHEN r.denominator_count IS NOT NULL
                                          THEN @extschema@.html_escape(format(ctx -> 'labels' ->> 'count.of', @extschema@.report_number(r.numerator_count, 0, ctx),
                                                                              @extschema@.report_number(r.denominator_count, 0, ctx)))
                                          ELSE '' END,
-                                    CASE WHEN NOT r.suppressed AND r.ci_lower IS NOT NULL
+                                    CASE WHEN NOT r.suppressed AND r.ci_lower IS NOT NULL AND NOT i.yes_no
                                          THEN @extschema@.report_pct(r.ci_lower, ctx) || '–' || @extschema@.report_pct(r.ci_upper, ctx) ELSE '' END,
                                     coalesce(@extschema@.html_escape(@extschema@.report_target(r.target, r.unit, ctx)), ''),
                                     @extschema@.report_status(r.status, ctx),
-                                    CASE WHEN r.baseline_value IS NOT NULL
+                                    CASE WHEN r.baseline_value IS NOT NULL AND i.yes_no
+                                         THEN @extschema@.html_escape(r.baseline_period) || ': '
+                                              || @extschema@.report_t(ctx, CASE WHEN r.baseline_value > 0 THEN 'yes' ELSE 'no' END)
+                                         WHEN r.baseline_value IS NOT NULL
                                          THEN @extschema@.html_escape(r.baseline_period) || ': ' || @extschema@.report_value(r.unit, r.baseline_value, ctx)
                                          ELSE '' END,
-                                    CASE WHEN r.change_pct_points IS NOT NULL
+                                    CASE WHEN i.yes_no THEN ''
+                                         WHEN r.change_pct_points IS NOT NULL
                                          THEN @extschema@.html_escape(format(ctx -> 'labels' ->> 'change.points',
                                                   CASE WHEN r.change_pct_points > 0 THEN '+' ELSE '' END || @extschema@.report_number(r.change_pct_points, 1, ctx)))
                                               || CASE WHEN r.comparison = 'standardised' THEN ' †' ELSE '' END
@@ -274,7 +279,12 @@ CREATE FUNCTION @extschema@.report_figures(ctx jsonb, theme integer) RETURNS tex
                   CASE WHEN bool_or(r.comparison = 'standardised')
                        THEN format(E'<p class="note">† %s</p>\n', @extschema@.report_t(ctx, 'change.standardised')) ELSE '' END) END
     FROM @extschema@.report_rows(ctx, theme) AS r
-    JOIN @extschema@.report_indicators(ctx) AS i ON i.code = r.indicator_code
+    -- A municipality's row of a result that counts the members reaching it
+    -- (T1.4, T3.1: 0 or 1 of 1) says yes or no, not 0% with an interval.
+    JOIN (SELECT x.*, ctx ->> 'area_type' = 'municipality' AND x.region_rule = 'members' AS members_rule
+          FROM @extschema@.report_indicators(ctx) AS x) AS i0 ON i0.code = r.indicator_code
+    CROSS JOIN LATERAL (SELECT i0.*, i0.members_rule AND r.unit IN ('share', 'milestone') AND r.denominator_count IS NOT DISTINCT FROM 1
+                               AND NOT r.suppressed AS yes_no) AS i
 $$;
 COMMENT ON FUNCTION @extschema@.report_figures(jsonb, integer) IS
     'the table of the area''s results of one theme: value, counts, 95% interval, target in words, status, baseline, change in percentage points (standardised marked †) and trend; a suppressed row shows the word suppressed and nothing else of its own';
