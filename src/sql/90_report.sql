@@ -259,10 +259,9 @@ BEGIN
     SELECT jsonb_object_agg(l.key, l.text) INTO labels
     FROM @extschema@.report_label l WHERE l.language = report_labels.language;
     IF labels IS NULL THEN
-        RAISE EXCEPTION 'unknown report language "%"', coalesce(report_labels.language, 'NULL')
+        RAISE EXCEPTION 'unknown report language "%" (available: %)', coalesce(report_labels.language, 'NULL'),
+            coalesce((SELECT string_agg(DISTINCT l.language, ', ' ORDER BY l.language) FROM @extschema@.report_label l), 'none')
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = format('Available: %s.', coalesce((SELECT string_agg(DISTINCT l.language, ', ' ORDER BY l.language)
-                                                              FROM @extschema@.report_label l), 'none')),
                   HINT = 'A language is available when u16.report_label has its rows.';
     END IF;
     RETURN labels;
