@@ -66,6 +66,9 @@ BEGIN
         RAISE EXCEPTION 'no published figures for % in % on % boundaries', a, coalesce(report_context.period::text, 'any year'), b
             USING ERRCODE = 'no_data_found',
                   HINT = CASE WHEN years IS NOT NULL THEN format('%s has figures for %s.', a, years)
+                              WHEN EXISTS (SELECT FROM @extschema@.scorecard s WHERE s.boundaries = b)
+                              THEN format('%s has no published figures on %s boundaries: it is in no region''s figures%s.', a, b,
+                                          CASE WHEN b = 'current' THEN ' (a merged municipality counts in its successor)' ELSE '' END)
                               ELSE 'Load data and run SELECT * FROM u16.refresh_monitor() first.' END;
     END IF;
 
