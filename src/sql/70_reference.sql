@@ -719,6 +719,8 @@ CREATE TABLE @extschema@.indicator (
     members_follow_region_target boolean NOT NULL DEFAULT true,
     standardised boolean NOT NULL DEFAULT false,
     complete_register boolean NOT NULL DEFAULT false,
+    -- The report's short Dutch name (report_html(..., language => 'nl')).
+    short_name_nl text,
     CONSTRAINT "qualitative indicators have no numerator or denominator"
         CHECK (unit OPERATOR(pg_catalog.<>) 'qualitative' OR (numerator IS NULL AND denominator IS NULL))
 );
@@ -740,6 +742,7 @@ COMMENT ON COLUMN @extschema@.indicator.counts IS 'what a municipal figure count
 COMMENT ON COLUMN @extschema@.indicator.region_rule IS 'how the region row is made: sum (numerators and denominators of the members valid in the period), members (the members that reached their own result, of all members), own (a figure of the region itself, e.g. a regional decision)';
 COMMENT ON COLUMN @extschema@.indicator.members_follow_region_target IS 'true: a municipality without a target of its own follows its region''s target (shares, milestones); false: a region''s target applies to the region row only (counts, and results that count members)';
 COMMENT ON COLUMN @extschema@.indicator.standardised IS 'true: rise and fall compare the period with the baseline standardised to the period''s mix of years since the start of the cohort (setting cohort_basis), so shares that grow with time in the country compare like with like';
+COMMENT ON COLUMN @extschema@.indicator.short_name_nl IS 'short name in Dutch, as the Dutch report shows it beside the plan''s full wording (name_nl); NULL = the report uses name_nl';
 COMMENT ON COLUMN @extschema@.indicator.complete_register IS 'true: the source is a complete register (projects, volunteer counts, employment, milestones reached), so a period it covers (from its first year with a row) without rows for a municipality is 0 or not reached, not no data';
 CREATE TRIGGER seed_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.indicator
     FOR EACH ROW EXECUTE FUNCTION @extschema@.seed_guard('code');
@@ -854,6 +857,36 @@ UPDATE @extschema@.indicator i
     ('T3.3', NULL, 'dwellings', 'sum', false, false, true),
     ('T3.4', NULL, 'dwellings', 'sum', false, false, true))
     AS r(code, municipal_unit, counts, region_rule, follow, standardised, complete_register)
+ WHERE i.code OPERATOR(pg_catalog.=) r.code AND i.seeded;
+
+-- The short Dutch names of the report.
+UPDATE @extschema@.indicator i SET short_name_nl = r.short_name_nl
+  FROM (VALUES
+    ('T1.1', 'Plaatsingen vanuit azc''s in de regio'),
+    ('T1.2', 'NOA-assessment uitgevoerd'),
+    ('T1.3', 'Aangehaakt aan de doorgaande lijn'),
+    ('T1.4', 'Doorgaande lijn overal gestart'),
+    ('T2.1', 'Deelname aan onderwijs'),
+    ('T2.2', 'Deelname aan taalactiviteiten'),
+    ('T2.3', 'Taalniveau B1 of hoger'),
+    ('T2.4', 'Deelname aan inburgeringstraject'),
+    ('T2.5', 'Geslaagd voor het inburgeringsexamen'),
+    ('T2.6', 'Betaald werk'),
+    ('T2.7', 'In de bijstand'),
+    ('T2.8', 'Vergunninghouder in dienst van de gemeente'),
+    ('T2.9', 'Alternatief werk'),
+    ('T2.10', 'Nieuwkomers voldoende geïnformeerd'),
+    ('T2.11', 'Gezondheidsproblemen aangepakt'),
+    ('T2.12', 'Voldoende vrijwilligers'),
+    ('T2.13', 'Maatschappelijke deelname'),
+    ('T2.14', 'Iedereen doet mee'),
+    ('T2.15', 'Besluit over speltherapie in azc''s'),
+    ('T2.16', 'Deskundigheid van partners over gezondheid'),
+    ('T3.1', 'Halfjaarlijkse taakstelling gehaald'),
+    ('T3.2', 'Betere matching van woningen'),
+    ('T3.3', 'Flexibele woningen opgeleverd'),
+    ('T3.4', 'Flexibele woningbouwprojecten gestart'))
+    AS r(code, short_name_nl)
  WHERE i.code OPERATOR(pg_catalog.=) r.code AND i.seeded;
 
 -- Targets ---------------------------------------------------------------------------

@@ -1,14 +1,28 @@
 -- ============================================================================
--- The report: one self-contained HTML page of the scorecard (inline CSS and
--- SVG, no scripts, nothing fetched).  Layer 5 (tools), SQL only.
+-- The report, part 1: its words and formats.  Layer 5 (tools), SQL only.
 --
--- report_html() reads only the BI views scorecard and housing_ledger (plus
--- the names of themes and regions and the region's members), so the page
--- shows exactly what BI tools show: the figures published by
--- refresh_monitor(), small cells suppressed.  It runs with the rights of its
--- caller (not SECURITY DEFINER): a u16_reader can make it.  Every text that
--- comes from the database goes through html_escape().
+-- report_html() (93_report_html.sql) writes one self-contained HTML page
+-- (inline CSS and SVG, no scripts, nothing fetched) for a region or for one
+-- municipality, in Dutch (default) or English, made for the screen and for
+-- A4 print.  It is assembled from parts:
+--   90  labels (report_label: key, language, text), number, date, target
+--       and status formats, the indicator order from the catalogue
+--   91  chart helpers (SVG with <title> and <desc>)
+--   92  sections: CSS, title block, summary, one per theme, cohorts, ledger,
+--       notes
+--   93  the context of one report and report_html() itself
+-- The report reads only the published views (scorecard, cohort,
+-- housing_ledger, housing_progress, monitor_refresh) and reference tables,
+-- so it shows exactly what BI tools show: suppressed cells stay suppressed.
+-- It runs with the rights of its caller (never SECURITY DEFINER), and every
+-- text from the database, labels included, goes through html_escape().
+--
+-- Every section function takes the report's context, a jsonb object made by
+-- report_context(): area, area_type, area_name, region, members, year,
+-- periods, halves, last_half, boundaries, lang, labels (key -> text), dates.
 -- ============================================================================
+
+SELECT pg_catalog.set_config('u16.seeding', 'on', true);
 
 CREATE FUNCTION @extschema@.html_escape(value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -20,7 +34,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.html_escape(text) IS
     'text made safe for HTML and XML text and attribute values: & < > " and '' as character references; NULL gives an empty string';
 
--- A value of the scorecard as text: shares as a percentage, counts as a number.
+-- A value of the scorecard as text, language-neutral (psql summaries).
 CREATE FUNCTION @extschema@.report_value_text(unit text, value numeric) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -30,389 +44,373 @@ CREATE FUNCTION @extschema@.report_value_text(unit text, value numeric) RETURNS 
                 ELSE trim_scale(value)::text END
 $$;
 COMMENT ON FUNCTION @extschema@.report_value_text(text, numeric) IS
-    'a scorecard value as report_html() prints it: shares and milestones as a percentage with one decimal, counts as a number';
+    'a scorecard value as plain text with a decimal point (for psql summaries): shares and milestones as a percentage with one decimal, counts as a number; report_html() formats per language with report_value()';
 
-CREATE FUNCTION @extschema@.report_html(region text DEFAULT 'U16', period @extschema@.period DEFAULT NULL)
-    RETURNS text
+-- The words of the report ----------------------------------------------------------
+
+CREATE TABLE @extschema@.report_label (
+    key text NOT NULL
+        CONSTRAINT "label key is lower-case words with dots" CHECK (key OPERATOR(pg_catalog.~) '^[a-z0-9_]+(\.[a-z0-9_]+)*$'),
+    language text NOT NULL
+        CONSTRAINT "label language is a language code such as nl or en" CHECK (language OPERATOR(pg_catalog.~) '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$'),
+    text text NOT NULL,
+    seeded boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (key, language)
+);
+COMMENT ON TABLE @extschema@.report_label IS
+    'the words of report_html() per language: headings, legends, statuses, chart labels, month names and number formats; a language is available when it has rows (seeded: nl and en), so a third language is rows, not code; texts with %s are format() templates';
+COMMENT ON COLUMN @extschema@.report_label.key IS 'what the text is for, e.g. status.not_met, heading.summary, month.6, number.decimal';
+COMMENT ON COLUMN @extschema@.report_label.language IS 'language code (BCP 47), e.g. nl or en; also the lang attribute of the page';
+COMMENT ON COLUMN @extschema@.report_label.text IS 'the text, plain (it is HTML-escaped when written); %s marks where format() puts a value';
+COMMENT ON COLUMN @extschema@.report_label.seeded IS 'true while the row is exactly as the extension shipped it (not dumped); false once edited';
+CREATE TRIGGER seed_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.report_label
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.seed_guard('key', 'language');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.report_label', 'WHERE NOT seeded');
+
+INSERT INTO @extschema@.report_label (key, language, text)
+SELECT l.key, v.language, v.text
+FROM (VALUES
+    -- number and date formats
+    ('number.decimal', ',', '.'),
+    ('number.group', '.', ','),
+    ('number.minus', '−', '−'),
+    ('date.format', '%s %s %s', '%s %s %s'),
+    ('month.1', 'januari', 'January'), ('month.2', 'februari', 'February'), ('month.3', 'maart', 'March'),
+    ('month.4', 'april', 'April'), ('month.5', 'mei', 'May'), ('month.6', 'juni', 'June'),
+    ('month.7', 'juli', 'July'), ('month.8', 'augustus', 'August'), ('month.9', 'september', 'September'),
+    ('month.10', 'oktober', 'October'), ('month.11', 'november', 'November'), ('month.12', 'december', 'December'),
+    ('time.at', '%s, %s uur', '%s at %s'),
+    -- title block
+    ('title', 'U16-monitor Asiel & Integratie', 'U16 monitor Asylum & Integration'),
+    ('title.region', 'Regio %s', 'Region %s'),
+    ('title.municipality', 'Gemeente %s', 'Municipality of %s'),
+    ('title.subtitle', 'Rapportage %s over de resultaten van het plan van 2018', 'Report %s on the results of the plan of 2018'),
+    ('meta.area', 'Gebied', 'Area'),
+    ('meta.area.region', 'regio %s, %s gemeenten', 'region %s, %s municipalities'),
+    ('meta.area.municipality', 'gemeente %s (%s), een van de %s gemeenten van regio %s', 'municipality %s (%s), one of the %s municipalities of region %s'),
+    ('meta.area.alone', 'gemeente %s (%s), in de periode geen lid van een regio', 'municipality %s (%s), member of no region in the period'),
+    ('meta.period', 'Periode', 'Period'),
+    ('meta.period.year', 'jaar %s; halfjaren %s', 'year %s; half-years %s'),
+    ('meta.period.half', 'halfjaar %s (jaar %s)', 'half-year %s (year %s)'),
+    ('meta.data_date', 'Stand van de gegevens', 'Data up to'),
+    ('meta.refreshed', 'Cijfers berekend', 'Figures computed'),
+    ('meta.not_refreshed', 'nog niet berekend', 'not yet computed'),
+    ('meta.boundaries', 'Gemeentegrenzen', 'Boundaries'),
+    ('boundaries.historical', 'historisch: elke periode met de gemeenten en regioleden van toen', 'historical: each period with the municipalities and region members of its time'),
+    ('boundaries.current', 'huidig: elke periode omgerekend naar de gemeenten van nu', 'current: each period restated on today''s municipalities'),
+    ('meta.source', 'Bron', 'Source'),
+    ('meta.source.text', 'de gepubliceerde cijfers van de U16-monitor (u16.scorecard, u16.cohort, u16.housing_ledger, u16.housing_progress), dezelfde als in BI-rapportages', 'the published figures of the U16 monitor (u16.scorecard, u16.cohort, u16.housing_ledger, u16.housing_progress), the same as in BI tools'),
+    ('contents', 'Inhoud', 'Contents'),
+    -- legend
+    ('legend.title', 'Leeswijzer', 'How to read this report'),
+    ('legend.status', 'Status ten opzichte van het doel:', 'Status against the target:'),
+    ('legend.trend', 'Trend ten opzichte van de nulmeting:', 'Trend against the baseline:'),
+    ('legend.suppressed', 'Afgeschermd: te weinig personen om te publiceren (privacy), of een cijfer waaruit zo''n klein aantal af te leiden is.', 'Suppressed: too few persons to publish (privacy), or a figure that would reveal such a small number.'),
+    ('legend.interval', 'Het 95%-interval geeft de onzekerheid van een aandeel; een stijging of daling telt alleen als die niet door toeval te verklaren is.', 'The 95% interval shows the uncertainty of a share; a rise or fall counts only when chance cannot explain it.'),
+    -- statuses
+    ('status.met', 'gehaald', 'met'),
+    ('status.not_met', 'niet gehaald', 'not met'),
+    ('status.partly_met', 'deels gehaald', 'partly met'),
+    ('status.no_change', 'geen verandering', 'no change'),
+    ('status.pending', 'nog open', 'pending'),
+    ('status.no_data', 'geen gegevens', 'no data'),
+    ('status.no_target', 'geen doel', 'no target'),
+    ('status.suppressed', 'afgeschermd', 'suppressed'),
+    ('status.baseline_suppressed', 'nulmeting afgeschermd', 'baseline suppressed'),
+    ('status.qualitative', 'kwalitatief', 'qualitative'),
+    ('status.met.long', 'het doel is bereikt', 'the target is reached'),
+    ('status.not_met.long', 'het doel is niet bereikt', 'the target is not reached'),
+    ('status.partly_met.long', 'het doel is deels bereikt (beoordeling)', 'the target is partly reached (assessment)'),
+    ('status.no_change.long', 'gestegen of gedaald, maar niet meer dan toeval', 'a rise or fall no larger than chance'),
+    ('status.pending.long', 'de termijn loopt nog, of het cijfer kan nog veranderen', 'the deadline is ahead, or the figure can still change'),
+    ('status.no_data.long', 'geen cijfers', 'no figures'),
+    ('status.no_target.long', 'voor dit resultaat is geen doel gesteld', 'no target is set for this result'),
+    ('status.suppressed.long', 'te weinig personen om te publiceren', 'too few persons to publish'),
+    ('status.baseline_suppressed.long', 'de nulmeting is afgeschermd, dus geen oordeel', 'the baseline is withheld, so no judgement'),
+    ('status.qualitative.long', 'resultaat zonder cijfers', 'a result without figures'),
+    -- trends
+    ('trend.rise', 'stijging', 'rise'),
+    ('trend.fall', 'daling', 'fall'),
+    ('trend.no_change', 'geen verandering', 'no change'),
+    ('trend.pending', 'nog open', 'pending'),
+    ('trend.no_data', 'geen gegevens', 'no data'),
+    -- targets
+    ('target.at_least', 'minimaal %s', 'at least %s'),
+    ('target.above', 'meer dan %s', 'more than %s'),
+    ('target.at_most', 'hoogstens %s', 'at most %s'),
+    ('target.below', 'minder dan %s', 'less than %s'),
+    ('target.exactly', '%s', 'exactly %s'),
+    ('target.rise', 'stijging', 'a rise'),
+    ('target.fall', 'daling', 'a fall'),
+    ('target.by', 'uiterlijk %s', 'by %s'),
+    ('target.before', 'vóór %s', 'before %s'),
+    -- headings
+    ('heading.summary', 'Samenvatting', 'Summary'),
+    ('heading.theme', 'Thema %s. %s', 'Theme %s. %s'),
+    ('heading.matrix', 'Per gemeente', 'Per municipality'),
+    ('heading.charts', 'Vergelijking tussen de gemeenten', 'Comparison of the municipalities'),
+    ('heading.ledger', 'Huisvesting van vergunninghouders: taakstelling en realisatie', 'Housing permit holders: quota and realisation'),
+    ('heading.progress', 'Voortgang per maand in %s', 'Progress by month in %s'),
+    ('heading.notes', 'Toelichting', 'Notes'),
+    ('heading.assessments', 'Beoordelingen', 'Assessments'),
+    ('heading.indicators', 'De resultaten uit het plan', 'The results of the plan'),
+    -- summary
+    ('summary.caption', 'Status van de resultaten van %s in %s, per thema (aantal resultaten)', 'Status of the results of %s in %s, per theme (number of results)'),
+    ('summary.theme', 'Thema %s', 'Theme %s'),
+    ('summary.total', 'Totaal', 'Total'),
+    -- the figures table
+    ('figures.caption', 'Resultaten van %s, %s', 'Results of %s, %s'),
+    ('col.result', 'Resultaat', 'Result'),
+    ('col.period', 'Periode', 'Period'),
+    ('col.value', 'Waarde', 'Value'),
+    ('col.persons', 'Aantal', 'Count'),
+    ('col.interval', '95%-interval', '95% interval'),
+    ('col.target', 'Doel', 'Target'),
+    ('col.status', 'Status', 'Status'),
+    ('col.baseline', 'Nulmeting', 'Baseline'),
+    ('col.change', 'Verandering', 'Change'),
+    ('col.trend', 'Trend', 'Trend'),
+    ('col.area', 'Gebied', 'Area'),
+    ('count.of', '%s van %s', '%s of %s'),
+    ('change.points', '%s %%-punt', '%s pp'),
+    ('change.standardised', 'gestandaardiseerd naar cohort', 'standardised by cohort'),
+    ('figures.none', 'Geen cijfers voor dit thema in deze periode.', 'No figures for this theme in this period.'),
+    ('figures.note', 'Zie de toelichting', 'See the notes'),
+    -- matrix
+    ('matrix.caption', 'Waarde en status per gemeente, %s (deel %s van %s)', 'Value and status per municipality, %s (part %s of %s)'),
+    ('matrix.note', 'Gemeenten zonder eigen doel volgen het doel van de regio waar het plan dat zegt.', 'Municipalities without a target of their own follow the region''s target where the plan says so.'),
+    -- charts
+    ('chart.title', '%s %s: %s per gebied, %s', '%s %s: %s per area, %s'),
+    ('chart.share', 'aandeel', 'share'),
+    ('chart.count', 'aantal', 'count'),
+    ('chart.caption.share', 'Aandeel per gebied met het 95%%-interval (lijntje), %s.', 'Share per area with its 95%% interval (whisker), %s.'),
+    ('chart.caption.count', 'Aantal per gemeente, %s; de regio telt op tot %s.', 'Count per municipality, %s; the region adds up to %s.'),
+    ('chart.caption.focus', '%s is gemarkeerd (▶): plaats %s van %s gemeenten met een cijfer.', '%s is marked (▶): position %s of %s municipalities with a figure.'),
+    ('chart.caption.focus_none', '%s is gemarkeerd (▶); er is geen cijfer om te vergelijken.', '%s is marked (▶); there is no figure to compare.'),
+    ('chart.target', 'doel: %s', 'target: %s'),
+    ('chart.baseline', 'nulmeting %s van %s: %s', 'baseline %s of %s: %s'),
+    ('chart.target_line', 'Stippellijn: %s.', 'Dashed line: %s.'),
+    ('chart.no_line', 'Geen doellijn: er is geen drempel als doel.', 'No target line: the target is not a threshold.'),
+    ('chart.plan', 'Plan: “%s”', 'Plan: “%s”'),
+    ('chart.desc.item', '%s: %s', '%s: %s'),
+    ('chart.sorted', 'Gemeenten gesorteerd van hoog naar laag.', 'Municipalities sorted from high to low.'),
+    -- cohorts
+    ('cohort.caption', '%s van %s in %s naar cohort (%s)', '%s of %s in %s by cohort (%s)'),
+    ('cohort.basis.permit', 'jaar van de verblijfsvergunning', 'year of the residence permit'),
+    ('cohort.basis.housing', 'jaar van de eerste huisvesting', 'year of first housing'),
+    ('cohort.basis.obligation', 'jaar waarin de inburgeringsplicht begon', 'year the civic-integration obligation started'),
+    ('heading.cohort_section', 'Naar cohort', 'By cohort'),
+    ('cohort.col.cohort', 'Cohort', 'Cohort'),
+    ('cohort.col.years', 'Jaren sinds start', 'Years since start'),
+    ('cohort.unknown', 'onbekend', 'unknown'),
+    ('cohort.note', 'De cohorten tellen op tot het cijfer in de tabel hierboven; een cohort met te weinig personen is afgeschermd.', 'The cohorts add up to the figure in the table above; a cohort with too few persons is suppressed.'),
+    ('cohort.none', 'Geen cohortcijfers van %s voor %s.', 'No cohort figures of %s for %s.'),
+    -- housing ledger
+    ('ledger.caption', 'Taakstelling en realisatie per halfjaar, %s', 'Quota and realisation per half-year, %s'),
+    ('ledger.col.half', 'Halfjaar', 'Half-year'),
+    ('ledger.col.quota', 'Taakstelling', 'Quota'),
+    ('ledger.col.carried', 'Meegenomen saldo', 'Carried balance'),
+    ('ledger.col.obligation', 'Opgave', 'Obligation'),
+    ('ledger.col.housed', 'Gehuisvest', 'Housed'),
+    ('ledger.col.correction', 'Correctie', 'Correction'),
+    ('ledger.col.balance', 'Saldo einde halfjaar', 'Closing balance'),
+    ('ledger.col.pct', '% van opgave', '% of obligation'),
+    ('ledger.col.met', 'Opgave gehaald', 'Obligation met'),
+    ('ledger.col.missed', 'Gemist op rij', 'Missed in a row'),
+    ('ledger.note', 'Opgave = taakstelling + meegenomen saldo. Saldo > 0 is een achterstand, < 0 een voorsprong.', 'Obligation = quota + carried balance. A balance > 0 is a deficit, < 0 a surplus.'),
+    ('ledger.none', 'Geen gegevens over de huisvesting in deze periode.', 'No housing figures in this period.'),
+    ('ledger.chart.title', 'Opgave en gehuisveste vergunninghouders per halfjaar, %s', 'Obligation and permit holders housed per half-year, %s'),
+    ('ledger.chart.caption', 'Lichte staaf: opgave; donkere staaf: gehuisvest; het getal erboven is het saldo aan het eind van het halfjaar (+ achterstand, − voorsprong).', 'Light bar: obligation; dark bar: housed; the number above is the closing balance (+ deficit, − surplus).'),
+    ('ledger.chart.desc', '%s: opgave %s, gehuisvest %s, saldo %s', '%s: obligation %s, housed %s, balance %s'),
+    ('balance.chart.title', 'Saldo per gebied aan het eind van elk halfjaar, %s', 'Balance per area at the end of each half-year, %s'),
+    ('balance.chart.caption', 'Staaf boven de lijn (rood, +): achterstand; onder de lijn (groen, −): voorsprong. Elk paneel heeft een eigen schaal.', 'Bar above the line (red, +): deficit; below the line (green, −): surplus. Each panel has its own scale.'),
+    ('balance.chart.desc', '%s, %s: saldo %s', '%s, %s: balance %s'),
+    ('progress.caption', 'Gehuisvest tot en met elke maand van %s tegen het schema (opgave × maanden / 6)', 'Housed up to each month of %s against the schedule (obligation × months / 6)'),
+    ('progress.col.month', 'Maand', 'Month'),
+    ('progress.col.housed', 'Gehuisvest tot nu', 'Housed so far'),
+    ('progress.col.expected', 'Volgens schema', 'On schedule would be'),
+    ('progress.col.on_schedule', 'Op schema', 'On schedule'),
+    ('progress.chart.title', 'Voortgang van de huisvesting per maand, %s', 'Housing progress by month, %s'),
+    ('progress.chart.caption', 'Staven: gehuisvest tot en met de maand; stippellijn: volgens schema; bovenste lijn: de opgave van het halfjaar (%s).', 'Bars: housed up to the month; dashed line: on schedule; top line: the obligation of the half-year (%s).'),
+    ('progress.chart.desc', '%s: gehuisvest %s, volgens schema %s', '%s: housed %s, on schedule %s'),
+    ('progress.none', 'Geen maandcijfers voor %s.', 'No monthly figures for %s.'),
+    -- notes
+    ('notes.assessments.none', 'Er zijn (nog) geen beoordelingen van de kwalitatieve resultaten vastgelegd.', 'No assessments of the qualitative results have been recorded (yet).'),
+    ('notes.qualitative', 'Kwalitatieve resultaten (zonder cijfers): %s.', 'Qualitative results (without figures): %s.'),
+    ('notes.suppression', 'Afscherming: een cijfer over minder personen dan %s wordt niet gepubliceerd, net als een cijfer waaruit het af te leiden is. Afgeschermde cellen blijven in dit rapport afgeschermd.', 'Suppression: a figure about fewer persons than %s is not published, nor is a figure that would reveal it. Suppressed cells stay suppressed in this report.'),
+    ('notes.trend', 'Trend: de verandering ten opzichte van de nulmeting (%s) telt als stijging of daling wanneer die statistisch significant is; aandelen die met de verblijfsduur groeien worden naar cohort gestandaardiseerd.', 'Trend: the change against the baseline (%s) counts as a rise or fall when it is statistically significant; shares that grow with the time since arrival are standardised by cohort.'),
+    ('notes.region_rows', 'Regiocijfers zijn de som over de gemeenten die in de periode lid waren.', 'Region figures are sums over the municipalities that were members in the period.'),
+    ('notes.generated', 'Gemaakt met %s.', 'Made with %s.'),
+    ('page', 'pagina %s van %s', 'page %s of %s'),
+    ('yes', 'ja', 'yes'),
+    ('no', 'nee', 'no'))
+    AS l(key, nl, en)
+CROSS JOIN LATERAL (VALUES ('nl', l.nl), ('en', l.en)) AS v(language, text);
+
+-- The labels of a language as one object (key -> text); an unknown language
+-- is an error naming the ones there are.
+CREATE FUNCTION @extschema@.report_labels(language text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
-#variable_conflict use_column
 DECLARE
-    rg text := report_html.region;
-    rep_year text;
-    sel text[];
-    members text[];
-    region_name text;
-    html text;
-    th record;
-    ind record;
-    part text;
-    n_areas integer;
-    n_periods integer;
-    row_h constant integer := 15;
-    bar_w constant integer := 360;
-    x0 constant integer := 200;
-    chart_h integer;
-    threshold numeric;
-    target_label text;
-    last_half text;
-    legend constant text :=
-        '<p class="legend">Status: <span class="st met">met</span> <span class="st notmet">not met</span> '
-        '<span class="st pending">pending</span> <span class="st nodata">no data</span> '
-        '<span class="st notarget">no target</span> <span class="st suppressed">suppressed</span> '
-        '(too few persons to publish: privacy). Trend against the baseline: &#9650; rise, &#9660; fall, '
-        '&#9679; no change (not distinguishable from noise).</p>';
+    labels jsonb;
 BEGIN
-    IF rg IS NULL THEN
-        RAISE EXCEPTION 'report_html needs a region, e.g. report_html(''U16'')' USING ERRCODE = 'invalid_parameter_value';
+    SELECT jsonb_object_agg(l.key, l.text) INTO labels
+    FROM @extschema@.report_label l WHERE l.language = report_labels.language;
+    IF labels IS NULL THEN
+        RAISE EXCEPTION 'unknown report language "%" (available: %)', coalesce(report_labels.language, 'NULL'),
+            coalesce((SELECT string_agg(DISTINCT l.language, ', ' ORDER BY l.language) FROM @extschema@.report_label l), 'none')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A language is available when u16.report_label has its rows.';
     END IF;
-    SELECT r.name INTO region_name FROM @extschema@.region r WHERE r.code = rg;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown region "%"', rg USING ERRCODE = 'invalid_parameter_value',
-            HINT = 'Regions are listed in u16.region, e.g. U16.';
-    END IF;
-    IF report_html.period IS NOT NULL
-       AND @extschema@.granularity(report_html.period) NOT IN ('year', 'halfyear') THEN
-        RAISE EXCEPTION 'report_html reports a year or a half-year, got %', report_html.period
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-
-    -- The year reported: the one given, else the latest year with figures for
-    -- the region that has targets, else the latest year with figures.
-    IF report_html.period IS NOT NULL THEN
-        rep_year := to_char(@extschema@.period_start(report_html.period), 'YYYY');
-    ELSE
-        SELECT s.period INTO rep_year FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-        WHERE s.area_code = rg AND s.area_type = 'region' AND length(s.period) = 4
-          AND s.numerator_count IS NOT NULL
-        ORDER BY (s.target IS NOT NULL) DESC, s.period DESC LIMIT 1;
-        IF rep_year IS NULL THEN
-            RAISE EXCEPTION 'no published figures for region %', rg USING ERRCODE = 'no_data_found',
-                HINT = 'Load data and run SELECT * FROM u16.refresh_monitor() first.';
-        END IF;
-    END IF;
-    sel := CASE WHEN report_html.period IS NOT NULL AND @extschema@.granularity(report_html.period) = 'halfyear'
-                THEN ARRAY[rep_year, report_html.period::text]
-                ELSE ARRAY[rep_year, rep_year || 'H1', rep_year || 'H2'] END;
-    last_half := sel[array_length(sel, 1)];
-    SELECT array_agg(m::text ORDER BY m) INTO members
-    FROM @extschema@.region_members(rg, rep_year::@extschema@.period) AS m;
-    members := coalesce(members, '{}');
-
-    html := '<!DOCTYPE html>' || E'\n'
-        || '<html lang="en" xmlns="http://www.w3.org/1999/xhtml">' || E'\n'
-        || '<head>' || E'\n' || '<meta charset="utf-8"/>' || E'\n'
-        || format('<title>U16 monitor %s %s</title>', @extschema@.html_escape(rg), @extschema@.html_escape(rep_year)) || E'\n'
-        || '<style>' || E'\n'
-        || 'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1d2433;background:#fff;font-size:14px}'
-        || 'h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:2px solid #2b5797;padding-bottom:.2em}h3{margin-top:1.4em}'
-        || 'table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ccd3de;padding:3px 6px;text-align:right;vertical-align:top}'
-        || 'th{background:#eef2f8}td.l,th.l{text-align:left}table.matrix td{white-space:nowrap;font-size:12px}'
-        || 'tr.region td{font-weight:bold;background:#f7f9fc}'
-        || '.st{display:inline-block;padding:0 .4em;border-radius:3px}'
-        || '.met{background:#d7f0dc}.notmet{background:#f8d7d4}.pending{background:#fdeec8}.nodata{background:#eceff3;color:#667}'
-        || '.notarget{background:#fff}.qualitative{background:#f3eefa}'
-        || '.suppressed{color:#556;background:repeating-linear-gradient(45deg,#e4e7ec 0,#e4e7ec 3px,#fff 3px,#fff 6px)}'
-        || '.scroll{overflow-x:auto}.small{font-size:11px;font-weight:normal}.legend,.note{color:#445;font-size:12px}figure{margin:1em 0}figcaption{font-size:12px;color:#445}'
-        || 'svg text{font-family:inherit;font-size:11px;fill:#1d2433}svg .bar{fill:#2b5797}svg .bar.notmet{fill:#c0392b}'
-        || 'svg .bar.met{fill:#2e8b57}svg .bar.nostatus{fill:#2b5797}svg .ci{stroke:#1d2433;stroke-width:1}'
-        || 'svg .supp{fill:#e4e7ec;stroke:#99a;stroke-dasharray:3 2}svg .target{stroke:#d35400;stroke-width:2;stroke-dasharray:6 3}'
-        || 'svg .grid{stroke:#dde2ea}svg .axis{stroke:#667}svg .deficit{fill:#c0392b}svg .surplus{fill:#2e8b57}'
-        || 'svg text.small{font-size:9px;fill:#556}svg text.tl{fill:#d35400;font-weight:bold}'
-        || E'\n</style>\n</head>\n<body>\n'
-        || '<h1>U16-monitor Asiel &amp; Integratie</h1>' || E'\n'
-        || format('<p class="note">Region <b>%s</b> (%s), %s municipalities, reporting period <b>%s</b>. '
-                  'Figures as published by refresh_monitor() in the views u16.scorecard and u16.housing_ledger '
-                  '(what BI tools show); shares are persons, region figures are sums over the member municipalities.</p>',
-                  @extschema@.html_escape(region_name), @extschema@.html_escape(rg), cardinality(members),
-                  @extschema@.html_escape(array_to_string(sel[2:], ', ') || CASE WHEN cardinality(sel) > 2 THEN ' (' || rep_year || ')' ELSE '' END))
-        || E'\n' || legend || E'\n';
-
-    -- Summary: the region's statuses per theme.
-    SELECT '<h2 id="summary">Summary</h2>' || E'\n'
-        || '<table class="summary"><tr><th class="l">theme</th><th>met</th><th>not met</th><th>pending</th>'
-        || '<th>no data</th><th>no target</th><th>suppressed</th><th>qualitative</th></tr>' || E'\n'
-        || string_agg(format('<tr><td class="l"><a href="#theme-%s">%s. %s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
-                             t.theme, t.theme, @extschema@.html_escape(t.name_en),
-                             x.met, x.not_met, x.pending, x.no_data, x.no_target, x.suppressed, x.qualitative), E'\n' ORDER BY t.theme)
-        || '</table>' || E'\n'
-      INTO part
-    FROM @extschema@.theme t
-    CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE s.status = 'met') AS met, count(*) FILTER (WHERE s.status = 'not met') AS not_met,
-               count(*) FILTER (WHERE s.status = 'pending') AS pending, count(*) FILTER (WHERE s.status = 'no data') AS no_data,
-               count(*) FILTER (WHERE s.status = 'no target') AS no_target,
-               count(*) FILTER (WHERE s.status = 'suppressed') AS suppressed,
-               count(*) FILTER (WHERE s.status = 'qualitative') AS qualitative
-        FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-        WHERE s.theme = t.theme AND s.area_code = rg AND s.period = ANY (sel)) AS x;
-    html := html || coalesce(part, '');
-
-    FOR th IN SELECT t.theme, t.name_en, t.name_nl FROM @extschema@.theme t ORDER BY t.theme LOOP
-        html := html || format(E'<section class="theme" id="theme-%s">\n<h2>Theme %s: %s</h2>\n<p class="note" lang="nl">%s</p>\n',
-                               th.theme, th.theme, @extschema@.html_escape(th.name_en), @extschema@.html_escape(th.name_nl));
-
-        -- The region's indicators.
-        SELECT E'<h3>Region</h3>\n<table class="region-table"><tr><th class="l">indicator</th><th class="l">period</th>'
-            || '<th>value</th><th>persons</th><th>95% interval</th><th class="l">target</th><th class="l">status</th>'
-            || E'<th class="l">baseline</th><th>change</th><th class="l">trend</th></tr>\n'
-            || string_agg(format('<tr><td class="l"><b>%s</b> %s</td><td class="l">%s</td><td>%s</td><td>%s</td><td>%s</td><td class="l">%s</td>'
-                                 '<td class="l"><span class="st %s">%s</span></td><td class="l">%s</td><td>%s</td><td class="l">%s</td></tr>',
-                    @extschema@.html_escape(s.indicator_code), @extschema@.html_escape(s.indicator_name),
-                    @extschema@.html_escape(s.period),
-                    CASE WHEN s.suppressed THEN 'suppressed' WHEN s.unit = 'qualitative' THEN 'qualitative'
-                         ELSE coalesce(@extschema@.report_value_text(s.unit, s.value), '&#8211;') END,
-                    CASE WHEN s.denominator_count IS NOT NULL THEN format('%s of %s', s.numerator_count, s.denominator_count)
-                         ELSE coalesce(s.numerator_count::text, '') END,
-                    CASE WHEN s.ci_lower IS NOT NULL
-                         THEN @extschema@.report_value_text('share', s.ci_lower) || ' &#8211; ' || @extschema@.report_value_text('share', s.ci_upper)
-                         ELSE '' END,
-                    @extschema@.html_escape(s.target),
-                    replace(s.status, ' ', ''), @extschema@.html_escape(s.status),
-                    CASE WHEN s.baseline_value IS NOT NULL
-                         THEN @extschema@.html_escape(s.baseline_period) || ': ' || @extschema@.report_value_text(s.unit, s.baseline_value)
-                         ELSE '' END,
-                    CASE WHEN s.change_pct_points IS NOT NULL
-                         THEN to_char(s.change_pct_points, 'FMS9999990.0') || ' pt' ELSE '' END,
-                    CASE s.trend WHEN 'rise' THEN '&#9650; rise' WHEN 'fall' THEN '&#9660; fall'
-                                 WHEN 'no change' THEN '&#9679; no change' ELSE @extschema@.html_escape(s.trend) END),
-                E'\n' ORDER BY string_to_array(substr(s.indicator_code, 2), '.')::integer[], s.period)
-            || E'</table>\n'
-          INTO part
-        FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-        WHERE s.theme = th.theme AND s.area_code = rg AND s.area_type = 'region' AND s.period = ANY (sel);
-        html := html || coalesce(part, E'<p class="note">No figures for this theme.</p>\n');
-
-        -- Per municipality: one column per quantitative indicator and period.
-        WITH cols AS (
-            SELECT DISTINCT s.indicator_code, s.period, s.unit AS region_unit,
-                   string_to_array(substr(s.indicator_code, 2), '.')::integer[] AS ord,
-                   s.target AS region_target
-            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-            WHERE s.theme = th.theme AND s.area_code = rg AND s.unit <> 'qualitative' AND s.period = ANY (sel)
-        ), areas AS (
-            SELECT DISTINCT s.area_code, s.area_name, s.area_type
-            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-            WHERE s.theme = th.theme AND s.period = ANY (sel) AND s.unit <> 'qualitative'
-              AND (s.area_code = rg OR (s.area_type = 'municipality' AND s.area_code = ANY (members)))
-        ), cells AS (
-            SELECT a.area_code, a.area_name, a.area_type, c.indicator_code, c.period, c.ord, s.unit, s.value,
-                   s.status, s.trend, s.suppressed, s.numerator_count, s.denominator_count, s.target
-            FROM areas a CROSS JOIN cols c
-            LEFT JOIN (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-                   ON s.area_code = a.area_code AND s.indicator_code = c.indicator_code AND s.period = c.period
-        )
-        SELECT E'<h3>Per municipality</h3>\n<div class="scroll"><table class="matrix"><tr><th class="l">area</th>'
-            || (SELECT string_agg(format('<th>%s%s<br/><span class="small">%s</span></th>', @extschema@.html_escape(c.indicator_code),
-                                         CASE WHEN length(c.period) > 4 THEN ' ' || @extschema@.html_escape(c.period) ELSE '' END,
-                                         coalesce('target ' || @extschema@.html_escape(c.region_target), '')),
-                                  '' ORDER BY c.ord, c.period) FROM cols c)
-            || E'</tr>\n'
-            || (SELECT string_agg(r.line, E'\n' ORDER BY r.area_type DESC, r.area_name, r.area_code)
-                FROM (SELECT x.area_code, x.area_name, x.area_type,
-                             format('<tr%s><td class="l">%s</td>%s</tr>',
-                                    CASE WHEN x.area_type = 'region' THEN ' class="region"' ELSE '' END,
-                                    @extschema@.html_escape(CASE WHEN x.area_type = 'region' THEN x.area_code || ' (region)'
-                                                                 ELSE x.area_name END),
-                                    string_agg(format('<td class="%s" title="%s">%s</td>',
-                                                      CASE WHEN x.status IS NULL THEN 'nodata' ELSE replace(x.status, ' ', '') END,
-                                                      @extschema@.html_escape(concat_ws(', ', x.indicator_code || ' ' || x.period,
-                                                          CASE WHEN x.denominator_count IS NOT NULL
-                                                               THEN x.numerator_count || ' of ' || x.denominator_count END,
-                                                          'target ' || x.target, x.status, 'trend ' || x.trend)),
-                                                      CASE WHEN x.status IS NULL THEN '&#8211;'
-                                                           WHEN x.suppressed THEN 'suppressed'
-                                                           ELSE coalesce(@extschema@.report_value_text(x.unit, x.value), '&#8211;')
-                                                                || CASE x.status WHEN 'met' THEN ' &#10003;' WHEN 'not met' THEN ' &#10007;'
-                                                                                 WHEN 'pending' THEN ' &#8230;' ELSE '' END
-                                                                || CASE x.trend WHEN 'rise' THEN ' &#9650;' WHEN 'fall' THEN ' &#9660;'
-                                                                                WHEN 'no change' THEN ' &#9679;' ELSE '' END END),
-                                               '' ORDER BY x.ord, x.period)) AS line
-                      FROM cells x GROUP BY x.area_code, x.area_name, x.area_type) AS r)
-            || E'</table></div>\n<p class="note">Cells: value, &#10003; met / &#10007; not met / &#8230; pending, and the trend; '
-            || E'a cell''s tooltip gives the counts, target and status. Municipalities without a target of their own follow the region''s.</p>\n'
-          INTO part;
-        html := html || coalesce(part, '');
-
-        -- A chart per share indicator: each area's value (95% interval) against the target line.
-        FOR ind IN
-            SELECT s.indicator_code, s.indicator_name, s.target, s.baseline_value, s.baseline_period,
-                   string_to_array(substr(s.indicator_code, 2), '.')::integer[] AS ord
-            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-            WHERE s.theme = th.theme AND s.area_code = rg AND s.unit = 'share'
-              AND s.period = (SELECT max(s2.period) FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s2
-                              WHERE s2.indicator_code = s.indicator_code AND s2.area_code = rg AND s2.period = ANY (sel))
-            ORDER BY 6
-        LOOP
-            SELECT count(DISTINCT s.area_code), count(DISTINCT s.period) INTO n_areas, n_periods
-            FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-            WHERE s.indicator_code = ind.indicator_code AND s.period = ANY (sel)
-              AND (s.area_code = rg OR (s.area_type = 'municipality' AND s.area_code = ANY (members)));
-            chart_h := 50 + n_areas * (n_periods * row_h + 6);
-            threshold := CASE WHEN ind.target ~ '^[<>=]{1,2} ?[0-9.]+%$'
-                              THEN substring(ind.target FROM '([0-9.]+)%')::numeric / 100 END;
-            target_label := CASE WHEN threshold IS NOT NULL THEN 'target ' || ind.target
-                                 WHEN ind.target IN ('rise', 'fall') AND ind.baseline_value IS NOT NULL
-                                 THEN format('%s wanted vs %s', ind.target, ind.baseline_period) END;
-            IF threshold IS NULL AND ind.target IN ('rise', 'fall') THEN
-                threshold := ind.baseline_value;
-            END IF;
-
-            WITH rows AS (
-                SELECT s.*, dense_rank() OVER (ORDER BY CASE WHEN s.area_type = 'region' THEN 0 ELSE 1 END,
-                                                        s.area_name, s.area_code) AS ai,
-                       dense_rank() OVER (ORDER BY s.period) AS pi
-                FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-                WHERE s.indicator_code = ind.indicator_code AND s.period = ANY (sel)
-                  AND (s.area_code = rg OR (s.area_type = 'municipality' AND s.area_code = ANY (members)))
-            ), placed AS (
-                SELECT r.*, 30 + (r.ai - 1) * (n_periods * row_h + 6) + (r.pi - 1) * row_h AS y FROM rows r
-            )
-            SELECT format('<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" class="chart share-chart" '
-                          'width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s">',
-                          x0 + bar_w + 130, chart_h, x0 + bar_w + 130, chart_h,
-                          @extschema@.html_escape(ind.indicator_code || ' ' || ind.indicator_name || ' per area'))
-                -- Grid: 0, 25, 50, 75, 100 %.
-                || (SELECT string_agg(format('<line class="grid" x1="%s" y1="22" x2="%s" y2="%s"/><text class="small" x="%s" y="18" text-anchor="middle">%s%%</text>',
-                                             x0 + g * bar_w / 4, x0 + g * bar_w / 4, chart_h - 18, x0 + g * bar_w / 4, g * 25), '')
-                    FROM generate_series(0, 4) AS g)
-                || string_agg(
-                     CASE WHEN p.pi = 1 THEN format('<text x="%s" y="%s" text-anchor="end"%s>%s</text>', x0 - 6,
-                                                    p.y + row_h - 4, CASE WHEN p.area_type = 'region' THEN ' font-weight="bold"' ELSE '' END,
-                                                    @extschema@.html_escape(CASE WHEN p.area_type = 'region' THEN p.area_code || ' (region)'
-                                                                                 ELSE p.area_name END)) ELSE '' END
-                     || CASE WHEN n_periods > 1 THEN format('<text class="small" x="%s" y="%s" text-anchor="start">%s</text>',
-                                                            x0 + bar_w + 70, p.y + row_h - 4, @extschema@.html_escape(p.period)) ELSE '' END
-                     || CASE WHEN p.suppressed THEN
-                                  format('<rect class="supp" x="%s" y="%s" width="%s" height="%s"/><text class="small" x="%s" y="%s">suppressed</text>',
-                                         x0, p.y + 2, bar_w, row_h - 3, x0 + 6, p.y + row_h - 4)
-                             WHEN p.value IS NULL THEN
-                                  format('<text class="small" x="%s" y="%s">no data</text>', x0 + 4, p.y + row_h - 4)
-                             ELSE format('<rect class="bar %s" x="%s" y="%s" width="%s" height="%s"/>',
-                                         CASE p.status WHEN 'met' THEN 'met' WHEN 'not met' THEN 'notmet' ELSE 'nostatus' END,
-                                         x0, p.y + 2, round(least(greatest(p.value, 0), 1) * bar_w, 1), row_h - 3)
-                                  || CASE WHEN p.ci_lower IS NOT NULL THEN
-                                          format('<line class="ci" x1="%s" y1="%s" x2="%s" y2="%s"/>',
-                                                 round(x0 + p.ci_lower * bar_w, 1), p.y + 2 + (row_h - 3) / 2,
-                                                 round(x0 + p.ci_upper * bar_w, 1), p.y + 2 + (row_h - 3) / 2) ELSE '' END
-                                  || format('<text x="%s" y="%s">%s</text>', x0 + bar_w + 6, p.y + row_h - 4,
-                                            @extschema@.report_value_text('share', p.value)) END,
-                     '' ORDER BY p.ai, p.pi)
-                || CASE WHEN threshold IS NOT NULL THEN
-                        format('<line class="target" x1="%s" y1="24" x2="%s" y2="%s"/><text class="tl" x="%s" y="%s" text-anchor="middle">%s</text>',
-                               round(x0 + threshold * bar_w, 1), round(x0 + threshold * bar_w, 1), chart_h - 16,
-                               round(x0 + threshold * bar_w, 1), chart_h - 4, @extschema@.html_escape(target_label))
-                        ELSE '' END
-                || format('<line class="axis" x1="%s" y1="22" x2="%s" y2="%s"/>', x0, x0, chart_h - 18)
-                || '</svg>'
-                || format('<figcaption><b>%s</b> %s, %s: share per area with its 95%% interval; %s.</figcaption></figure>',
-                          @extschema@.html_escape(ind.indicator_code), @extschema@.html_escape(ind.indicator_name),
-                          @extschema@.html_escape(array_to_string(ARRAY(SELECT DISTINCT p2.period FROM placed p2 ORDER BY 1), ', ')),
-                          CASE WHEN target_label IS NOT NULL
-                               THEN 'dashed line: ' || @extschema@.html_escape(target_label)
-                                    || CASE WHEN ind.target IN ('rise', 'fall')
-                                            THEN ' (the region''s value then: ' || @extschema@.report_value_text('share', ind.baseline_value) || ')'
-                                            ELSE '' END
-                               ELSE 'no target line (no share target set)' END)
-                || E'\n'
-              INTO part
-            FROM placed p;
-            html := html || coalesce(part, '');
-        END LOOP;
-
-        -- Theme 3: the housing ledger and the balance per municipality over the half-years.
-        IF th.theme = 3 THEN
-            SELECT E'<h3>Housing ledger</h3>\n<table class="ledger"><tr><th class="l">area</th><th class="l">half-year</th>'
-                || '<th>quota</th><th>carried in</th><th>obligation</th><th>housed</th><th>correction</th>'
-                || E'<th>closing balance</th><th>% of quota</th><th>% of obligation</th><th class="l">obligation met</th><th>missed in a row</th></tr>\n'
-                || string_agg(format('<tr%s><td class="l">%s</td><td class="l">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>'
-                                     '<td>%s</td><td>%s</td><td class="l"><span class="st %s">%s</span></td><td>%s</td></tr>',
-                                     CASE WHEN l.area_type = 'region' THEN ' class="region"' ELSE '' END,
-                                     @extschema@.html_escape(CASE WHEN l.area_type = 'region' THEN l.municipality_code || ' (region)'
-                                                                  ELSE l.municipality_name END),
-                                     @extschema@.html_escape(l.period),
-                                     l.quota, l.carried_in, l.obligation, l.housed, l.correction,
-                                     l.closing_balance, coalesce(l.realisation_quota_pct::text, '&#8211;'),
-                                     coalesce(l.realisation_obligation_pct::text, '&#8211;'),
-                                     CASE WHEN l.met_obligation THEN 'met' WHEN NOT l.met_obligation THEN 'notmet' ELSE 'nodata' END,
-                                     CASE WHEN l.met_obligation THEN 'yes' WHEN NOT l.met_obligation THEN 'no' ELSE '' END,
-                                     l.missed_in_a_row),
-                              E'\n' ORDER BY l.area_type DESC, l.municipality_name, l.municipality_code, l.period)
-                || E'</table>\n<p class="note">Balance &gt; 0 is a deficit (achterstand), &lt; 0 a surplus (voorsprong); '
-                || E'obligation = quota + carried balance.</p>\n'
-              INTO part
-            FROM (SELECT * FROM @extschema@.housing_ledger WHERE boundaries = 'historical') l
-            WHERE l.period = ANY (sel)
-              AND (l.municipality_code = rg OR (l.area_type = 'municipality' AND l.municipality_code = ANY (members)));
-            html := html || coalesce(part, '');
-
-            -- Small multiples in one chart: a panel per area, a bar per half-year.
-            WITH rows AS (
-                SELECT l.*, dense_rank() OVER (ORDER BY CASE WHEN l.area_type = 'region' THEN 0 ELSE 1 END,
-                                                        l.municipality_name, l.municipality_code) AS ai
-                FROM (SELECT * FROM @extschema@.housing_ledger WHERE boundaries = 'historical') l
-                WHERE l.period_start <= @extschema@.period_start(last_half::@extschema@.period)
-                  AND (l.municipality_code = rg
-                       OR (l.area_type = 'municipality'
-                           AND l.municipality_code IN (SELECT m::text FROM @extschema@.region_members(rg, l.period::@extschema@.period) AS m)))
-            ), halves AS (
-                SELECT h.period, dense_rank() OVER (ORDER BY h.period) AS hi, count(*) OVER () AS nh
-                FROM (SELECT DISTINCT r.period FROM rows r) AS h
-            ), panels AS (
-                SELECT r.ai, r.municipality_name, r.area_type, (r.ai - 1) % 4 AS col, (r.ai - 1) / 4 AS prow,
-                       greatest(max(abs(r.closing_balance)), 1) AS scale,
-                       (array_agg(r.closing_balance ORDER BY r.period DESC))[1] AS last_balance
-                FROM rows r GROUP BY r.ai, r.municipality_name, r.area_type
-            )
-            SELECT format('<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" class="chart balance-chart" '
-                          'width="760" height="%s" viewBox="0 0 760 %s" role="img" aria-label="housing balance per municipality and half-year">',
-                          (max(pn.prow) + 1) * 135 + 10, (max(pn.prow) + 1) * 135 + 10)
-                || string_agg(format('<g transform="translate(%s,%s)"><rect x="0" y="0" width="180" height="125" fill="#fafbfd" stroke="#dde2ea"/>'
-                                     '<text x="6" y="14"%s>%s</text><line class="axis" x1="6" y1="70" x2="174" y2="70"/>'
-                                     '<text class="small" x="174" y="120" text-anchor="end">%s: %s</text>%s</g>',
-                                     pn.col * 188 + 4, pn.prow * 135 + 4,
-                                     CASE WHEN pn.area_type = 'region' THEN ' font-weight="bold"' ELSE '' END,
-                                     @extschema@.html_escape(CASE WHEN pn.area_type = 'region' THEN rg || ' (region)'
-                                                                  ELSE pn.municipality_name END),
-                                     @extschema@.html_escape(last_half),
-                                     CASE WHEN pn.last_balance > 0 THEN '+' ELSE '' END || coalesce(pn.last_balance::text, '?'),
-                                     (SELECT string_agg(format('<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s %s: balance %s</title></rect>',
-                                                               CASE WHEN r.closing_balance > 0 THEN 'deficit' ELSE 'surplus' END,
-                                                               round(8 + (h.hi - 1) * (166.0 / h.nh), 1),
-                                                               CASE WHEN r.closing_balance > 0 THEN round(70 - 45.0 * r.closing_balance / pn.scale, 1) ELSE 70 END,
-                                                               round(166.0 / h.nh - 3, 1),
-                                                               greatest(round(45.0 * abs(r.closing_balance) / pn.scale, 1), 0.5),
-                                                               @extschema@.html_escape(pn.municipality_name), @extschema@.html_escape(r.period),
-                                                               r.closing_balance),
-                                                        '' ORDER BY h.hi)
-                                      FROM rows r JOIN halves h ON h.period = r.period WHERE r.ai = pn.ai)),
-                              '' ORDER BY pn.ai)
-                || '</svg>'
-                || format('<figcaption><b>Housing balance</b> per area at the end of each half-year, %s: '
-                          'red above the line a deficit (achterstand), green below a surplus (voorsprong); each panel has its own scale.</figcaption></figure>',
-                          @extschema@.html_escape((SELECT min(h.period) || ' to ' || max(h.period) FROM halves h)))
-                || E'\n'
-              INTO part
-            FROM panels pn;
-            html := html || coalesce(part, '');
-        END IF;
-
-        -- Qualitative results of the theme.
-        SELECT E'<p class="note">Qualitative (no figures): '
-            || string_agg(@extschema@.html_escape(x.indicator_code || ' ' || x.indicator_name), '; '
-                          ORDER BY string_to_array(substr(x.indicator_code, 2), '.')::integer[])
-            || E'.</p>\n'
-          INTO part
-        FROM (SELECT DISTINCT s.indicator_code, s.indicator_name FROM (SELECT * FROM @extschema@.scorecard WHERE boundaries = 'historical') s
-              WHERE s.theme = th.theme AND s.unit = 'qualitative' AND s.area_code = rg AND s.period = ANY (sel)) AS x;
-        html := html || coalesce(part, '') || E'</section>\n';
-    END LOOP;
-
-    RETURN html || format(E'<p class="note">Generated by u16.report_html(%s, %s).</p>\n</body>\n</html>\n',
-                          @extschema@.html_escape(quote_literal(rg)),
-                          @extschema@.html_escape(coalesce(quote_literal(report_html.period::text), 'NULL')));
+    RETURN labels;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.report_html(text, @extschema@.period) IS
-    'the scorecard of a region as one self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): per theme every indicator with value, target, status and trend for the region and each member municipality, suppressed cells marked, a chart per share indicator against its target and the housing balance per municipality; reads the views scorecard and housing_ledger only; period: a year or half-year, NULL = the latest year with figures';
+COMMENT ON FUNCTION @extschema@.report_labels(text) IS
+    'the words of the report in one language as a jsonb object key -> text; an unknown language is an error (22023) naming the available ones';
+
+-- A label of the report's language, HTML-escaped; a missing key is an error.
+CREATE FUNCTION @extschema@.report_t(ctx jsonb, key text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    t text := ctx -> 'labels' ->> key;
+BEGIN
+    IF t IS NULL THEN
+        RAISE EXCEPTION 'report label "%" is missing for language %', key, ctx ->> 'lang'
+            USING ERRCODE = 'undefined_object', HINT = 'Add it to u16.report_label.';
+    END IF;
+    RETURN @extschema@.html_escape(t);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.report_t(jsonb, text) IS
+    'a label of the report''s language (ctx from report_context()), HTML-escaped; error if the key is missing';
+
+-- Numbers: the language's decimal sign; digit groups from five digits on
+-- (10.000, not 1.162); a real minus sign.
+CREATE FUNCTION @extschema@.report_number(value numeric, decimals integer, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN value IS NULL THEN NULL ELSE
+           CASE WHEN r.v < 0 THEN ctx -> 'labels' ->> 'number.minus' ELSE '' END
+           || CASE WHEN abs(r.v) >= 10000
+                   THEN regexp_replace(split_part(r.digits, '.', 1), '(\d)(?=(\d{3})+$)', '\1' || (ctx -> 'labels' ->> 'number.group'), 'g')
+                   ELSE split_part(r.digits, '.', 1) END
+           || CASE WHEN decimals > 0 THEN (ctx -> 'labels' ->> 'number.decimal') || split_part(r.digits, '.', 2) ELSE '' END END
+    FROM (SELECT round(value, greatest(decimals, 0)) AS v) AS v0
+    CROSS JOIN LATERAL (SELECT v0.v,
+                               to_char(abs(v0.v), 'FM99999999999999990' || CASE WHEN decimals > 0 THEN '.' || repeat('0', decimals) ELSE '' END)
+                               AS digits) AS r
+$$;
+COMMENT ON FUNCTION @extschema@.report_number(numeric, integer, jsonb) IS
+    'a number as the report writes it in its language: rounded to decimals, the language''s decimal sign, digit groups from 10000 on, a minus sign (U+2212)';
+
+CREATE FUNCTION @extschema@.report_pct(fraction numeric, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT @extschema@.report_number(fraction * 100, 1, ctx) || '%' $$;
+COMMENT ON FUNCTION @extschema@.report_pct(numeric, jsonb) IS
+    'a fraction 0..1 as a percentage with one decimal in the report''s language: 68,3% (nl), 68.3% (en)';
+
+CREATE FUNCTION @extschema@.report_value(unit text, value numeric, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN unit IN ('share', 'milestone') THEN @extschema@.report_pct(value, ctx)
+                ELSE @extschema@.report_number(value, 0, ctx) END
+$$;
+COMMENT ON FUNCTION @extschema@.report_value(text, numeric, jsonb) IS
+    'a scorecard value in the report''s language: shares and milestones as a percentage, counts as a whole number; NULL stays NULL';
+
+CREATE FUNCTION @extschema@.report_date(d date, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN d IS NOT NULL THEN
+           format(ctx -> 'labels' ->> 'date.format', extract(day FROM d)::integer,
+                  ctx -> 'labels' ->> ('month.' || extract(month FROM d)::integer), extract(year FROM d)::integer) END
+$$;
+COMMENT ON FUNCTION @extschema@.report_date(date, jsonb) IS
+    'a date as the report writes it in its language: 1 juni 2018 (nl), 1 June 2018 (en); not escaped';
+
+-- A target in words, from the target's accessors (never from its text).
+CREATE FUNCTION @extschema@.report_target(target text, unit text, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN target IS NULL THEN NULL ELSE
+           format(ctx -> 'labels' ->> ('target.' || k.kind),
+                  CASE WHEN k.kind IN ('by', 'before') THEN @extschema@.report_date(@extschema@.target_deadline(t.t), ctx)
+                       WHEN k.threshold IS NULL THEN NULL
+                       WHEN unit IN ('share', 'milestone') THEN
+                            @extschema@.report_number(k.threshold * 100, least(scale(trim_scale(k.threshold * 100)), 4), ctx) || '%'
+                       ELSE @extschema@.report_number(k.threshold, 0, ctx) END) END
+    FROM (SELECT target::@extschema@.target AS t) AS t
+    CROSS JOIN LATERAL (SELECT @extschema@.target_kind(t.t) AS kind, @extschema@.target_threshold(t.t) AS threshold) AS k
+$$;
+COMMENT ON FUNCTION @extschema@.report_target(text, text, jsonb) IS
+    'a target in words in the report''s language (minimaal 90%, stijging, uiterlijk 1 juni 2018), from target_kind, target_threshold and target_deadline; unit share or milestone reads the threshold as a proportion; not escaped';
+
+-- Status and trend: a symbol and a word, never colour alone.
+CREATE FUNCTION @extschema@.report_status_symbol(status text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE status WHEN 'met' THEN '✓' WHEN 'not met' THEN '✗' WHEN 'partly met' THEN '◐'
+                       WHEN 'no change' THEN '≈' WHEN 'pending' THEN '…' WHEN 'no data' THEN '–'
+                       WHEN 'no target' THEN '○' WHEN 'suppressed' THEN '▨' WHEN 'baseline suppressed' THEN '◌'
+                       WHEN 'qualitative' THEN '✎' ELSE '?' END
+$$;
+COMMENT ON FUNCTION @extschema@.report_status_symbol(text) IS
+    'the symbol the report shows beside a status word: ✓ met, ✗ not met, ◐ partly met, ≈ no change, … pending, – no data, ○ no target, ▨ suppressed, ◌ baseline suppressed, ✎ qualitative';
+
+CREATE FUNCTION @extschema@.report_status(status text, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN status IS NULL THEN '' ELSE
+           format('<span class="st st-%s"><span class="sym" aria-hidden="true">%s</span> %s</span>',
+                  replace(status, ' ', '-'), @extschema@.report_status_symbol(status),
+                  coalesce(@extschema@.html_escape(ctx -> 'labels' ->> ('status.' || replace(status, ' ', '_'))),
+                           @extschema@.html_escape(status))) END
+$$;
+COMMENT ON FUNCTION @extschema@.report_status(text, jsonb) IS
+    'a status as HTML: a coloured badge with a symbol and the status word in the report''s language (colour is never the only carrier)';
+
+CREATE FUNCTION @extschema@.report_trend(trend text, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN trend IS NULL THEN '' ELSE
+           format('<span class="tr tr-%s"><span class="sym" aria-hidden="true">%s</span> %s</span>',
+                  replace(trend, ' ', '-'),
+                  CASE trend WHEN 'rise' THEN '▲' WHEN 'fall' THEN '▼' WHEN 'no change' THEN '●' WHEN 'pending' THEN '…' ELSE '–' END,
+                  coalesce(@extschema@.html_escape(ctx -> 'labels' ->> ('trend.' || replace(trend, ' ', '_'))),
+                           @extschema@.html_escape(trend))) END
+$$;
+COMMENT ON FUNCTION @extschema@.report_trend(text, jsonb) IS
+    'a trend as HTML: ▲ rise, ▼ fall, ● no change, … pending with the word in the report''s language';
+
+-- The indicators in the catalogue's order (theme, then number), named in the
+-- report's language: the one place that orders them.
+CREATE FUNCTION @extschema@.report_indicators(ctx jsonb)
+    RETURNS TABLE (code text, theme integer, ord bigint, name text, plan_text text, unit text,
+                   counts text, region_rule text, qualitative boolean)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT i.code, i.theme,
+           row_number() OVER (ORDER BY i.theme, split_part(i.code, '.', 2)::integer, i.code),
+           CASE WHEN ctx ->> 'lang' = 'nl' THEN coalesce(i.short_name_nl, i.name_nl)
+                ELSE upper(left(i.name_en, 1)) || substr(i.name_en, 2) END,
+           i.name_nl, i.unit, i.counts, i.region_rule, i.qualitative
+    FROM @extschema@.indicator i
+    ORDER BY 3
+$$;
+COMMENT ON FUNCTION @extschema@.report_indicators(jsonb) IS
+    'the indicator catalogue in report order (theme, then number) with the name in the report''s language (nl: short_name_nl, else name_en with a capital) and the plan''s Dutch wording';
+
+SELECT pg_catalog.set_config('u16.seeding', 'off', true);

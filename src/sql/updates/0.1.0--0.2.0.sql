@@ -258,3 +258,231 @@ CREATE TABLE @extschema@.published_language_level (
 );
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.published_cohort', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.published_language_level', '');
+
+-- The report (issue 20): short Dutch names in the indicator catalogue ...
+ALTER TABLE @extschema@.indicator ADD COLUMN short_name_nl text;
+SELECT pg_catalog.set_config('u16.seeding', 'on', true);
+-- The short Dutch names of the report.
+UPDATE @extschema@.indicator i SET short_name_nl = r.short_name_nl
+  FROM (VALUES
+    ('T1.1', 'Plaatsingen vanuit azc''s in de regio'),
+    ('T1.2', 'NOA-assessment uitgevoerd'),
+    ('T1.3', 'Aangehaakt aan de doorgaande lijn'),
+    ('T1.4', 'Doorgaande lijn overal gestart'),
+    ('T2.1', 'Deelname aan onderwijs'),
+    ('T2.2', 'Deelname aan taalactiviteiten'),
+    ('T2.3', 'Taalniveau B1 of hoger'),
+    ('T2.4', 'Deelname aan inburgeringstraject'),
+    ('T2.5', 'Geslaagd voor het inburgeringsexamen'),
+    ('T2.6', 'Betaald werk'),
+    ('T2.7', 'In de bijstand'),
+    ('T2.8', 'Vergunninghouder in dienst van de gemeente'),
+    ('T2.9', 'Alternatief werk'),
+    ('T2.10', 'Nieuwkomers voldoende geïnformeerd'),
+    ('T2.11', 'Gezondheidsproblemen aangepakt'),
+    ('T2.12', 'Voldoende vrijwilligers'),
+    ('T2.13', 'Maatschappelijke deelname'),
+    ('T2.14', 'Iedereen doet mee'),
+    ('T2.15', 'Besluit over speltherapie in azc''s'),
+    ('T2.16', 'Deskundigheid van partners over gezondheid'),
+    ('T3.1', 'Halfjaarlijkse taakstelling gehaald'),
+    ('T3.2', 'Betere matching van woningen'),
+    ('T3.3', 'Flexibele woningen opgeleverd'),
+    ('T3.4', 'Flexibele woningbouwprojecten gestart'))
+    AS r(code, short_name_nl)
+ WHERE i.code OPERATOR(pg_catalog.=) r.code AND i.seeded;
+SELECT pg_catalog.set_config('u16.seeding', 'off', true);
+
+-- ... the words of the report, a catalogue of labels per language (seed rows:
+-- the seed_guard trigger comes with the code, so they are marked seeded here);
+-- report_html() gains a municipality as area, the language and the boundaries.
+DROP FUNCTION @extschema@.report_html(text, @extschema@.period);
+CREATE TABLE @extschema@.report_label (
+    key text NOT NULL
+        CONSTRAINT "label key is lower-case words with dots" CHECK (key OPERATOR(pg_catalog.~) '^[a-z0-9_]+(\.[a-z0-9_]+)*$'),
+    language text NOT NULL
+        CONSTRAINT "label language is a language code such as nl or en" CHECK (language OPERATOR(pg_catalog.~) '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$'),
+    text text NOT NULL,
+    seeded boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (key, language)
+);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.report_label', 'WHERE NOT seeded');
+INSERT INTO @extschema@.report_label (key, language, text, seeded)
+SELECT l.key, v.language, v.text, true
+FROM (VALUES
+    -- number and date formats
+    ('number.decimal', ',', '.'),
+    ('number.group', '.', ','),
+    ('number.minus', '−', '−'),
+    ('date.format', '%s %s %s', '%s %s %s'),
+    ('month.1', 'januari', 'January'), ('month.2', 'februari', 'February'), ('month.3', 'maart', 'March'),
+    ('month.4', 'april', 'April'), ('month.5', 'mei', 'May'), ('month.6', 'juni', 'June'),
+    ('month.7', 'juli', 'July'), ('month.8', 'augustus', 'August'), ('month.9', 'september', 'September'),
+    ('month.10', 'oktober', 'October'), ('month.11', 'november', 'November'), ('month.12', 'december', 'December'),
+    ('time.at', '%s, %s uur', '%s at %s'),
+    -- title block
+    ('title', 'U16-monitor Asiel & Integratie', 'U16 monitor Asylum & Integration'),
+    ('title.region', 'Regio %s', 'Region %s'),
+    ('title.municipality', 'Gemeente %s', 'Municipality of %s'),
+    ('title.subtitle', 'Rapportage %s over de resultaten van het plan van 2018', 'Report %s on the results of the plan of 2018'),
+    ('meta.area', 'Gebied', 'Area'),
+    ('meta.area.region', 'regio %s, %s gemeenten', 'region %s, %s municipalities'),
+    ('meta.area.municipality', 'gemeente %s (%s), een van de %s gemeenten van regio %s', 'municipality %s (%s), one of the %s municipalities of region %s'),
+    ('meta.area.alone', 'gemeente %s (%s), in de periode geen lid van een regio', 'municipality %s (%s), member of no region in the period'),
+    ('meta.period', 'Periode', 'Period'),
+    ('meta.period.year', 'jaar %s; halfjaren %s', 'year %s; half-years %s'),
+    ('meta.period.half', 'halfjaar %s (jaar %s)', 'half-year %s (year %s)'),
+    ('meta.data_date', 'Stand van de gegevens', 'Data up to'),
+    ('meta.refreshed', 'Cijfers berekend', 'Figures computed'),
+    ('meta.not_refreshed', 'nog niet berekend', 'not yet computed'),
+    ('meta.boundaries', 'Gemeentegrenzen', 'Boundaries'),
+    ('boundaries.historical', 'historisch: elke periode met de gemeenten en regioleden van toen', 'historical: each period with the municipalities and region members of its time'),
+    ('boundaries.current', 'huidig: elke periode omgerekend naar de gemeenten van nu', 'current: each period restated on today''s municipalities'),
+    ('meta.source', 'Bron', 'Source'),
+    ('meta.source.text', 'de gepubliceerde cijfers van de U16-monitor (u16.scorecard, u16.cohort, u16.housing_ledger, u16.housing_progress), dezelfde als in BI-rapportages', 'the published figures of the U16 monitor (u16.scorecard, u16.cohort, u16.housing_ledger, u16.housing_progress), the same as in BI tools'),
+    ('contents', 'Inhoud', 'Contents'),
+    -- legend
+    ('legend.title', 'Leeswijzer', 'How to read this report'),
+    ('legend.status', 'Status ten opzichte van het doel:', 'Status against the target:'),
+    ('legend.trend', 'Trend ten opzichte van de nulmeting:', 'Trend against the baseline:'),
+    ('legend.suppressed', 'Afgeschermd: te weinig personen om te publiceren (privacy), of een cijfer waaruit zo''n klein aantal af te leiden is.', 'Suppressed: too few persons to publish (privacy), or a figure that would reveal such a small number.'),
+    ('legend.interval', 'Het 95%-interval geeft de onzekerheid van een aandeel; een stijging of daling telt alleen als die niet door toeval te verklaren is.', 'The 95% interval shows the uncertainty of a share; a rise or fall counts only when chance cannot explain it.'),
+    -- statuses
+    ('status.met', 'gehaald', 'met'),
+    ('status.not_met', 'niet gehaald', 'not met'),
+    ('status.partly_met', 'deels gehaald', 'partly met'),
+    ('status.no_change', 'geen verandering', 'no change'),
+    ('status.pending', 'nog open', 'pending'),
+    ('status.no_data', 'geen gegevens', 'no data'),
+    ('status.no_target', 'geen doel', 'no target'),
+    ('status.suppressed', 'afgeschermd', 'suppressed'),
+    ('status.baseline_suppressed', 'nulmeting afgeschermd', 'baseline suppressed'),
+    ('status.qualitative', 'kwalitatief', 'qualitative'),
+    ('status.met.long', 'het doel is bereikt', 'the target is reached'),
+    ('status.not_met.long', 'het doel is niet bereikt', 'the target is not reached'),
+    ('status.partly_met.long', 'het doel is deels bereikt (beoordeling)', 'the target is partly reached (assessment)'),
+    ('status.no_change.long', 'gestegen of gedaald, maar niet meer dan toeval', 'a rise or fall no larger than chance'),
+    ('status.pending.long', 'de termijn loopt nog, of het cijfer kan nog veranderen', 'the deadline is ahead, or the figure can still change'),
+    ('status.no_data.long', 'geen cijfers', 'no figures'),
+    ('status.no_target.long', 'voor dit resultaat is geen doel gesteld', 'no target is set for this result'),
+    ('status.suppressed.long', 'te weinig personen om te publiceren', 'too few persons to publish'),
+    ('status.baseline_suppressed.long', 'de nulmeting is afgeschermd, dus geen oordeel', 'the baseline is withheld, so no judgement'),
+    ('status.qualitative.long', 'resultaat zonder cijfers', 'a result without figures'),
+    -- trends
+    ('trend.rise', 'stijging', 'rise'),
+    ('trend.fall', 'daling', 'fall'),
+    ('trend.no_change', 'geen verandering', 'no change'),
+    ('trend.pending', 'nog open', 'pending'),
+    ('trend.no_data', 'geen gegevens', 'no data'),
+    -- targets
+    ('target.at_least', 'minimaal %s', 'at least %s'),
+    ('target.above', 'meer dan %s', 'more than %s'),
+    ('target.at_most', 'hoogstens %s', 'at most %s'),
+    ('target.below', 'minder dan %s', 'less than %s'),
+    ('target.exactly', '%s', 'exactly %s'),
+    ('target.rise', 'stijging', 'a rise'),
+    ('target.fall', 'daling', 'a fall'),
+    ('target.by', 'uiterlijk %s', 'by %s'),
+    ('target.before', 'vóór %s', 'before %s'),
+    -- headings
+    ('heading.summary', 'Samenvatting', 'Summary'),
+    ('heading.theme', 'Thema %s. %s', 'Theme %s. %s'),
+    ('heading.matrix', 'Per gemeente', 'Per municipality'),
+    ('heading.charts', 'Vergelijking tussen de gemeenten', 'Comparison of the municipalities'),
+    ('heading.ledger', 'Huisvesting van vergunninghouders: taakstelling en realisatie', 'Housing permit holders: quota and realisation'),
+    ('heading.progress', 'Voortgang per maand in %s', 'Progress by month in %s'),
+    ('heading.notes', 'Toelichting', 'Notes'),
+    ('heading.assessments', 'Beoordelingen', 'Assessments'),
+    ('heading.indicators', 'De resultaten uit het plan', 'The results of the plan'),
+    -- summary
+    ('summary.caption', 'Status van de resultaten van %s in %s, per thema (aantal resultaten)', 'Status of the results of %s in %s, per theme (number of results)'),
+    ('summary.theme', 'Thema %s', 'Theme %s'),
+    ('summary.total', 'Totaal', 'Total'),
+    -- the figures table
+    ('figures.caption', 'Resultaten van %s, %s', 'Results of %s, %s'),
+    ('col.result', 'Resultaat', 'Result'),
+    ('col.period', 'Periode', 'Period'),
+    ('col.value', 'Waarde', 'Value'),
+    ('col.persons', 'Aantal', 'Count'),
+    ('col.interval', '95%-interval', '95% interval'),
+    ('col.target', 'Doel', 'Target'),
+    ('col.status', 'Status', 'Status'),
+    ('col.baseline', 'Nulmeting', 'Baseline'),
+    ('col.change', 'Verandering', 'Change'),
+    ('col.trend', 'Trend', 'Trend'),
+    ('col.area', 'Gebied', 'Area'),
+    ('count.of', '%s van %s', '%s of %s'),
+    ('change.points', '%s %%-punt', '%s pp'),
+    ('change.standardised', 'gestandaardiseerd naar cohort', 'standardised by cohort'),
+    ('figures.none', 'Geen cijfers voor dit thema in deze periode.', 'No figures for this theme in this period.'),
+    ('figures.note', 'Zie de toelichting', 'See the notes'),
+    -- matrix
+    ('matrix.caption', 'Waarde en status per gemeente, %s (deel %s van %s)', 'Value and status per municipality, %s (part %s of %s)'),
+    ('matrix.note', 'Gemeenten zonder eigen doel volgen het doel van de regio waar het plan dat zegt.', 'Municipalities without a target of their own follow the region''s target where the plan says so.'),
+    -- charts
+    ('chart.title', '%s %s: %s per gebied, %s', '%s %s: %s per area, %s'),
+    ('chart.share', 'aandeel', 'share'),
+    ('chart.count', 'aantal', 'count'),
+    ('chart.caption.share', 'Aandeel per gebied met het 95%%-interval (lijntje), %s.', 'Share per area with its 95%% interval (whisker), %s.'),
+    ('chart.caption.count', 'Aantal per gemeente, %s; de regio telt op tot %s.', 'Count per municipality, %s; the region adds up to %s.'),
+    ('chart.caption.focus', '%s is gemarkeerd (▶): plaats %s van %s gemeenten met een cijfer.', '%s is marked (▶): position %s of %s municipalities with a figure.'),
+    ('chart.caption.focus_none', '%s is gemarkeerd (▶); er is geen cijfer om te vergelijken.', '%s is marked (▶); there is no figure to compare.'),
+    ('chart.target', 'doel: %s', 'target: %s'),
+    ('chart.baseline', 'nulmeting %s van %s: %s', 'baseline %s of %s: %s'),
+    ('chart.target_line', 'Stippellijn: %s.', 'Dashed line: %s.'),
+    ('chart.no_line', 'Geen doellijn: er is geen drempel als doel.', 'No target line: the target is not a threshold.'),
+    ('chart.plan', 'Plan: “%s”', 'Plan: “%s”'),
+    ('chart.desc.item', '%s: %s', '%s: %s'),
+    ('chart.sorted', 'Gemeenten gesorteerd van hoog naar laag.', 'Municipalities sorted from high to low.'),
+    -- cohorts
+    ('cohort.caption', '%s van %s in %s naar cohort (%s)', '%s of %s in %s by cohort (%s)'),
+    ('cohort.basis.permit', 'jaar van de verblijfsvergunning', 'year of the residence permit'),
+    ('cohort.basis.housing', 'jaar van de eerste huisvesting', 'year of first housing'),
+    ('cohort.basis.obligation', 'jaar waarin de inburgeringsplicht begon', 'year the civic-integration obligation started'),
+    ('heading.cohort_section', 'Naar cohort', 'By cohort'),
+    ('cohort.col.cohort', 'Cohort', 'Cohort'),
+    ('cohort.col.years', 'Jaren sinds start', 'Years since start'),
+    ('cohort.unknown', 'onbekend', 'unknown'),
+    ('cohort.note', 'De cohorten tellen op tot het cijfer in de tabel hierboven; een cohort met te weinig personen is afgeschermd.', 'The cohorts add up to the figure in the table above; a cohort with too few persons is suppressed.'),
+    ('cohort.none', 'Geen cohortcijfers van %s voor %s.', 'No cohort figures of %s for %s.'),
+    -- housing ledger
+    ('ledger.caption', 'Taakstelling en realisatie per halfjaar, %s', 'Quota and realisation per half-year, %s'),
+    ('ledger.col.half', 'Halfjaar', 'Half-year'),
+    ('ledger.col.quota', 'Taakstelling', 'Quota'),
+    ('ledger.col.carried', 'Meegenomen saldo', 'Carried balance'),
+    ('ledger.col.obligation', 'Opgave', 'Obligation'),
+    ('ledger.col.housed', 'Gehuisvest', 'Housed'),
+    ('ledger.col.correction', 'Correctie', 'Correction'),
+    ('ledger.col.balance', 'Saldo einde halfjaar', 'Closing balance'),
+    ('ledger.col.pct', '% van opgave', '% of obligation'),
+    ('ledger.col.met', 'Opgave gehaald', 'Obligation met'),
+    ('ledger.col.missed', 'Gemist op rij', 'Missed in a row'),
+    ('ledger.note', 'Opgave = taakstelling + meegenomen saldo. Saldo > 0 is een achterstand, < 0 een voorsprong.', 'Obligation = quota + carried balance. A balance > 0 is a deficit, < 0 a surplus.'),
+    ('ledger.none', 'Geen gegevens over de huisvesting in deze periode.', 'No housing figures in this period.'),
+    ('ledger.chart.title', 'Opgave en gehuisveste vergunninghouders per halfjaar, %s', 'Obligation and permit holders housed per half-year, %s'),
+    ('ledger.chart.caption', 'Lichte staaf: opgave; donkere staaf: gehuisvest; het getal erboven is het saldo aan het eind van het halfjaar (+ achterstand, − voorsprong).', 'Light bar: obligation; dark bar: housed; the number above is the closing balance (+ deficit, − surplus).'),
+    ('ledger.chart.desc', '%s: opgave %s, gehuisvest %s, saldo %s', '%s: obligation %s, housed %s, balance %s'),
+    ('balance.chart.title', 'Saldo per gebied aan het eind van elk halfjaar, %s', 'Balance per area at the end of each half-year, %s'),
+    ('balance.chart.caption', 'Staaf boven de lijn (rood, +): achterstand; onder de lijn (groen, −): voorsprong. Elk paneel heeft een eigen schaal.', 'Bar above the line (red, +): deficit; below the line (green, −): surplus. Each panel has its own scale.'),
+    ('balance.chart.desc', '%s, %s: saldo %s', '%s, %s: balance %s'),
+    ('progress.caption', 'Gehuisvest tot en met elke maand van %s tegen het schema (opgave × maanden / 6)', 'Housed up to each month of %s against the schedule (obligation × months / 6)'),
+    ('progress.col.month', 'Maand', 'Month'),
+    ('progress.col.housed', 'Gehuisvest tot nu', 'Housed so far'),
+    ('progress.col.expected', 'Volgens schema', 'On schedule would be'),
+    ('progress.col.on_schedule', 'Op schema', 'On schedule'),
+    ('progress.chart.title', 'Voortgang van de huisvesting per maand, %s', 'Housing progress by month, %s'),
+    ('progress.chart.caption', 'Staven: gehuisvest tot en met de maand; stippellijn: volgens schema; bovenste lijn: de opgave van het halfjaar (%s).', 'Bars: housed up to the month; dashed line: on schedule; top line: the obligation of the half-year (%s).'),
+    ('progress.chart.desc', '%s: gehuisvest %s, volgens schema %s', '%s: housed %s, on schedule %s'),
+    ('progress.none', 'Geen maandcijfers voor %s.', 'No monthly figures for %s.'),
+    -- notes
+    ('notes.assessments.none', 'Er zijn (nog) geen beoordelingen van de kwalitatieve resultaten vastgelegd.', 'No assessments of the qualitative results have been recorded (yet).'),
+    ('notes.qualitative', 'Kwalitatieve resultaten (zonder cijfers): %s.', 'Qualitative results (without figures): %s.'),
+    ('notes.suppression', 'Afscherming: een cijfer over minder personen dan %s wordt niet gepubliceerd, net als een cijfer waaruit het af te leiden is. Afgeschermde cellen blijven in dit rapport afgeschermd.', 'Suppression: a figure about fewer persons than %s is not published, nor is a figure that would reveal it. Suppressed cells stay suppressed in this report.'),
+    ('notes.trend', 'Trend: de verandering ten opzichte van de nulmeting (%s) telt als stijging of daling wanneer die statistisch significant is; aandelen die met de verblijfsduur groeien worden naar cohort gestandaardiseerd.', 'Trend: the change against the baseline (%s) counts as a rise or fall when it is statistically significant; shares that grow with the time since arrival are standardised by cohort.'),
+    ('notes.region_rows', 'Regiocijfers zijn de som over de gemeenten die in de periode lid waren.', 'Region figures are sums over the municipalities that were members in the period.'),
+    ('notes.generated', 'Gemaakt met %s.', 'Made with %s.'),
+    ('page', 'pagina %s van %s', 'page %s of %s'),
+    ('yes', 'ja', 'yes'),
+    ('no', 'nee', 'no'))
+    AS l(key, nl, en)
+CROSS JOIN LATERAL (VALUES ('nl', l.nl), ('en', l.en)) AS v(language, text);
