@@ -252,7 +252,11 @@ WITH members AS (
 )
 SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS person_id,
        d.hh, d.midx, d.synthetic, d.half, d.j, d.adult, d.later,
-       CASE WHEN d.muni = 'GM1961' AND d.coupled_on < DATE '2019-01-01' THEN 'GM0620' ELSE d.muni END AS coupling_muni,
+       -- Couplings to Vijfheerenlanden's seat before 2019 went to Vianen; COA's
+       -- register still used Vianen's code for some couplings of early 2019.
+       CASE WHEN d.muni = 'GM1961' AND (d.coupled_on < DATE '2019-01-01'
+                                        OR (d.coupled_on < DATE '2019-03-01' AND pg_temp.r(66, d.hh) < 0.4))
+            THEN 'GM0620' ELSE d.muni END AS coupling_muni,
        -- Couplings before 2017 are outside the data; family members joining later are not coupled.
        CASE WHEN NOT d.later AND d.coupled_on >= DATE '2017-01-01' THEN d.coupled_on END AS coupled_on,
        CASE WHEN NOT d.later THEN d.coupled_on END AS really_coupled_on,
@@ -264,7 +268,12 @@ SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS p
             ELSE (ARRAY['COA-DEMO-AMERSFOORT', 'COA-DEMO-ARNHEM', 'COA-DEMO-ALMERE', 'COA-DEMO-BUDEL'])
                  [1 + floor(pg_temp.r(17, d.hh) * 4)::integer] END AS reception_location,
        CASE WHEN d.housed_on <= DATE '2019-12-31' THEN d.housed_on END AS housed_on,
-       d.muni AS housing_muni,
+       hm.housing_muni,
+       -- The code the housing is registered under: some housings of early 2019
+       -- in Vijfheerenlanden still under Vianen's (registers lag; the monitor
+       -- counts them for Vijfheerenlanden).
+       CASE WHEN hm.housing_muni = 'GM1961' AND d.housed_on < DATE '2019-03-01' AND pg_temp.r(67, d.hh) < 0.5
+            THEN 'GM0620' ELSE hm.housing_muni END AS housing_code,
        d.birth_year,
        CASE WHEN d.j = 0 THEN CASE WHEN pg_temp.r(18, d.pk) < 0.7 THEN 'M' ELSE 'F' END
             WHEN d.j = 1 AND d.adult THEN CASE WHEN pg_temp.r(18, d.hh * 8) < 0.7 THEN 'F' ELSE 'M' END
@@ -276,23 +285,78 @@ SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS p
             WHEN pg_temp.r(21, d.hh) < 0.04 + 0.05 * (extract(year FROM d.housed_on) - 2017) THEN 'flexible'
             ELSE 'regular' END AS dwelling_type
 FROM dated d
+-- Family members joining a household of Vianen after the merger are housed in Vijfheerenlanden.
+CROSS JOIN LATERAL (SELECT CASE WHEN d.muni = 'GM0620' AND d.housed_on >= DATE '2019-01-01' THEN 'GM1961'
+                                ELSE d.muni END AS housing_muni) hm
 -- Persons neither coupled nor housed within 2017-2019 are not in the data.
 WHERE (NOT d.later AND d.coupled_on <= DATE '2019-12-31' AND d.housed_on >= DATE '2017-01-01')
    OR (d.later AND d.housed_on BETWEEN DATE '2017-01-01' AND DATE '2019-12-31');
 ALTER TABLE demo_person ADD PRIMARY KEY (pk);
 
+-- Moves: about 7 % of the housed households move, all together, to another
+-- member of their region (uniformly chosen), three months to three years
+-- after the last of them was housed; moves after 2019 are outside the data.
+-- Vianen and, from 2019, Vijfheerenlanden are one slot of the U16.
+CREATE TEMP TABLE demo_slot AS
+SELECT region, code, (row_number() OVER (PARTITION BY region ORDER BY code) - 1)::integer AS slot,
+       (count(*) OVER (PARTITION BY region))::integer AS slots
+FROM demo_municipality WHERE code <> 'GM1961';
+
+CREATE TEMP TABLE demo_move AS
+SELECT h.hh, h.move_on,
+       CASE WHEN t.code = 'GM0620' AND h.move_on >= DATE '2019-01-01' THEN 'GM1961' ELSE t.code END AS to_muni
+FROM (SELECT p.hh, max(p.housed_on) + 90 + floor(pg_temp.r(68, p.hh) * 1000)::integer AS move_on
+      FROM demo_person p
+      WHERE p.housed_on IS NOT NULL AND pg_temp.r(69, p.hh) < 0.07
+      GROUP BY p.hh) h
+JOIN demo_household dh ON dh.hh = h.hh
+JOIN demo_slot f ON f.code = CASE WHEN dh.muni = 'GM1961' THEN 'GM0620' ELSE dh.muni END
+CROSS JOIN LATERAL (SELECT floor(pg_temp.r(70, h.hh) * (f.slots - 1))::integer AS k) k
+JOIN demo_slot t ON t.region = f.region AND t.slot = k.k + (k.k >= f.slot)::integer
+WHERE h.move_on <= DATE '2019-12-31';
+ALTER TABLE demo_move ADD PRIMARY KEY (hh);
+
+-- The person's current municipality, as the registers deliver it after the
+-- merger: where they live now (Vianen's residents recoded to Vijfheerenlanden),
+-- or, not housed yet, the municipality they are coupled to.
 INSERT INTO u16.person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification)
-SELECT person_id, CASE WHEN housed_on IS NULL THEN coupling_muni ELSE housing_muni END,
-       birth_year, sex, permit_date, later
-FROM demo_person ORDER BY pk;
+SELECT p.person_id,
+       CASE WHEN c.code = 'GM0620' THEN 'GM1961' ELSE c.code END,
+       p.birth_year, p.sex, p.permit_date, p.later
+FROM demo_person p
+LEFT JOIN demo_move mv ON mv.hh = p.hh AND p.housed_on IS NOT NULL
+CROSS JOIN LATERAL (SELECT CASE WHEN p.housed_on IS NULL THEN p.coupling_muni
+                                ELSE coalesce(mv.to_muni, p.housing_muni) END AS code) c
+ORDER BY p.pk;
 
 INSERT INTO u16.coupling (person_id, municipality_code, coupled_on, reception_location_code)
 SELECT person_id, coupling_muni, coupled_on, reception_location
 FROM demo_person WHERE coupled_on IS NOT NULL ORDER BY pk;
 
 INSERT INTO u16.housing (person_id, municipality_code, housed_on, dwelling_type)
-SELECT person_id, housing_muni, housed_on, dwelling_type
+SELECT person_id, housing_code, housed_on, dwelling_type
 FROM demo_person WHERE housed_on IS NOT NULL ORDER BY pk;
+
+-- Residence, as the population register delivers it: every housed person
+-- lives in the municipality housed in from the day of housing, a mover in the
+-- new one from the day of the move (the old one until the day before), and
+-- Vianen's residents in Vijfheerenlanden from 2019-01-01 (Vianen until
+-- 2018-12-31).  Persons not housed yet have no residence in the data.
+INSERT INTO u16.residence (person_id, municipality_code, valid_from, valid_to)
+SELECT s.person_id,
+       CASE WHEN v.part = 2 THEN 'GM1961' ELSE s.muni END,
+       CASE WHEN v.part = 2 THEN DATE '2019-01-01' ELSE s.valid_from END,
+       CASE WHEN v.part = 1 AND s.muni = 'GM0620' THEN least(s.valid_to, DATE '2018-12-31') ELSE s.valid_to END
+FROM (SELECT p.pk, p.person_id, p.housing_muni AS muni, p.housed_on AS valid_from, mv.move_on - 1 AS valid_to
+      FROM demo_person p LEFT JOIN demo_move mv ON mv.hh = p.hh
+      WHERE p.housed_on IS NOT NULL
+      UNION ALL
+      SELECT p.pk, p.person_id, mv.to_muni, mv.move_on, NULL
+      FROM demo_person p JOIN demo_move mv ON mv.hh = p.hh
+      WHERE p.housed_on IS NOT NULL) s
+CROSS JOIN (VALUES (1), (2)) AS v(part)
+WHERE v.part = 1 OR (s.muni = 'GM0620' AND coalesce(s.valid_to, DATE 'infinity') >= DATE '2019-01-01')
+ORDER BY s.pk, 3;
 
 -- NOA assessments, in the reception location before the coupling; more
 -- often from the U16 locations and in later years; a few only after housing.
@@ -408,7 +472,10 @@ ORDER BY s.pk, s.d;
 -- Municipal organisations employing permit holders (T2.8): most U16
 -- municipalities hire one to three from 2018 on, Utrecht more, some none.
 INSERT INTO u16.municipal_employment (person_id, municipality_code, started_on, ended_on)
-SELECT e.person_id, e.municipality_code, e.started_on,
+SELECT e.person_id,
+       CASE WHEN e.municipality_code = 'GM0620' AND e.started_on >= DATE '2019-01-01' THEN 'GM1961'
+            ELSE e.municipality_code END,
+       e.started_on,
        CASE WHEN pg_temp.r(57, e.pk) < 0.15 THEN e.started_on + 180 + floor(pg_temp.r(58, e.pk) * 200)::integer END
 FROM (
     SELECT p.pk, p.person_id, p.housing_muni AS municipality_code,
