@@ -436,7 +436,10 @@ ORDER BY l.pk;
 
 -- Status snapshots on 30 June and 31 December of every housed person.  Each
 -- person has a fixed "employability"; the chance of paid work grows with the
--- months since housing, so paid work rises and welfare falls over time.
+-- months since housing, so paid work rises and welfare falls over time.  For
+-- about 3 % of the persons a year the December data are missing: their last
+-- snapshot of the year is June's, too old for the year's status (setting
+-- snapshot_max_age_days), so they are unknown that year.
 INSERT INTO u16.status_snapshot (person_id, reference_date, education_eligible, in_education, paid_work, welfare,
                                  alternative_work, language_activity, social_activity)
 SELECT s.person_id, s.d,
@@ -466,6 +469,7 @@ FROM (
     JOIN (VALUES (DATE '2017-06-30', 1), ('2017-12-31', 2), ('2018-06-30', 3), ('2018-12-31', 4),
                  ('2019-06-30', 5), ('2019-12-31', 6)) AS d(d, di)
       ON p.housed_on <= d.d
+     AND NOT (d.di % 2 = 0 AND pg_temp.r(71, p.pk * 8 + d.di) < 0.03)
 ) AS s
 ORDER BY s.pk, s.d;
 
