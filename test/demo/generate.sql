@@ -3,10 +3,15 @@
 --   psql -v seed=1 -v scale=1 -f test/demo/generate.sql      (as a superuser)
 --
 -- Fills u16's real tables (population, national figures, quotas, opening
--- balances, persons, couplings, housing, assessments, pathway joins,
--- civic integration, exams, language, status snapshots, municipal
--- employment, volunteers, flexible housing, milestones) with pseudonymous,
--- synthetic people for 2017-2019.  Nothing here is real data about people.
+-- balances, persons, residence, couplings, housing, assessments, pathway
+-- joins, civic integration, exams, language, status snapshots, municipal
+-- employment, volunteers, flexible housing, milestones, assessment notes)
+-- with pseudonymous, synthetic people for 2017-2019.  Nothing here is real
+-- data about people.  The data have what source registers deliver: persons
+-- who move between municipalities of their region (dated residence), the
+-- merger of Vianen into Vijfheerenlanden on 2019-01-01 (Vianen's residents
+-- recoded to GM1961, Vianen's code still on some couplings and housings of
+-- early 2019), and status snapshots missing for December.
 --
 --   seed    any bigint (default 1).  The same seed gives the same data: every
 --           random draw is a hash of (seed, purpose, id) — hashint8extended —
@@ -528,6 +533,26 @@ FROM demo_municipality m
 WHERE m.region = 'U16' AND m.code <> 'GM1961' AND pg_temp.r(65, m.idx) >= 0.06;
 INSERT INTO u16.milestone (indicator_code, area_code, achieved_on, note)
 VALUES ('T2.15', 'U16', '2018-02-20', 'demo: decision of the U16 on play therapy');
+
+-- Assessments of the results without numbers (T2.10, T2.11, T2.16, T3.2) for
+-- the region in 2018, and one municipality's own; invented for the demo.
+INSERT INTO u16.assessment_note (indicator_code, area_code, period, status, summary, evidence_url, assessed_on, assessed_by)
+VALUES
+    ('T2.10', 'U16', '2018', 'partly met',
+     'Information pack at every intake; interpreters at information meetings not yet everywhere.',
+     'https://example.org/u16/monitor-2018-qualitative', '2019-03-14', 'bestuurstafel Sociaal Domein U16 (demo)'),
+    ('T2.11', 'U16', '2018', 'partly met',
+     'Health intake by the GGD agreed with both AZCs; referrals to mental health care still wait months.',
+     'https://example.org/u16/monitor-2018-qualitative', '2019-03-14', 'bestuurstafel Sociaal Domein U16 (demo)'),
+    ('T2.16', 'U16', '2018', 'met',
+     'Two regional expert meetings with GPs, GGD and social teams; the network now meets quarterly.',
+     NULL, '2019-03-14', 'bestuurstafel Sociaal Domein U16 (demo)'),
+    ('T3.2', 'U16', '2018', 'not met',
+     'No regional agreement with housing corporations on matching household and dwelling size yet.',
+     NULL, '2019-03-21', 'werkgroep Huisvesting U16 (demo)'),
+    ('T3.2', 'GM0344', '2018', 'partly met',
+     'Pilot with three corporations: fewer large families in small flats; waiting lists remain long.',
+     NULL, '2019-02-28', 'gemeente Utrecht, team Huisvesting (demo)');
 
 COMMIT;
 ANALYZE;
