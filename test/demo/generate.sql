@@ -3,10 +3,15 @@
 --   psql -v seed=1 -v scale=1 -f test/demo/generate.sql      (as a superuser)
 --
 -- Fills u16's real tables (population, national figures, quotas, opening
--- balances, persons, couplings, housing, assessments, pathway joins,
--- civic integration, exams, language, status snapshots, municipal
--- employment, volunteers, flexible housing, milestones) with pseudonymous,
--- synthetic people for 2017-2019.  Nothing here is real data about people.
+-- balances, persons, residence, couplings, housing, assessments, pathway
+-- joins, civic integration, exams, language, status snapshots, municipal
+-- employment, volunteers, flexible housing, milestones, assessment notes)
+-- with pseudonymous, synthetic people for 2017-2019.  Nothing here is real
+-- data about people.  The data have what source registers deliver: persons
+-- who move between municipalities of their region (dated residence), the
+-- merger of Vianen into Vijfheerenlanden on 2019-01-01 (Vianen's residents
+-- recoded to GM1961, Vianen's code still on some couplings and housings of
+-- early 2019), and status snapshots missing for December.
 --
 --   seed    any bigint (default 1).  The same seed gives the same data: every
 --           random draw is a hash of (seed, purpose, id) — hashint8extended —
@@ -172,6 +177,15 @@ SELECT q.municipality_code, q.period, round(q.quota * (-0.15 + 0.55 * pg_temp.r(
 FROM u16.quota q JOIN demo_municipality m ON m.code = q.municipality_code
 WHERE q.period = '2017H1';
 
+-- Vijfheerenlanden (2019-): the monitor carries Vianen's closing balance into
+-- 2019H1 itself; Leerdam and Zederik, never U16 members and not in the data,
+-- bring theirs as Vijfheerenlanden's opening balance of 2019H1 (their part of
+-- the quota, about 35,000 of its 55,000 inhabitants; mostly a deficit).
+INSERT INTO u16.opening_balance (municipality_code, period, balance)
+SELECT q.municipality_code, q.period, round(q.quota * 35.0 / 55.0 * (-0.15 + 0.55 * pg_temp.r(4, m.idx)))
+FROM u16.quota q JOIN demo_municipality m ON m.code = q.municipality_code
+WHERE q.municipality_code = 'GM1961' AND q.period = '2019H1';
+
 -- Registration corrections (published balances differ by a few persons).
 INSERT INTO u16.quota_correction (municipality_code, period, correction, reason) VALUES
     ('GM0344', '2018H1', 2, 'registration correction (demo)'),
@@ -243,7 +257,11 @@ WITH members AS (
 )
 SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS person_id,
        d.hh, d.midx, d.synthetic, d.half, d.j, d.adult, d.later,
-       CASE WHEN d.muni = 'GM1961' AND d.coupled_on < DATE '2019-01-01' THEN 'GM0620' ELSE d.muni END AS coupling_muni,
+       -- Couplings to Vijfheerenlanden's seat before 2019 went to Vianen; COA's
+       -- register still used Vianen's code for some couplings of early 2019.
+       CASE WHEN d.muni = 'GM1961' AND (d.coupled_on < DATE '2019-01-01'
+                                        OR (d.coupled_on < DATE '2019-03-01' AND pg_temp.r(66, d.hh) < 0.4))
+            THEN 'GM0620' ELSE d.muni END AS coupling_muni,
        -- Couplings before 2017 are outside the data; family members joining later are not coupled.
        CASE WHEN NOT d.later AND d.coupled_on >= DATE '2017-01-01' THEN d.coupled_on END AS coupled_on,
        CASE WHEN NOT d.later THEN d.coupled_on END AS really_coupled_on,
@@ -255,7 +273,12 @@ SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS p
             ELSE (ARRAY['COA-DEMO-AMERSFOORT', 'COA-DEMO-ARNHEM', 'COA-DEMO-ALMERE', 'COA-DEMO-BUDEL'])
                  [1 + floor(pg_temp.r(17, d.hh) * 4)::integer] END AS reception_location,
        CASE WHEN d.housed_on <= DATE '2019-12-31' THEN d.housed_on END AS housed_on,
-       d.muni AS housing_muni,
+       hm.housing_muni,
+       -- The code the housing is registered under: some housings of early 2019
+       -- in Vijfheerenlanden still under Vianen's (registers lag; the monitor
+       -- counts them for Vijfheerenlanden).
+       CASE WHEN hm.housing_muni = 'GM1961' AND d.housed_on < DATE '2019-03-01' AND pg_temp.r(67, d.hh) < 0.5
+            THEN 'GM0620' ELSE hm.housing_muni END AS housing_code,
        d.birth_year,
        CASE WHEN d.j = 0 THEN CASE WHEN pg_temp.r(18, d.pk) < 0.7 THEN 'M' ELSE 'F' END
             WHEN d.j = 1 AND d.adult THEN CASE WHEN pg_temp.r(18, d.hh * 8) < 0.7 THEN 'F' ELSE 'M' END
@@ -267,23 +290,85 @@ SELECT d.pk, 'P' || lpad((row_number() OVER (ORDER BY d.pk))::text, 7, '0') AS p
             WHEN pg_temp.r(21, d.hh) < 0.04 + 0.05 * (extract(year FROM d.housed_on) - 2017) THEN 'flexible'
             ELSE 'regular' END AS dwelling_type
 FROM dated d
+-- Family members joining a household of Vianen after the merger are housed in Vijfheerenlanden.
+CROSS JOIN LATERAL (SELECT CASE WHEN d.muni = 'GM0620' AND d.housed_on >= DATE '2019-01-01' THEN 'GM1961'
+                                ELSE d.muni END AS housing_muni) hm
 -- Persons neither coupled nor housed within 2017-2019 are not in the data.
 WHERE (NOT d.later AND d.coupled_on <= DATE '2019-12-31' AND d.housed_on >= DATE '2017-01-01')
    OR (d.later AND d.housed_on BETWEEN DATE '2017-01-01' AND DATE '2019-12-31');
 ALTER TABLE demo_person ADD PRIMARY KEY (pk);
 
+-- Moves: about 7 % of the housed households move, all together, to another
+-- member of their region (uniformly chosen), three months to three years
+-- after the last of them was housed; moves after 2019 are outside the data.
+-- Vianen and, from 2019, Vijfheerenlanden are one slot of the U16.
+CREATE TEMP TABLE demo_slot AS
+SELECT region, code, (row_number() OVER (PARTITION BY region ORDER BY code) - 1)::integer AS slot,
+       (count(*) OVER (PARTITION BY region))::integer AS slots
+FROM demo_municipality WHERE code <> 'GM1961';
+-- Statistics for the joins below (temporary tables are never analysed by
+-- autovacuum; without them the join of moves to slots is planned badly).
+ANALYZE demo_household, demo_person, demo_slot;
+
+CREATE TEMP TABLE demo_move AS
+SELECT h.hh, h.move_on,
+       CASE WHEN t.code = 'GM0620' AND h.move_on >= DATE '2019-01-01' THEN 'GM1961' ELSE t.code END AS to_muni
+FROM (SELECT p.hh, max(p.housed_on) + 90 + floor(pg_temp.r(68, p.hh) * 1000)::integer AS move_on
+      FROM demo_person p
+      WHERE p.housed_on IS NOT NULL AND pg_temp.r(69, p.hh) < 0.07
+      GROUP BY p.hh) h
+JOIN demo_household dh ON dh.hh = h.hh
+JOIN demo_slot f ON f.code = CASE WHEN dh.muni = 'GM1961' THEN 'GM0620' ELSE dh.muni END
+CROSS JOIN LATERAL (SELECT floor(pg_temp.r(70, h.hh) * (f.slots - 1))::integer AS k) k
+JOIN demo_slot t ON t.region = f.region AND t.slot = k.k + (k.k >= f.slot)::integer
+WHERE h.move_on <= DATE '2019-12-31';
+ALTER TABLE demo_move ADD PRIMARY KEY (hh);
+
+-- The person's current municipality, as the registers deliver it after the
+-- merger: where they live now (Vianen's residents recoded to Vijfheerenlanden),
+-- or, not housed yet, the municipality they are coupled to.
 INSERT INTO u16.person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification)
-SELECT person_id, CASE WHEN housed_on IS NULL THEN coupling_muni ELSE housing_muni END,
-       birth_year, sex, permit_date, later
-FROM demo_person ORDER BY pk;
+SELECT p.person_id,
+       CASE WHEN c.code = 'GM0620' THEN 'GM1961' ELSE c.code END,
+       p.birth_year, p.sex, p.permit_date, p.later
+FROM demo_person p
+LEFT JOIN demo_move mv ON mv.hh = p.hh AND p.housed_on IS NOT NULL
+CROSS JOIN LATERAL (SELECT CASE WHEN p.housed_on IS NULL THEN p.coupling_muni
+                                ELSE coalesce(mv.to_muni, p.housing_muni) END AS code) c
+ORDER BY p.pk;
 
 INSERT INTO u16.coupling (person_id, municipality_code, coupled_on, reception_location_code)
 SELECT person_id, coupling_muni, coupled_on, reception_location
 FROM demo_person WHERE coupled_on IS NOT NULL ORDER BY pk;
 
 INSERT INTO u16.housing (person_id, municipality_code, housed_on, dwelling_type)
-SELECT person_id, housing_muni, housed_on, dwelling_type
+SELECT person_id, housing_code, housed_on, dwelling_type
 FROM demo_person WHERE housed_on IS NOT NULL ORDER BY pk;
+
+-- Residence, as the population register delivers changes of it: a person
+-- whose municipality changed (a mover, or a resident of Vianen on the day of
+-- the merger) lived in the municipality housed in from the day of housing, a
+-- mover in the new one from the day of the move (the old one until the day
+-- before), and Vianen's residents in Vijfheerenlanden from 2019-01-01 (Vianen
+-- until 2018-12-31).  Everyone else has no residence rows and so counts in
+-- person.municipality_code on every date (which also keeps the benchmark
+-- dataset's size and speed: residence's exclusion constraint makes a row for
+-- every person cost a minute at scale 10).
+INSERT INTO u16.residence (person_id, municipality_code, valid_from, valid_to)
+SELECT s.person_id,
+       CASE WHEN v.part = 2 THEN 'GM1961' ELSE s.muni END,
+       CASE WHEN v.part = 2 THEN DATE '2019-01-01' ELSE s.valid_from END,
+       CASE WHEN v.part = 1 AND s.muni = 'GM0620' THEN least(s.valid_to, DATE '2018-12-31') ELSE s.valid_to END
+FROM (SELECT p.pk, p.person_id, p.housing_muni AS muni, p.housed_on AS valid_from, mv.move_on - 1 AS valid_to
+      FROM demo_person p LEFT JOIN demo_move mv ON mv.hh = p.hh
+      WHERE p.housed_on IS NOT NULL AND (mv.hh IS NOT NULL OR p.housing_muni = 'GM0620')
+      UNION ALL
+      SELECT p.pk, p.person_id, mv.to_muni, mv.move_on, NULL
+      FROM demo_person p JOIN demo_move mv ON mv.hh = p.hh
+      WHERE p.housed_on IS NOT NULL) s
+CROSS JOIN (VALUES (1), (2)) AS v(part)
+WHERE v.part = 1 OR (s.muni = 'GM0620' AND coalesce(s.valid_to, DATE 'infinity') >= DATE '2019-01-01')
+ORDER BY s.pk, 3;
 
 -- NOA assessments, in the reception location before the coupling; more
 -- often from the U16 locations and in later years; a few only after housing.
@@ -363,7 +448,10 @@ ORDER BY l.pk;
 
 -- Status snapshots on 30 June and 31 December of every housed person.  Each
 -- person has a fixed "employability"; the chance of paid work grows with the
--- months since housing, so paid work rises and welfare falls over time.
+-- months since housing, so paid work rises and welfare falls over time.  For
+-- about 3 % of the persons a year the December data are missing: their last
+-- snapshot of the year is June's, too old for the year's status (setting
+-- snapshot_max_age_days), so they are unknown that year.
 INSERT INTO u16.status_snapshot (person_id, reference_date, education_eligible, in_education, paid_work, welfare,
                                  alternative_work, language_activity, social_activity)
 SELECT s.person_id, s.d,
@@ -393,25 +481,17 @@ FROM (
     JOIN (VALUES (DATE '2017-06-30', 1), ('2017-12-31', 2), ('2018-06-30', 3), ('2018-12-31', 4),
                  ('2019-06-30', 5), ('2019-12-31', 6)) AS d(d, di)
       ON p.housed_on <= d.d
+     AND NOT (d.di % 2 = 0 AND pg_temp.r(71, p.pk * 8 + d.di) < 0.03)
 ) AS s
 ORDER BY s.pk, s.d;
-
--- Vijfheerenlanden takes over Vianen's balance on 2019-01-01 (Leerdam and
--- Zederik, never U16 members, are left out of the demo).
-INSERT INTO u16.opening_balance (municipality_code, period, balance)
-SELECT 'GM1961', '2019H1', quota_deficit(l.period, l.quota, l.housed, l.correction)
-FROM (SELECT q.period, q.quota,
-             (SELECT count(*) FROM u16.housing h WHERE h.municipality_code = q.municipality_code AND q.period @> h.housed_on) AS housed,
-             coalesce((SELECT c.correction FROM u16.quota_correction c
-                       WHERE c.municipality_code = q.municipality_code AND c.period = q.period), 0) AS correction
-      FROM u16.quota q WHERE q.municipality_code = 'GM0620'
-      UNION ALL
-      SELECT o.period - 1, 0, 0, o.balance FROM u16.opening_balance o WHERE o.municipality_code = 'GM0620') AS l;
 
 -- Municipal organisations employing permit holders (T2.8): most U16
 -- municipalities hire one to three from 2018 on, Utrecht more, some none.
 INSERT INTO u16.municipal_employment (person_id, municipality_code, started_on, ended_on)
-SELECT e.person_id, e.municipality_code, e.started_on,
+SELECT e.person_id,
+       CASE WHEN e.municipality_code = 'GM0620' AND e.started_on >= DATE '2019-01-01' THEN 'GM1961'
+            ELSE e.municipality_code END,
+       e.started_on,
        CASE WHEN pg_temp.r(57, e.pk) < 0.15 THEN e.started_on + 180 + floor(pg_temp.r(58, e.pk) * 200)::integer END
 FROM (
     SELECT p.pk, p.person_id, p.housing_muni AS municipality_code,
@@ -460,6 +540,26 @@ FROM demo_municipality m
 WHERE m.region = 'U16' AND m.code <> 'GM1961' AND pg_temp.r(65, m.idx) >= 0.06;
 INSERT INTO u16.milestone (indicator_code, area_code, achieved_on, note)
 VALUES ('T2.15', 'U16', '2018-02-20', 'demo: decision of the U16 on play therapy');
+
+-- Assessments of the results without numbers (T2.10, T2.11, T2.16, T3.2) for
+-- the region in 2018, and one municipality's own; invented for the demo.
+INSERT INTO u16.assessment_note (indicator_code, area_code, period, status, summary, evidence_url, assessed_on, assessed_by)
+VALUES
+    ('T2.10', 'U16', '2018', 'partly met',
+     'Information pack at every intake; interpreters at information meetings not yet everywhere.',
+     'https://example.org/u16/monitor-2018-qualitative', '2019-03-14', 'bestuurstafel Sociaal Domein U16 (demo)'),
+    ('T2.11', 'U16', '2018', 'partly met',
+     'Health intake by the GGD agreed with both AZCs; referrals to mental health care still wait months.',
+     'https://example.org/u16/monitor-2018-qualitative', '2019-03-14', 'bestuurstafel Sociaal Domein U16 (demo)'),
+    ('T2.16', 'U16', '2018', 'met',
+     'Two regional expert meetings with GPs, GGD and social teams; the network now meets quarterly.',
+     NULL, '2019-03-14', 'bestuurstafel Sociaal Domein U16 (demo)'),
+    ('T3.2', 'U16', '2018', 'not met',
+     'No regional agreement with housing corporations on matching household and dwelling size yet.',
+     NULL, '2019-03-21', 'werkgroep Huisvesting U16 (demo)'),
+    ('T3.2', 'GM0344', '2018', 'partly met',
+     'Pilot with three corporations: fewer large families in small flats; waiting lists remain long.',
+     NULL, '2019-02-28', 'gemeente Utrecht, team Huisvesting (demo)');
 
 COMMIT;
 ANALYZE;
