@@ -172,6 +172,29 @@ FROM housing_ledger l
 JOIN housing_ledger p ON (p.boundaries, p.municipality_code, p.period) = (l.boundaries, l.municipality_code, (l.period::period - 1)::text)
 WHERE l.boundaries = 'current' AND l.municipality_code = 'GM1961';
 
+-- Municipal registers under a ceased code count as its successor from the merger
+-- on, as events do: Vianen employs 3 permit holders from June 2018 onwards, has a
+-- flexible project delivered in March 2019 and a volunteer count of June 2019, all
+-- still registered as GM0620.  A status of 2016, before the region had members,
+-- gives no rows on either boundary set.
+INSERT INTO municipal_employment (person_id, municipality_code, started_on)
+SELECT person_id, 'GM0620', date '2018-06-01' FROM fixture WHERE grp = 'V' AND i <= 3;
+INSERT INTO flexible_housing_project (project_id, municipality_code, name, dwellings, development_started_on, delivered_on)
+VALUES ('P-V', 'GM0620', 'Vianen flex', 20, '2018-02-01', '2019-03-01');
+INSERT INTO volunteer_count VALUES ('GM0620', '2018-06-30', 5), ('GM0620', '2019-06-30', 7);
+INSERT INTO status_snapshot (person_id, reference_date, paid_work) VALUES ('Z-1', '2016-12-31', true);
+SELECT count(*) > 0 AS refreshed FROM refresh_monitor();
+SELECT indicator_code, area_code, period, numerator_count, status
+FROM scorecard
+WHERE boundaries = 'historical' AND indicator_code IN ('T2.8', 'T2.12', 'T3.3', 'T3.4') AND area_code IN ('GM0620', 'GM1961')
+ORDER BY 1, 2, 3;
+-- ... the same on current boundaries, where Vijfheerenlanden has every year.
+SELECT indicator_code, period, numerator_count, status
+FROM scorecard
+WHERE boundaries = 'current' AND indicator_code IN ('T2.8', 'T2.12', 'T3.3', 'T3.4') AND area_code = 'GM1961'
+ORDER BY 1, 2;
+SELECT indicator_code, boundaries, area_code, status FROM scorecard WHERE period = '2016' ORDER BY 1, 2, 3;
+
 -- Row-level security follows residence: an analyst sees the persons who live or
 -- lived in their municipality, and only those; a residence row only where it is
 -- in their municipality.

@@ -65,17 +65,22 @@ COMMENT ON COLUMN @extschema@.first_housing.housed_on IS 'date of the first hous
 
 -- Members per region and period of the monitor: a period has the members
 -- valid on at least one of its days (historical boundaries), or the members
--- valid today (current boundaries, for every period).
+-- valid today (current boundaries, for every period in which the region had
+-- members: a period before the region existed is not restated).
 CREATE VIEW @extschema@.region_member_period WITH (security_invoker = true) AS
-WITH periods AS (SELECT DISTINCT period FROM @extschema@.monitor_cell)
-SELECT 'historical' AS boundaries, m.region, p.period, m.municipality_code::text AS municipality_code
-FROM @extschema@.region_member m
-JOIN periods p
-  ON m.valid_from <= @extschema@.period_end(p.period)
- AND coalesce(m.valid_to, 'infinity') >= @extschema@.period_start(p.period)
+WITH periods AS (SELECT DISTINCT period FROM @extschema@.monitor_cell),
+historical AS (
+    SELECT m.region, p.period, m.municipality_code::text AS municipality_code
+    FROM @extschema@.region_member m
+    JOIN periods p
+      ON m.valid_from <= @extschema@.period_end(p.period)
+     AND coalesce(m.valid_to, 'infinity') >= @extschema@.period_start(p.period)
+)
+SELECT 'historical' AS boundaries, region, period, municipality_code FROM historical
 UNION ALL
 SELECT 'current', m.region, p.period, m.municipality_code::text
-FROM @extschema@.region_member m CROSS JOIN periods p
+FROM @extschema@.region_member m
+JOIN (SELECT DISTINCT region, period FROM historical) p ON p.region = m.region
 WHERE m.valid_from <= current_date AND coalesce(m.valid_to, 'infinity') >= current_date;
 COMMENT ON VIEW @extschema@.region_member_period IS
     'internal: the members of each region per period of the monitor being refreshed, on historical boundaries (valid in the period) and on current boundaries (valid today)';

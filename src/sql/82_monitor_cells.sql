@@ -292,32 +292,40 @@ FROM person_cells c
 WHERE c.by_level AND c.level_group IS NOT NULL
 UNION ALL
 -- T2.8: permit holders employed by the municipality's own organisation in the
--- year; the municipality's own result is to employ at least one.
-SELECT 'T2.8', e.municipality_code::text, y.period, NULL, NULL, count(DISTINCT e.person_id), NULL, NULL, NULL,
-       count(DISTINCT e.person_id) >= 1
+-- year; the municipality's own result is to employ at least one.  Registers
+-- of municipalities (employment, volunteers, projects) count a ceased code as
+-- its successor from the merger on, as events do.
+SELECT 'T2.8', coalesce(c.counts_as, e.municipality_code::text), y.period, NULL, NULL, count(DISTINCT e.person_id),
+       NULL, NULL, NULL, count(DISTINCT e.person_id) >= 1
 FROM @extschema@.municipal_employment e
 JOIN years y ON e.started_on <= y.last_day AND (e.ended_on IS NULL OR e.ended_on >= y.first_day)
+LEFT JOIN @extschema@.municipality_code_on c
+       ON c.code = e.municipality_code::text AND y.reference_date >= c.valid_from AND y.reference_date < c.valid_to
 GROUP BY 2, 3
 UNION ALL
 -- T2.12: volunteers on the latest count of the year on or before its reference date.
 SELECT 'T2.12', municipality_code, period, NULL, NULL, volunteers, NULL, NULL, NULL, NULL
-FROM (SELECT DISTINCT ON (v.municipality_code, p.period)
-             v.municipality_code::text AS municipality_code, p.period, v.volunteers::bigint AS volunteers
+FROM (SELECT DISTINCT ON (coalesce(c.counts_as, v.municipality_code::text), p.period)
+             coalesce(c.counts_as, v.municipality_code::text) AS municipality_code, p.period,
+             v.volunteers::bigint AS volunteers
       FROM @extschema@.volunteer_count v
       CROSS JOIN LATERAL (SELECT @extschema@.period(v.reference_date, 'year') AS period) p
+      LEFT JOIN @extschema@.municipality_code_on c
+             ON c.code = v.municipality_code::text AND v.reference_date >= c.valid_from AND v.reference_date < c.valid_to
       WHERE v.reference_date <= @extschema@.reference_date(p.period)
-      ORDER BY v.municipality_code, p.period, v.reference_date DESC) v
+      ORDER BY coalesce(c.counts_as, v.municipality_code::text), p.period, v.reference_date DESC) v
 UNION ALL
 -- T3.3: flexible dwellings delivered in the year; T3.4: in projects started in the year.
-SELECT 'T3.3', municipality_code::text, @extschema@.period(delivered_on, 'year'), NULL, NULL, sum(dwellings), NULL,
-       NULL, NULL, NULL
-FROM @extschema@.flexible_housing_project WHERE delivered_on IS NOT NULL
-GROUP BY 2, 3
-UNION ALL
-SELECT 'T3.4', municipality_code::text, @extschema@.period(development_started_on, 'year'), NULL, NULL, sum(dwellings),
-       NULL, NULL, NULL, NULL
-FROM @extschema@.flexible_housing_project WHERE development_started_on IS NOT NULL
-GROUP BY 2, 3
+SELECT f.indicator_code, coalesce(c.counts_as, f.municipality_code::text), @extschema@.period(f.day, 'year'), NULL,
+       NULL, sum(f.dwellings), NULL, NULL, NULL, NULL
+FROM (SELECT 'T3.3' AS indicator_code, municipality_code, delivered_on AS day, dwellings
+      FROM @extschema@.flexible_housing_project WHERE delivered_on IS NOT NULL
+      UNION ALL
+      SELECT 'T3.4', municipality_code, development_started_on, dwellings
+      FROM @extschema@.flexible_housing_project WHERE development_started_on IS NOT NULL) f
+LEFT JOIN @extschema@.municipality_code_on c
+       ON c.code = f.municipality_code::text AND f.day >= c.valid_from AND f.day < c.valid_to
+GROUP BY 1, 2, 3
 UNION ALL
 -- Milestones (T1.4 per municipality, T2.15 of the region), every year of the monitor.
 SELECT ms.indicator_code, ms.area_code, y.period, NULL, NULL, NULL, NULL, ms.achieved_on, NULL, NULL
