@@ -13,6 +13,16 @@
 #error "u16 requires PostgreSQL 13 or later"
 #endif
 
+/*
+ * A function that never returns: pg_noreturn, written before the declaration,
+ * replaced pg_attribute_noreturn(), written after it, in 18.  Before 18 the
+ * attribute is __attribute__((noreturn)) (or nothing), which may stand before
+ * the declaration as well.
+ */
+#if PG_VERSION_NUM < 180000 && !defined(pg_noreturn)
+#define pg_noreturn pg_attribute_noreturn()
+#endif
+
 /* common/hashfn.h holds hash_any() from 13 on. */
 #include "common/hashfn.h"
 
