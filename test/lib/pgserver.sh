@@ -159,6 +159,9 @@ pg_server() {
 	echo "building PostgreSQL $major from $(basename "$orig") (Debian source $version) into $prefix; log: $log" >&2
 	(
 		set -e
+		# A top-level make of PostgreSQL generates its headers first only at
+		# MAKELEVEL 0; under `make test-matrix` it would be 1.
+		unset MAKELEVEL MAKEFLAGS MFLAGS
 		tar -C "$build" --strip-components=1 -xf "$orig"
 		cd "$build"
 		# shellcheck disable=SC2086 # the options are words
