@@ -1,8 +1,9 @@
 /*
- * compat.h — one place for differences between PostgreSQL 13 and 18.
+ * compat.h — one place for differences between PostgreSQL majors.
  *
- * u16 is tested on the version the machine has (15) and written so the same
- * source compiles on 13 through 18.  Anything version-dependent goes here.
+ * u16 is supported on the majors its tests run on (docs/platforms.md: 15 and
+ * 18, with -Werror); the guards for 13 and 14 below are kept but untested.
+ * Anything version-dependent goes here.
  */
 #ifndef U16_COMPAT_H
 #define U16_COMPAT_H
