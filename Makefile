@@ -29,7 +29,7 @@ EXTRA_CLEAN = results regression.diffs regression.out tmp_check test/unit/parse_
 
 # Test, demo, bench and release drivers bring their own prerequisites.
 .DEFAULT_GOAL := all
-DRIVER_GOALS = test demo bench fuzz deb dist
+DRIVER_GOALS = test demo bench fuzz deb dist test-matrix test-citus
 .PHONY: $(DRIVER_GOALS)
 test:
 	@test/run
@@ -43,6 +43,12 @@ deb:
 	@tools/build-deb --lintian
 dist:
 	@tools/dist
+# Other PostgreSQL majors built from Debian's source packages (PG_MAJORS,
+# default 17 18 19), and a three-node Citus cluster: docs/platforms.md.
+test-matrix:
+	@test/matrix/run
+test-citus:
+	@test/citus/run
 
 # `make SANITIZE_BUILD=1 with_llvm=no`: u16.so instrumented with AddressSanitizer
 # and UndefinedBehaviorSanitizer (signed overflow included: -fno-wrapv undoes

@@ -142,7 +142,9 @@ P0001,GM0344,1990,F,2017-03-01
 P0001,GM0344,1990,F,2017-03-01
 \.
 \set VERBOSITY default
--- A quote that is never closed:
+-- A quote that is never closed (terse: the CONTEXT line quotes the data up to
+-- the end, which ends with psql's "\." up to PostgreSQL 17, not from 18 on):
+\set VERBOSITY terse
 \copy stage_person (person_id, municipality_code, birth_year, sex, permit_date, family_reunification) FROM stdin WITH (FORMAT csv)
 P0001,"GM0344,1990,F,2017-03-01,false
 \.

@@ -1,8 +1,9 @@
 /*
- * compat.h — one place for differences between PostgreSQL 13 and 18.
+ * compat.h — one place for differences between PostgreSQL majors.
  *
- * u16 is tested on the version the machine has (15) and written so the same
- * source compiles on 13 through 18.  Anything version-dependent goes here.
+ * u16 is supported on the majors its tests run on (docs/platforms.md: 15 and
+ * 18, with -Werror); the guards for 13 and 14 below are kept but untested.
+ * Anything version-dependent goes here.
  */
 #ifndef U16_COMPAT_H
 #define U16_COMPAT_H
@@ -11,6 +12,16 @@
 
 #if PG_VERSION_NUM < 130000
 #error "u16 requires PostgreSQL 13 or later"
+#endif
+
+/*
+ * A function that never returns: pg_noreturn, written before the declaration,
+ * replaced pg_attribute_noreturn(), written after it, in 18.  Before 18 the
+ * attribute is __attribute__((noreturn)) (or nothing), which may stand before
+ * the declaration as well.
+ */
+#if PG_VERSION_NUM < 180000 && !defined(pg_noreturn)
+#define pg_noreturn pg_attribute_noreturn()
 #endif
 
 /* common/hashfn.h holds hash_any() from 13 on. */

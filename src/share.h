@@ -24,7 +24,7 @@ typedef struct Share
 #define PG_RETURN_SHARE_P(s)	return ShareGetDatum(s)
 
 /* Raises 22003: a share's counter would leave bigint. */
-extern void u16_share_report_overflow(void) pg_attribute_noreturn();
+pg_noreturn extern void u16_share_report_overflow(void);
 
 /*
  * Adds b to *acc in place, raising 22003 on overflow.  Inline: the aggregates
