@@ -92,11 +92,15 @@ COMMENT ON COLUMN @extschema@.monitor_row.hidden IS 'withheld: counts 1 to min_c
 COMMENT ON COLUMN @extschema@.monitor_row.secondary IS 'withheld only so that it cannot reveal another withheld row';
 
 CREATE UNLOGGED TABLE @extschema@.monitor_run (
+    first_year integer,
+    last_year integer,
     data_date date
 );
 COMMENT ON TABLE @extschema@.monitor_run IS
-    'internal scratch table of refresh_monitor(): one row with what the whole run shares (the data date, computed once); empty between runs';
-COMMENT ON COLUMN @extschema@.monitor_run.data_date IS 'the last date the person-level data cover (u16.data_date)';
+    'internal scratch table of refresh_monitor(): one row with what the whole run shares (monitor_span, computed once); empty between runs';
+COMMENT ON COLUMN @extschema@.monitor_run.first_year IS 'the first year of the monitor (monitor_span)';
+COMMENT ON COLUMN @extschema@.monitor_run.last_year IS 'the last year of the monitor (monitor_span)';
+COMMENT ON COLUMN @extschema@.monitor_run.data_date IS 'the last date the person-level data cover (monitor_span)';
 
 CREATE UNLOGGED TABLE @extschema@.monitor_relation (
     relation text NOT NULL,

@@ -113,18 +113,33 @@ COMMENT ON VIEW @extschema@.municipality_today IS
 COMMENT ON COLUMN @extschema@.municipality_today.code IS 'municipality code';
 COMMENT ON COLUMN @extschema@.municipality_today.current_code IS 'the municipality on today''s boundaries';
 
--- The last date the data covers: the latest date of the person-level inputs.
--- Open figures (a pathway-join window, an exam term) and milestones of the
--- current period are judged as of this day, never the wall clock.
+-- The span of the data, in one pass over each person-level input: the years
+-- of the monitor run from the first to the last year of any coupling, housing,
+-- status, measurement or obligation start; the last date the data covers (the
+-- latest date of any person-level input) decides which figures are still open
+-- (a pathway-join window, an exam term) and as of when milestones of the current
+-- period are judged, never the wall clock.
+CREATE VIEW @extschema@.monitor_span WITH (security_invoker = true) AS
+SELECT extract(year FROM min(first_date))::integer AS first_year, extract(year FROM max(last_date))::integer AS last_year,
+       max(greatest(last_date, other_date)) AS data_date
+FROM (SELECT min(reference_date) AS first_date, max(reference_date) AS last_date, NULL::date AS other_date
+      FROM @extschema@.status_snapshot
+      UNION ALL SELECT min(coupled_on), max(coupled_on), NULL FROM @extschema@.coupling
+      UNION ALL SELECT min(housed_on), max(housed_on), NULL FROM @extschema@.housing
+      UNION ALL SELECT min(measured_on), max(measured_on), NULL FROM @extschema@.language_measurement
+      UNION ALL SELECT min(obligation_start), max(obligation_start), max(greatest(track_started_on, passed_on))
+                FROM @extschema@.civic_integration
+      UNION ALL SELECT NULL, NULL, max(joined_on) FROM @extschema@.pathway_join
+      UNION ALL SELECT NULL, NULL, max(assessed_on) FROM @extschema@.assessment) d;
+COMMENT ON VIEW @extschema@.monitor_span IS
+    'internal: the years of the monitor and the last date the person-level data covers, in one pass over each input';
+COMMENT ON COLUMN @extschema@.monitor_span.first_year IS 'the first year of any coupling, housing, status, measurement or obligation';
+COMMENT ON COLUMN @extschema@.monitor_span.last_year IS 'the last year of any coupling, housing, status, measurement or obligation';
+COMMENT ON COLUMN @extschema@.monitor_span.data_date IS 'the latest date of any person-level input';
+
+-- The last date the data covers (see monitor_span).
 CREATE VIEW @extschema@.data_date WITH (security_invoker = true) AS
-SELECT greatest((SELECT max(reference_date) FROM @extschema@.status_snapshot),
-                (SELECT max(coupled_on) FROM @extschema@.coupling),
-                (SELECT max(housed_on) FROM @extschema@.housing),
-                (SELECT max(joined_on) FROM @extschema@.pathway_join),
-                (SELECT max(assessed_on) FROM @extschema@.assessment),
-                (SELECT max(measured_on) FROM @extschema@.language_measurement),
-                (SELECT max(greatest(obligation_start, track_started_on, passed_on)) FROM @extschema@.civic_integration))
-       AS data_date;
+SELECT data_date FROM @extschema@.monitor_span;
 COMMENT ON VIEW @extschema@.data_date IS
     'internal: the last date the person-level data covers (status reference dates, couplings, housings, joins, assessments, measurements, obligations)';
 COMMENT ON COLUMN @extschema@.data_date.data_date IS 'the latest date of any person-level input; NULL without data';

@@ -37,18 +37,17 @@ settings AS MATERIALIZED (
            @extschema@.setting_bool('obligation_counts_after_deadline') AS after_deadline,
            @extschema@.setting_text('t1_1_reading') AS t1_1_reading
 ),
--- The years of the monitor: the first to the last year of any person-level date.
+-- The years of the monitor (monitor_span; within refresh_monitor() as computed
+-- once for the whole run).
 years AS MATERIALIZED (
     SELECT @extschema@.period(make_date(y, 1, 1), 'year') AS period, y AS year,
            make_date(y, 1, 1) AS first_day, make_date(y, 12, 31) AS last_day,
            @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year')) AS reference_date
-    FROM (SELECT min(lo) AS lo, max(hi) AS hi
-          FROM (SELECT min(coupled_on) AS lo, max(coupled_on) AS hi FROM @extschema@.coupling
-                UNION ALL SELECT min(housed_on), max(housed_on) FROM @extschema@.housing
-                UNION ALL SELECT min(reference_date), max(reference_date) FROM @extschema@.status_snapshot
-                UNION ALL SELECT min(measured_on), max(measured_on) FROM @extschema@.language_measurement
-                UNION ALL SELECT min(obligation_start), max(obligation_start) FROM @extschema@.civic_integration) d) b,
-         generate_series(extract(year FROM b.lo)::integer, extract(year FROM b.hi)::integer) y
+    FROM (SELECT first_year, last_year FROM @extschema@.monitor_run
+          UNION ALL
+          SELECT first_year, last_year FROM @extschema@.monitor_span WHERE NOT EXISTS (SELECT FROM @extschema@.monitor_run)
+          LIMIT 1) b,
+         generate_series(b.first_year, b.last_year) y
 ),
 -- Each person's cohort year by the setting cohort_basis (one branch runs).
 cohort AS (
@@ -74,7 +73,7 @@ person_facts AS (
 ),
 -- Where persons with a residence history lived on each year's reference date.
 place AS (
-    SELECT r.person_id::text AS person_id, y.period, r.municipality_code::text AS municipality_code
+    SELECT r.person_id::text AS person_id, y.year, y.reference_date, r.municipality_code::text AS municipality_code
     FROM @extschema@.residence r
     JOIN years y ON y.reference_date >= r.valid_from AND y.reference_date <= coalesce(r.valid_to, 'infinity')
 ),
@@ -84,7 +83,7 @@ place AS (
 -- condition (0 unknown, 1 false, 2 true), in the order decoded in located.
 -- T2.2 looks at every snapshot of the year.
 status AS (
-    SELECT s.person_id::text AS person_id, y.period,
+    SELECT s.person_id::text AS person_id, y.year, y.reference_date,
            max(((s.reference_date - DATE '1900-01-01')::bigint << 12)
                | ((CASE WHEN s.education_eligible THEN 2 WHEN NOT s.education_eligible THEN 1 ELSE 0 END) << 0)
                | ((CASE WHEN s.in_education THEN 2 WHEN NOT s.in_education THEN 1 ELSE 0 END) << 2)
@@ -98,25 +97,25 @@ status AS (
     FROM @extschema@.status_snapshot s
     JOIN years y ON s.reference_date >= least(y.first_day, y.reference_date - (SELECT max_age FROM settings))
                 AND s.reference_date <= greatest(y.last_day, y.reference_date)
-    GROUP BY 1, 2
+    GROUP BY 1, 2, 3
 ),
 -- Language per person and year (T2.3): the last measurement of the year after a
 -- completed course, its level (0 = A0 ... 6 = C2) packed under the date.
 language AS (
-    SELECT l.person_id::text AS person_id, y.period,
+    SELECT l.person_id::text AS person_id, y.year, y.reference_date,
            max(((l.measured_on - DATE '1900-01-01')::bigint << 3)
                | (array_position(enum_range(NULL::@extschema@.cefr_level), l.level) - 1)) & 7 AS level
     FROM @extschema@.language_measurement l
     JOIN years y ON l.measured_on BETWEEN y.first_day AND y.last_day
     WHERE l.course_completed
-    GROUP BY 1, 2
+    GROUP BY 1, 2, 3
 ),
 -- T2.4 per person and year: of the obligations in force in the year (started by
 -- its end, not passed before it, and, unless obligation_counts_after_deadline,
 -- with the deadline not before it), the one under the newest law; whether its
 -- track had started by the end of the year.  Packed: law * 2 + track.
 obligation AS (
-    SELECT ci.person_id::text AS person_id, y.period,
+    SELECT ci.person_id::text AS person_id, y.year, y.reference_date,
            max((ci.law_regime::integer) * 2
                + (ci.track_started_on IS NOT NULL AND ci.track_started_on <= y.last_day)::integer) AS packed
     FROM @extschema@.civic_integration ci
@@ -124,40 +123,47 @@ obligation AS (
                 AND (ci.passed_on IS NULL OR ci.passed_on >= y.first_day)
                 AND ((SELECT after_deadline FROM settings) OR ci.deadline IS NULL OR ci.deadline >= y.first_day)
     WHERE ci.exemption IS NULL
-    GROUP BY 1, 2
+    GROUP BY 1, 2, 3
 ),
 -- T2.5 per person: the obligation under the newest law (exempt ones left out)
 -- makes the cohort of its start year; passed when within exam_term_months of
 -- the start.  The cohort's figure is final once every term has ended.
 exam AS (
-    SELECT DISTINCT ON (ci.person_id) ci.person_id::text AS person_id,
-           @extschema@.period(ci.obligation_start, 'year') AS period,
-           ci.passed_on IS NOT NULL
-               AND ci.passed_on <= ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings)) AS passed,
-           (ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings)))::date AS term_end
-    FROM @extschema@.civic_integration ci
-    WHERE ci.exemption IS NULL
-    ORDER BY ci.person_id, ci.law_regime DESC
+    SELECT e.*, y.reference_date
+    FROM (SELECT DISTINCT ON (ci.person_id) ci.person_id::text AS person_id,
+                 extract(year FROM ci.obligation_start)::integer AS year,
+                 ci.passed_on IS NOT NULL
+                     AND ci.passed_on <= ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings))
+                     AS passed,
+                 (ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings)))::date AS term_end
+          FROM @extschema@.civic_integration ci
+          WHERE ci.exemption IS NULL
+          ORDER BY ci.person_id, ci.law_regime DESC) e
+    JOIN years y USING (year)
 ),
 -- Everything known of a person in a year, one row, with where they lived on
--- the reference date (a year known only by its place is left out).
+-- the reference date (a year known only by its place is left out).  The year
+-- and its reference date travel with the rows, so that no later step needs
+-- to join the years again.
 person_period AS (
-    SELECT person_id, period, max(packed) AS status, bool_or(language_activity) AS language_activity,
+    SELECT person_id, year, reference_date, max(packed) AS status, bool_or(language_activity) AS language_activity,
            max(level) AS level, max(obligation) AS obligation, bool_or(passed) AS passed, max(term_end) AS term_end,
            max(place) AS place
-    FROM (SELECT person_id, period, packed, language_activity, NULL::bigint AS level, NULL::integer AS obligation,
-                 NULL::boolean AS passed, NULL::date AS term_end, NULL::text AS place FROM status
-          UNION ALL SELECT person_id, period, NULL, NULL, level, NULL, NULL, NULL, NULL FROM language
-          UNION ALL SELECT person_id, period, NULL, NULL, NULL, packed, NULL, NULL, NULL FROM obligation
-          UNION ALL SELECT person_id, period, NULL, NULL, NULL, NULL, passed, term_end, NULL FROM exam
-          UNION ALL SELECT person_id, period, NULL, NULL, NULL, NULL, NULL, NULL, municipality_code FROM place) x
-    GROUP BY person_id, period
+    FROM (SELECT person_id, year, reference_date, packed, language_activity, NULL::bigint AS level,
+                 NULL::integer AS obligation, NULL::boolean AS passed, NULL::date AS term_end, NULL::text AS place
+          FROM status
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, level, NULL, NULL, NULL, NULL FROM language
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, packed, NULL, NULL, NULL FROM obligation
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, NULL, passed, term_end, NULL FROM exam
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, NULL, NULL, NULL, municipality_code
+                    FROM place) x
+    GROUP BY person_id, year, reference_date
     HAVING count(*) > count(place)
 ),
 -- ... with the municipality of residence on the reference date (a code that had
 -- ceased by then counts as its successor), the age and the cohort.
 located AS (
-    SELECT pp.*, y.year - pf.birth_year AS age, pf.cohort_year,
+    SELECT pp.*, pp.year - pf.birth_year AS age, pf.cohort_year,
            coalesce(c.counts_as, r.municipality_code) AS municipality_code,
            CASE (pp.status >> 0) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS education_eligible,
            CASE (pp.status >> 2) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS in_education,
@@ -166,16 +172,17 @@ located AS (
            CASE (pp.status >> 8) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS alternative_work,
            CASE (pp.status >> 10) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS social_activity
     FROM person_period pp
-    JOIN years y USING (period)
     JOIN person_facts pf USING (person_id)
     CROSS JOIN LATERAL (SELECT CASE WHEN pf.has_history THEN pp.place ELSE pf.home END AS municipality_code) r
     LEFT JOIN @extschema@.municipality_code_on c
-           ON c.code = r.municipality_code AND y.reference_date >= c.valid_from AND y.reference_date < c.valid_to
+           ON c.code = r.municipality_code AND pp.reference_date >= c.valid_from AND pp.reference_date < c.valid_to
 ),
 -- The person indicators of theme 2 in one pass, per municipality, year and
 -- cohort; T2.3 also per language level group (the distribution).
 person_cells AS (
-    SELECT municipality_code, period, cohort_year, level_group, GROUPING(level_group) = 0 AS by_level,
+    SELECT @extschema@.period(make_date(year, 1, 1), 'year') AS period, g.*
+    FROM (
+    SELECT municipality_code, year, cohort_year, level_group, GROUPING(level_group) = 0 AS by_level,
            @extschema@.share_agg(in_education) FILTER (WHERE education_eligible) AS t21,
            @extschema@.share_agg(language_activity) FILTER (WHERE age >= 18) AS t22,
            @extschema@.share_agg(level >= 3) AS t23,
@@ -190,7 +197,8 @@ person_cells AS (
                                    WHEN 4 THEN 'B2 and above' WHEN 5 THEN 'B2 and above' WHEN 6 THEN 'B2 and above' END
                                    AS level_group
           FROM located l WHERE l.municipality_code IS NOT NULL) x
-    GROUP BY GROUPING SETS ((municipality_code, period, cohort_year), (municipality_code, period, cohort_year, level_group))
+    GROUP BY GROUPING SETS ((municipality_code, year, cohort_year), (municipality_code, year, cohort_year, level_group))
+    ) g
 ),
 -- Each person's first coupling in a year (T1.1, T1.3).
 coupled AS (

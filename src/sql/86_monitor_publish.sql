@@ -78,7 +78,7 @@ BEGIN
     LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation
         IN EXCLUSIVE MODE;
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
-    INSERT INTO @extschema@.monitor_run SELECT data_date FROM @extschema@.data_date;
+    INSERT INTO @extschema@.monitor_run SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
 
     -- 1. The cells, once.
     INSERT INTO @extschema@.monitor_cell

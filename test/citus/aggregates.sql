@@ -123,7 +123,7 @@ FROM (VALUES
 -- the query in an aggregate would change the shape Citus plans), and its
 -- plan as text.  (Temporary functions: Citus creates them only locally.)
 SET client_min_messages = error;
-CREATE FUNCTION pg_temp.rows_text(query text) RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.sorted_rows(query text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     rec record;
     lines text[] := '{}';
@@ -156,9 +156,9 @@ DECLARE
     shape_ok boolean;
     what text := format('%s: %s', c.shape, format(c.query, c.distributed));
 BEGIN
-    local_rows := pg_temp.rows_text(format(c.query, c.local));
+    local_rows := pg_temp.sorted_rows(format(c.query, c.local));
     BEGIN
-        dist_rows := pg_temp.rows_text(dist_query);
+        dist_rows := pg_temp.sorted_rows(dist_query);
         plan := pg_temp.plan_text(dist_query);
     EXCEPTION WHEN OTHERS THEN
         RETURN NEXT 'not ok - ' || what;
@@ -205,8 +205,8 @@ SELECT CASE WHEN d.r = l.r AND l.r NOT LIKE '0 rows%' AND p LIKE 'Custom Scan (C
             THEN 'ok - window: ' || format(w.query, 'ledger') || ': the local result (' || split_part(l.r, E'\n', 1) || ')'
             ELSE 'not ok - window: ' || format(w.query, 'ledger') || E'\n#   ' || replace(p, E'\n', E'\n#   ') END
 FROM window_checks w,
-     LATERAL (SELECT pg_temp.rows_text(format(w.query, 'ledger')) AS r) d,
-     LATERAL (SELECT pg_temp.rows_text(format(w.query, 'ledger_local')) AS r) l,
+     LATERAL (SELECT pg_temp.sorted_rows(format(w.query, 'ledger')) AS r) d,
+     LATERAL (SELECT pg_temp.sorted_rows(format(w.query, 'ledger_local')) AS r) l,
      LATERAL (SELECT pg_temp.plan_text(format(w.query, 'ledger')) AS p) x
 ORDER BY w.n;
 

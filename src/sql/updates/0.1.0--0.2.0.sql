@@ -215,6 +215,8 @@ CREATE UNLOGGED TABLE @extschema@.monitor_row (
     secondary boolean NOT NULL DEFAULT false
 );
 CREATE UNLOGGED TABLE @extschema@.monitor_run (
+    first_year integer,
+    last_year integer,
     data_date date
 );
 CREATE UNLOGGED TABLE @extschema@.monitor_relation (
