@@ -65,7 +65,7 @@ cohort AS (
     GROUP BY ci.person_id
 ),
 person_facts AS (
-    SELECT p.person_id::text AS person_id, p.birth_year, p.municipality_code::text AS home, c.cohort_year,
+    SELECT p.person_id::text COLLATE "C" AS person_id, p.birth_year, p.municipality_code::text AS home, c.cohort_year,
            h.person_id IS NOT NULL AS has_history
     FROM @extschema@.person p
     LEFT JOIN cohort c ON c.person_id = p.person_id
@@ -73,7 +73,7 @@ person_facts AS (
 ),
 -- Where persons with a residence history lived on each year's reference date.
 place AS (
-    SELECT r.person_id::text AS person_id, y.year, y.reference_date, r.municipality_code::text AS municipality_code
+    SELECT r.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date, r.municipality_code::text AS municipality_code
     FROM @extschema@.residence r
     JOIN years y ON y.reference_date >= r.valid_from AND y.reference_date <= coalesce(r.valid_to, 'infinity')
 ),
@@ -83,7 +83,7 @@ place AS (
 -- condition (0 unknown, 1 false, 2 true), in the order decoded in located.
 -- T2.2 looks at every snapshot of the year.
 status AS (
-    SELECT s.person_id::text AS person_id, y.year, y.reference_date,
+    SELECT s.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
            max(((s.reference_date - DATE '1900-01-01')::bigint << 12)
                | ((CASE WHEN s.education_eligible THEN 2 WHEN NOT s.education_eligible THEN 1 ELSE 0 END) << 0)
                | ((CASE WHEN s.in_education THEN 2 WHEN NOT s.in_education THEN 1 ELSE 0 END) << 2)
@@ -102,7 +102,7 @@ status AS (
 -- Language per person and year (T2.3): the last measurement of the year after a
 -- completed course, its level (0 = A0 ... 6 = C2) packed under the date.
 language AS (
-    SELECT l.person_id::text AS person_id, y.year, y.reference_date,
+    SELECT l.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
            max(((l.measured_on - DATE '1900-01-01')::bigint << 3)
                | (array_position(enum_range(NULL::@extschema@.cefr_level), l.level) - 1)) & 7 AS level
     FROM @extschema@.language_measurement l
@@ -115,7 +115,7 @@ language AS (
 -- with the deadline not before it), the one under the newest law; whether its
 -- track had started by the end of the year.  Packed: law * 2 + track.
 obligation AS (
-    SELECT ci.person_id::text AS person_id, y.year, y.reference_date,
+    SELECT ci.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
            max((ci.law_regime::integer) * 2
                + (ci.track_started_on IS NOT NULL AND ci.track_started_on <= y.last_day)::integer) AS packed
     FROM @extschema@.civic_integration ci
@@ -130,7 +130,7 @@ obligation AS (
 -- the start.  The cohort's figure is final once every term has ended.
 exam AS (
     SELECT e.*, y.reference_date
-    FROM (SELECT DISTINCT ON (ci.person_id) ci.person_id::text AS person_id,
+    FROM (SELECT DISTINCT ON (ci.person_id COLLATE "C") ci.person_id::text COLLATE "C" AS person_id,
                  extract(year FROM ci.obligation_start)::integer AS year,
                  ci.passed_on IS NOT NULL
                      AND ci.passed_on <= ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings))
@@ -138,51 +138,40 @@ exam AS (
                  (ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings)))::date AS term_end
           FROM @extschema@.civic_integration ci
           WHERE ci.exemption IS NULL
-          ORDER BY ci.person_id, ci.law_regime DESC) e
+          ORDER BY ci.person_id COLLATE "C", ci.law_regime DESC) e
     JOIN years y USING (year)
 ),
--- Everything known of a person in a year, one row, with where they lived on
--- the reference date (a year known only by its place is left out).  The year
--- and its reference date travel with the rows, so that no later step needs
--- to join the years again.
-person_period AS (
-    SELECT person_id, year, reference_date, max(packed) AS status, bool_or(language_activity) AS language_activity,
-           max(level) AS level, max(obligation) AS obligation, bool_or(passed) AS passed, max(term_end) AS term_end,
-           max(place) AS place
-    FROM (SELECT person_id, year, reference_date, packed, language_activity, NULL::bigint AS level,
-                 NULL::integer AS obligation, NULL::boolean AS passed, NULL::date AS term_end, NULL::text AS place
-          FROM status
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, level, NULL, NULL, NULL, NULL FROM language
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, packed, NULL, NULL, NULL FROM obligation
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, NULL, passed, term_end, NULL FROM exam
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, NULL, NULL, NULL, municipality_code
-                    FROM place) x
-    GROUP BY person_id, year, reference_date
-    HAVING count(*) > count(place)
-),
--- ... with the municipality of residence on the reference date (a code that had
--- ceased by then counts as its successor), the age and the cohort.
+-- The rows of all four sources, each as it is (a person-year has a row per
+-- source it appears in; each indicator reads one source, whose columns are
+-- NULL in the others' rows), with where the person lived on the year's
+-- reference date (a code that had ceased by then counts as its successor),
+-- the age and the cohort.
 located AS (
-    SELECT pp.*, pp.year - pf.birth_year AS age, pf.cohort_year,
+    SELECT x.*, x.year - pf.birth_year AS age, pf.cohort_year,
            coalesce(c.counts_as, r.municipality_code) AS municipality_code,
-           CASE (pp.status >> 0) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS education_eligible,
-           CASE (pp.status >> 2) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS in_education,
-           CASE (pp.status >> 4) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS paid_work,
-           CASE (pp.status >> 6) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS welfare,
-           CASE (pp.status >> 8) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS alternative_work,
-           CASE (pp.status >> 10) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS social_activity
-    FROM person_period pp
+           CASE (x.status >> 0) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS education_eligible,
+           CASE (x.status >> 2) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS in_education,
+           CASE (x.status >> 4) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS paid_work,
+           CASE (x.status >> 6) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS welfare,
+           CASE (x.status >> 8) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS alternative_work,
+           CASE (x.status >> 10) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS social_activity
+    FROM (SELECT person_id, year, reference_date, packed AS status, language_activity, NULL::bigint AS level,
+                 NULL::integer AS obligation, NULL::boolean AS passed, NULL::date AS term_end
+          FROM status
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, level, NULL, NULL, NULL FROM language
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, packed, NULL, NULL FROM obligation
+          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, NULL, passed, term_end FROM exam) x
     JOIN person_facts pf USING (person_id)
-    CROSS JOIN LATERAL (SELECT CASE WHEN pf.has_history THEN pp.place ELSE pf.home END AS municipality_code) r
+    LEFT JOIN place pl ON pf.has_history AND pl.person_id = x.person_id AND pl.year = x.year
+    CROSS JOIN LATERAL (SELECT CASE WHEN pf.has_history THEN pl.municipality_code ELSE pf.home END AS municipality_code) r
     LEFT JOIN @extschema@.municipality_code_on c
-           ON c.code = r.municipality_code AND pp.reference_date >= c.valid_from AND pp.reference_date < c.valid_to
+           ON c.code = r.municipality_code AND x.reference_date >= c.valid_from AND x.reference_date < c.valid_to
 ),
--- The person indicators of theme 2 in one pass, per municipality, year and
--- cohort; T2.3 also per language level group (the distribution).
-person_cells AS (
-    SELECT @extschema@.period(make_date(year, 1, 1), 'year') AS period, g.*
-    FROM (
-    SELECT municipality_code, year, cohort_year, level_group, GROUPING(level_group) = 0 AS by_level,
+-- The person indicators of theme 2 in one pass, per municipality, year, cohort
+-- and language level group (T2.3's distribution; no group for the rows of
+-- other sources); the cells without the level are the sums of these groups.
+person_groups AS (
+    SELECT municipality_code, year, cohort_year, level_group,
            @extschema@.share_agg(in_education) FILTER (WHERE education_eligible) AS t21,
            @extschema@.share_agg(language_activity) FILTER (WHERE age >= 18) AS t22,
            @extschema@.share_agg(level >= 3) AS t23,
@@ -197,13 +186,21 @@ person_cells AS (
                                    WHEN 4 THEN 'B2 and above' WHEN 5 THEN 'B2 and above' WHEN 6 THEN 'B2 and above' END
                                    AS level_group
           FROM located l WHERE l.municipality_code IS NOT NULL) x
-    GROUP BY GROUPING SETS ((municipality_code, year, cohort_year), (municipality_code, year, cohort_year, level_group))
-    ) g
+    GROUP BY municipality_code, year, cohort_year, level_group
+),
+person_cells AS (
+    SELECT @extschema@.period(make_date(year, 1, 1), 'year') AS period, municipality_code, cohort_year,
+           @extschema@.rollup(t21) AS t21, @extschema@.rollup(t22) AS t22, @extschema@.rollup(t23) AS t23,
+           @extschema@.rollup(t24) AS t24, @extschema@.rollup(t25) AS t25, max(t25_open_until) AS t25_open_until,
+           @extschema@.rollup(t26) AS t26, @extschema@.rollup(t27) AS t27, @extschema@.rollup(t29) AS t29,
+           @extschema@.rollup(t213) AS t213, @extschema@.rollup(t214) AS t214
+    FROM person_groups
+    GROUP BY municipality_code, year, cohort_year
 ),
 -- Each person's first coupling in a year (T1.1, T1.3).
 coupled AS (
     SELECT DISTINCT ON (c.person_id COLLATE "C", @extschema@.period(c.coupled_on, 'year'))
-           c.person_id::text AS person_id, coalesce(m.counts_as, c.municipality_code::text) AS municipality_code,
+           c.person_id::text COLLATE "C" AS person_id, coalesce(m.counts_as, c.municipality_code::text) AS municipality_code,
            c.coupled_on, @extschema@.period(c.coupled_on, 'year') AS period,
            c.reception_location_code, l.municipality_code::text AS location_municipality
     FROM @extschema@.coupling c
@@ -240,7 +237,7 @@ coupled_within AS (
     FROM coupled cp
     JOIN person_facts pf USING (person_id)
     LEFT JOIN coupled_in_region w USING (person_id, period)
-    LEFT JOIN (SELECT person_id::text AS person_id, min(joined_on) AS first_join
+    LEFT JOIN (SELECT person_id::text COLLATE "C" AS person_id, min(joined_on) AS first_join
                FROM @extschema@.pathway_join GROUP BY 1) j USING (person_id)
 ),
 -- Each person's first housing, with age and first NOA assessment (T1.2).
@@ -250,7 +247,7 @@ housed AS (
            coalesce(a.assessed_on <= h.housed_on, false) AS assessed
     FROM @extschema@.first_housing h
     JOIN person_facts pf USING (person_id)
-    LEFT JOIN (SELECT person_id::text AS person_id, min(assessed_on) AS assessed_on
+    LEFT JOIN (SELECT person_id::text COLLATE "C" AS person_id, min(assessed_on) AS assessed_on
                FROM @extschema@.assessment WHERE kind = 'noa' GROUP BY 1) a USING (person_id)
 ),
 event_cells AS (
@@ -292,12 +289,12 @@ CROSS JOIN LATERAL (SELECT 'T2.1' AS indicator_code, c.t21 AS cell, NULL::date A
                     UNION ALL SELECT 'T2.6', c.t26, NULL UNION ALL SELECT 'T2.7', c.t27, NULL
                     UNION ALL SELECT 'T2.9', c.t29, NULL UNION ALL SELECT 'T2.13', c.t213, NULL
                     UNION ALL SELECT 'T2.14', c.t214, NULL) v
-WHERE NOT c.by_level AND @extschema@.denominator(v.cell) > 0
+WHERE @extschema@.denominator(v.cell) > 0
 UNION ALL
-SELECT 'T2.3', c.municipality_code, c.period, c.cohort_year, c.level_group,
-       @extschema@.denominator(c.t23), @extschema@.denominator(c.t23), NULL, NULL, NULL
-FROM person_cells c
-WHERE c.by_level AND c.level_group IS NOT NULL
+SELECT 'T2.3', g.municipality_code, @extschema@.period(make_date(g.year, 1, 1), 'year'), g.cohort_year, g.level_group,
+       @extschema@.denominator(g.t23), @extschema@.denominator(g.t23), NULL, NULL, NULL
+FROM person_groups g
+WHERE g.level_group IS NOT NULL
 UNION ALL
 -- T2.8: permit holders employed by the municipality's own organisation in the
 -- year; the municipality's own result is to employ at least one.  Registers

@@ -16,13 +16,29 @@ CREATE FUNCTION @extschema@.protect_hidden_rows() RETURNS bigint
     SET search_path = @extschema@, pg_catalog, pg_temp   -- u16's operators on periods
     AS $$
 DECLARE
-    added bigint;
+    picked bigint[];
     total bigint := 0;
 BEGIN
+    -- Each round looks at the relations whose hidden rows changed in the round
+    -- before (in the first, at every relation): only those can have become
+    -- lonely, with exactly one hidden row.
     LOOP
-        WITH lonely AS (
+        WITH changed AS (
+            SELECT DISTINCT rel.relation
+            FROM unnest(picked) p(row_id) JOIN @extschema@.monitor_relation rel USING (row_id)
+        ),
+        lonely AS (
             SELECT rel.relation
             FROM @extschema@.monitor_relation rel JOIN @extschema@.monitor_row r USING (row_id)
+            WHERE picked IS NULL
+            GROUP BY rel.relation
+            HAVING count(*) FILTER (WHERE r.hidden) = 1
+            UNION ALL
+            SELECT rel.relation
+            FROM changed c
+            JOIN @extschema@.monitor_relation rel USING (relation)
+            JOIN @extschema@.monitor_row r USING (row_id)
+            WHERE picked IS NOT NULL
             GROUP BY rel.relation
             HAVING count(*) FILTER (WHERE r.hidden) = 1
         ),
@@ -33,12 +49,15 @@ BEGIN
             JOIN @extschema@.monitor_row r USING (row_id)
             WHERE NOT r.hidden AND r.area_type <> 'remainder' AND r.size > 0
             ORDER BY l.relation, r.kind = 'scorecard', r.area_type = 'region', r.boundaries = 'historical', r.size, r.row_id
+        ),
+        hidden AS (
+            UPDATE @extschema@.monitor_row m SET hidden = true, secondary = true
+            FROM pick WHERE m.row_id = pick.row_id
+            RETURNING m.row_id
         )
-        UPDATE @extschema@.monitor_row m SET hidden = true, secondary = true
-        FROM pick WHERE m.row_id = pick.row_id;
-        GET DIAGNOSTICS added = ROW_COUNT;
-        EXIT WHEN added = 0;
-        total := total + added;
+        SELECT array_agg(row_id) INTO picked FROM hidden;
+        EXIT WHEN picked IS NULL;
+        total := total + cardinality(picked);
     END LOOP;
     -- The language level groups are shares of their area's persons.
     UPDATE @extschema@.monitor_row l SET hidden = c.hidden, secondary = c.secondary
@@ -78,7 +97,8 @@ BEGIN
     LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation
         IN EXCLUSIVE MODE;
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
-    INSERT INTO @extschema@.monitor_run SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
+    INSERT INTO @extschema@.monitor_run (first_year, last_year, data_date)
+    SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
 
     -- 1. The cells, once.
     INSERT INTO @extschema@.monitor_cell
