@@ -137,6 +137,19 @@ COMMENT ON COLUMN @extschema@.monitor_span.first_year IS 'the first year of any 
 COMMENT ON COLUMN @extschema@.monitor_span.last_year IS 'the last year of any coupling, housing, status, measurement or obligation';
 COMMENT ON COLUMN @extschema@.monitor_span.data_date IS 'the latest date of any person-level input';
 
+-- The span as the monitor uses it: within refresh_monitor() as computed once
+-- for the whole run (monitor_run), else computed now.
+CREATE VIEW @extschema@.monitor_dates WITH (security_invoker = true) AS
+SELECT first_year, last_year, data_date FROM @extschema@.monitor_run
+UNION ALL
+SELECT first_year, last_year, data_date FROM @extschema@.monitor_span WHERE NOT EXISTS (SELECT FROM @extschema@.monitor_run)
+LIMIT 1;
+COMMENT ON VIEW @extschema@.monitor_dates IS
+    'internal: monitor_span, as stored for the run in monitor_run during refresh_monitor(), else computed';
+COMMENT ON COLUMN @extschema@.monitor_dates.first_year IS 'the first year of the monitor';
+COMMENT ON COLUMN @extschema@.monitor_dates.last_year IS 'the last year of the monitor';
+COMMENT ON COLUMN @extschema@.monitor_dates.data_date IS 'the last date the person-level data cover';
+
 -- The last date the data covers (see monitor_span).
 CREATE VIEW @extschema@.data_date WITH (security_invoker = true) AS
 SELECT data_date FROM @extschema@.monitor_span;

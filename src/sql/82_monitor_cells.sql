@@ -37,16 +37,12 @@ settings AS MATERIALIZED (
            @extschema@.setting_bool('obligation_counts_after_deadline') AS after_deadline,
            @extschema@.setting_text('t1_1_reading') AS t1_1_reading
 ),
--- The years of the monitor (monitor_span; within refresh_monitor() as computed
--- once for the whole run).
+-- The years of the monitor (monitor_dates).
 years AS MATERIALIZED (
     SELECT @extschema@.period(make_date(y, 1, 1), 'year') AS period, y AS year,
            make_date(y, 1, 1) AS first_day, make_date(y, 12, 31) AS last_day,
            @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year')) AS reference_date
-    FROM (SELECT first_year, last_year FROM @extschema@.monitor_run
-          UNION ALL
-          SELECT first_year, last_year FROM @extschema@.monitor_span WHERE NOT EXISTS (SELECT FROM @extschema@.monitor_run)
-          LIMIT 1) b,
+    FROM @extschema@.monitor_dates b,
          generate_series(b.first_year, b.last_year) y
 ),
 -- Each person's cohort year by the setting cohort_basis (one branch runs).

@@ -202,12 +202,12 @@ COMMENT ON VIEW @extschema@.housing_ledger_live IS
 CREATE VIEW @extschema@.housing_progress_live WITH (security_invoker = true) AS
 WITH
 monthly AS (
-    SELECT 'historical' AS boundaries, h.municipality_code, @extschema@.period(h.housed_on, 'month') AS month, count(*) AS housed
-    FROM @extschema@.first_housing h GROUP BY 2, 3
-    UNION ALL
-    SELECT 'current', t.current_code, @extschema@.period(h.housed_on, 'month'), count(*)
-    FROM @extschema@.first_housing h JOIN @extschema@.municipality_today t ON t.code = h.municipality_code
-    GROUP BY 2, 3
+    SELECT b.boundaries, b.municipality_code, @extschema@.period(h.housed_on, 'month') AS month, count(*) AS housed
+    FROM @extschema@.first_housing h
+    LEFT JOIN @extschema@.municipality_today t ON t.code = h.municipality_code
+    CROSS JOIN LATERAL (VALUES ('historical', h.municipality_code),
+                               ('current', coalesce(t.current_code, h.municipality_code))) b(boundaries, municipality_code)
+    GROUP BY 1, 2, 3
 ),
 months AS (
     SELECT l.boundaries, l.area_code AS municipality_code, l.period::@extschema@.period AS period, l.obligation, m.months_elapsed,
@@ -222,7 +222,7 @@ SELECT mo.boundaries, mo.municipality_code, mo.period, mo.month, mo.months_elaps
 FROM months mo
 LEFT JOIN monthly h ON h.boundaries = mo.boundaries AND h.municipality_code = mo.municipality_code
                    AND h.month >= mo.first_month AND h.month <= mo.month
-WHERE @extschema@.period_start(mo.month) <= (SELECT data_date FROM @extschema@.data_date)
+WHERE @extschema@.period_start(mo.month) <= (SELECT data_date FROM @extschema@.monitor_dates)
 GROUP BY mo.boundaries, mo.municipality_code, mo.period, mo.month, mo.months_elapsed, mo.obligation;
 
 COMMENT ON VIEW @extschema@.housing_progress_live IS
