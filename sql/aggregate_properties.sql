@@ -17,7 +17,7 @@ FROM pg_aggregate a
 JOIN pg_proc p ON p.oid = a.aggfnoid
 JOIN pg_type t ON t.oid = a.aggtranstype
 WHERE p.pronamespace = 'u16'::regnamespace
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- The states round-trip exactly through their text form (Citus ships partial
 -- states as text; the binary round trips are in share_io.sql and quota.sql).

@@ -174,3 +174,33 @@ WHERE indicator_code = 'T2.8' AND area_type = 'municipality' AND boundaries = 'h
   AND period >= (SELECT min(extract(year FROM started_on))::text FROM municipal_employment);
 \c contrib_regression
 DROP DATABASE u16_disclosure_demo;
+-- The same inputs withhold the same rows: between two candidates of equal
+-- size the disclosure control picks by what the rows are (the lower area
+-- code), whatever order the refresh happened to number them in.  A region of
+-- three members, one withheld (GM0310, 3 persons); GM0344 and GM0355 both
+-- count 12, numbered in both orders.
+CREATE DATABASE u16_disclosure_ties;
+\c u16_disclosure_ties
+SET client_min_messages = warning;
+CREATE EXTENSION u16;
+CREATE FUNCTION pg_temp.second_pick(first_code text, second_code text) RETURNS text
+    LANGUAGE plpgsql AS $$
+DECLARE
+    picked text;
+BEGIN
+    TRUNCATE u16.monitor_row, u16.monitor_relation;
+    INSERT INTO u16.monitor_row (kind, indicator_code, boundaries, area_type, area_code, period, numerator, denominator, size, hidden)
+    VALUES ('scorecard', 'T2.6', 'historical', 'region', 'U16', '2018', 10, 27, 27, false),
+           ('scorecard', 'T2.6', 'historical', 'municipality', 'GM0310', '2018', 1, 3, 3, true),
+           ('scorecard', 'T2.6', 'historical', 'municipality', first_code, '2018', 4, 12, 12, false),
+           ('scorecard', 'T2.6', 'historical', 'municipality', second_code, '2018', 5, 12, 12, false);
+    INSERT INTO u16.monitor_relation SELECT 'region|T2.6|2018', row_id FROM u16.monitor_row;
+    PERFORM u16.protect_hidden_rows();
+    SELECT string_agg(area_code, ',' ORDER BY area_code) INTO picked FROM u16.monitor_row WHERE secondary;
+    TRUNCATE u16.monitor_row, u16.monitor_relation;
+    RETURN picked;
+END
+$$;
+SELECT pg_temp.second_pick('GM0344', 'GM0355') AS numbered_first, pg_temp.second_pick('GM0355', 'GM0344') AS numbered_second;
+\c contrib_regression
+DROP DATABASE u16_disclosure_ties;

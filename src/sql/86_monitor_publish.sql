@@ -9,7 +9,8 @@
 -- Disclosure control, step 4 (83_monitor_rows.sql): while a relation has
 -- exactly one hidden row, hide one more of its rows: cohort and level rows
 -- before scorecard rows, municipalities before regions, current boundaries
--- before historical ones, then the fewest persons (never a row of 0).  Then
+-- before historical ones, then the fewest persons (never a row of 0), then
+-- by area code, indicator, period, cohort and level.  Then
 -- the level rows (T2.3) are withheld with their area's scorecard row.
 CREATE FUNCTION @extschema@.protect_hidden_rows() RETURNS bigint
     LANGUAGE plpgsql
@@ -48,7 +49,11 @@ BEGIN
             JOIN @extschema@.monitor_relation rel USING (relation)
             JOIN @extschema@.monitor_row r USING (row_id)
             WHERE NOT r.hidden AND r.area_type <> 'remainder' AND r.size > 0
-            ORDER BY l.relation, r.kind = 'scorecard', r.area_type = 'region', r.boundaries = 'historical', r.size, r.row_id
+            -- (ties broken by what the row is, never by row_id, whose order
+            -- depends on the plan: the same inputs hide the same rows)
+            ORDER BY l.relation, r.kind = 'scorecard', r.area_type = 'region', r.boundaries = 'historical', r.size,
+                     r.area_code COLLATE "C", r.indicator_code COLLATE "C", r.period, r.cohort_year, r.level COLLATE "C",
+                     r.kind COLLATE "C", r.boundaries COLLATE "C", r.area_type COLLATE "C"
         ),
         hidden AS (
             UPDATE @extschema@.monitor_row m SET hidden = true, secondary = true
