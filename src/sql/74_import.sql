@@ -366,6 +366,50 @@ $$;
 COMMENT ON FUNCTION @extschema@.import_chunks(text, bigint) IS
     'step of u16.import(): u16.import_try() over all lines of a run, up to 1,000 lines at a time';
 
+-- Step 0 of u16.import(): the write over all staged lines in one statement, in a
+-- subtransaction.  True when every line was written; the run is then logged as
+-- complete.  False, with nothing written, when a line fails the quick checks, a
+-- key (key_expr, for tables written with DO NOTHING) appears twice in the file,
+-- or the write fails on any line.
+CREATE FUNCTION @extschema@.import_whole_file(run bigint, stage regclass, quick_check text, upsert_all text,
+                                              key_expr text) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    n_staged bigint;
+    n_quick_failed bigint;
+    n_inserted bigint;
+    n_updated bigint;
+    has_duplicate boolean;
+BEGIN
+    EXECUTE format('SELECT count(*), count(*) FILTER (WHERE %s) FROM %s AS s', quick_check, stage)
+       INTO n_staged, n_quick_failed;
+    IF n_quick_failed > 0 THEN
+        RETURN false;
+    END IF;
+    BEGIN
+        IF key_expr IS NOT NULL THEN
+            EXECUTE format('SELECT EXISTS (SELECT FROM %s AS s GROUP BY %s HAVING count(*) > 1)', stage, key_expr)
+               INTO has_duplicate;
+            IF has_duplicate THEN
+                RETURN false;
+            END IF;
+        END IF;
+        EXECUTE upsert_all INTO n_inserted, n_updated;
+    EXCEPTION WHEN OTHERS THEN
+        RETURN false;
+    END;
+    UPDATE @extschema@.import_run ir
+       SET staged = n_staged, loaded = n_staged, rejected = 0, inserted = n_inserted, updated = n_updated,
+           unchanged = n_staged - n_inserted - n_updated
+     WHERE ir.run_id = run;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_whole_file(bigint, regclass, text, text, text) IS
+    'step of u16.import(): writes all staged lines in one statement when the file is clean; false (nothing written) when any line fails';
+
 -- The statements over all lines of a run join tables without up-to-date
 -- statistics (see import_try); hash joins keep them linear whatever the planner
 -- believes about the row counts.
@@ -390,6 +434,7 @@ DECLARE
     casts text[];      -- per column: the staged text as the column's type
     quick_check text;
     upsert text;
+    upsert_all text;
     fk record;
     fks jsonb;
     reference_checks text := '';   -- step 5: one UNION ALL branch per foreign key
@@ -465,18 +510,40 @@ BEGIN
     END IF;
     upsert := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
                      'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written', upsert);
+    -- The same write over every staged line at once, for a file that turns out clean.
+    upsert_all := replace(replace(upsert, ' JOIN @extschema@.import_line l ON l.line_number = s.line_number', ''),
+        ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3 AND s.line_number BETWEEN $2 AND $3', '');
 
 
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
 
-    -- 1. Every staged line.  A required value left empty, or a date not written
-    --    YYYY-MM-DD, fails the line at once.
+    -- A required value left empty, or a date not written YYYY-MM-DD, fails a line
+    -- at once.
     SELECT coalesce(string_agg(x.test, ' OR '), 'false') INTO quick_check
       FROM (SELECT format('nullif(btrim(s.%I), '''') IS NULL', c) AS test
               FROM unnest(col_names, col_required) AS y(c, required) WHERE required
             UNION ALL
             SELECT format('nullif(btrim(s.%I), '''') !~ ''^[0-9]{4}-[0-9]{2}-[0-9]{2}$''', c)
               FROM unnest(col_names, col_types) AS y(c, t) WHERE t = 'date'::regtype) x;
+
+    -- 0. A clean file in one statement: when no line fails the quick checks, the
+    --    write runs over all lines at once.  Any failing line (a cast, a reference,
+    --    a rule, a key twice in the file) makes it fail as a whole, and its
+    --    subtransaction is rolled back: then the steps below find and explain every
+    --    bad line.  (A key twice in the file fails ON CONFLICT DO UPDATE by itself;
+    --    a table of key columns only, written with DO NOTHING, is checked for it.)
+    IF @extschema@.import_whole_file(run, stage, quick_check, upsert_all,
+                         CASE WHEN col_names <@ key_cols THEN
+                             (SELECT string_agg(v, ', ') FROM unnest(col_names, casts) AS x(c, v) WHERE c = ANY (key_cols))
+                         END) THEN
+        SELECT r.staged, r.loaded, r.rejected INTO n_staged, loaded, rejected
+          FROM @extschema@.import_run r WHERE r.run_id = run;
+        EXECUTE format('DELETE FROM %s', stage);
+        PERFORM setval(pg_get_serial_sequence(stage::text, 'line_number'), 1, false);
+        RETURN;
+    END IF;
+
+    -- 1. Every staged line.
     EXECUTE format('INSERT INTO @extschema@.import_line (run_id, line_number, state) '
                    'SELECT $1, s.line_number, CASE WHEN %s THEN ''failed'' ELSE ''pending'' END FROM %s AS s',
                    quick_check, stage) USING run;
