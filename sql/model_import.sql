@@ -154,8 +154,14 @@ FROM path_result GROUP BY path ORDER BY path;
 SELECT count(*) AS rows_differing
 FROM (SELECT person_id, municipality_code, birth_year FROM path_result WHERE path = 'one statement'
       EXCEPT ALL SELECT person_id, municipality_code, birth_year FROM path_result WHERE path = 'line checks') d;
--- A table of key columns only (written with DO NOTHING): a key twice in an
--- otherwise clean file is still reported as a duplicate.
+-- A key twice in an otherwise clean file is reported as a duplicate, in a table
+-- whose other columns are updated (ON CONFLICT DO UPDATE fails on it) ...
+INSERT INTO stage_person (person_id, municipality_code, birth_year, permit_date)
+VALUES ('Q6', 'GM0344', '1990', '2016-01-01'), ('Q6', 'GM0344', '1991', '2016-01-01');
+SELECT * FROM import('person');
+SELECT line_number, column_name, value, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
+SELECT person_id, birth_year FROM person WHERE person_id = 'Q6';
+-- ... and in a table of key columns only (written with DO NOTHING, which would not).
 INSERT INTO stage_pathway_join (person_id, joined_on) VALUES ('Q2', '2017-01-01'), ('Q3', '2017-01-02'), ('Q2', '2017-01-01');
 SELECT * FROM import('pathway_join');
 SELECT line_number, column_name, value, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
