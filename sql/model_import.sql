@@ -165,6 +165,18 @@ SELECT person_id, birth_year FROM person WHERE person_id = 'Q6';
 INSERT INTO stage_pathway_join (person_id, joined_on) VALUES ('Q2', '2017-01-01'), ('Q3', '2017-01-02'), ('Q2', '2017-01-01');
 SELECT * FROM import('pathway_join');
 SELECT line_number, column_name, value, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
+-- A clean file of new keys only is written with a plain INSERT: the same rows and
+-- counts, still no bookkeeping.
+BEGIN;
+INSERT INTO stage_person (person_id, municipality_code, birth_year, permit_date)
+VALUES ('Q7', 'GM0344', '1992', '2016-07-01'), ('Q8', 'GM0356', '', '2016-08-01');
+SELECT * FROM import('person');
+SELECT person_id, municipality_code, birth_year, permit_date, family_reunification FROM person
+WHERE person_id IN ('Q7', 'Q8') ORDER BY person_id;
+SELECT staged, loaded, rejected, inserted, updated, unchanged,
+       (SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass) AS lines_bookkept
+FROM import_run ORDER BY run_id DESC LIMIT 1;
+COMMIT;
 DELETE FROM pathway_join; DELETE FROM person WHERE person_id LIKE 'Q%';
 
 -- Mistakes of the loader, not of the file.

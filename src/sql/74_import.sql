@@ -367,12 +367,13 @@ COMMENT ON FUNCTION @extschema@.import_chunks(text, bigint) IS
     'step of u16.import(): u16.import_try() over all lines of a run, up to 1,000 lines at a time';
 
 -- Step 0 of u16.import(): the write over all staged lines in one statement, in a
--- subtransaction.  True when every line was written; the run is then logged as
--- complete.  False, with nothing written, when a line fails the quick checks, a
--- key (key_expr, for tables written with DO NOTHING) appears twice in the file,
--- or the write fails on any line.
-CREATE FUNCTION @extschema@.import_whole_file(run bigint, stage regclass, quick_check text, upsert_all text,
-                                              key_expr text) RETURNS boolean
+-- subtransaction: insert_all, or upsert_all when a key is already in the table.
+-- True when every line was written; the run is then logged as complete.  False,
+-- with nothing written, when a line fails the quick checks, a key (key_expr, for
+-- tables written with DO NOTHING) appears twice in the file, or the write fails
+-- on any line.
+CREATE FUNCTION @extschema@.import_whole_file(run bigint, stage regclass, quick_check text, insert_all text,
+                                              upsert_all text, key_expr text) RETURNS boolean
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -396,7 +397,11 @@ BEGIN
                 RETURN false;
             END IF;
         END IF;
-        EXECUTE upsert_all INTO n_inserted, n_updated;
+        BEGIN
+            EXECUTE insert_all INTO n_inserted, n_updated;
+        EXCEPTION WHEN unique_violation THEN
+            EXECUTE upsert_all INTO n_inserted, n_updated;
+        END;
     EXCEPTION WHEN OTHERS THEN
         RETURN false;
     END;
@@ -407,7 +412,7 @@ BEGIN
     RETURN true;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_whole_file(bigint, regclass, text, text, text) IS
+COMMENT ON FUNCTION @extschema@.import_whole_file(bigint, regclass, text, text, text, text) IS
     'step of u16.import(): writes all staged lines in one statement when the file is clean; false (nothing written) when any line fails';
 
 -- The statements over all lines of a run join tables without up-to-date
@@ -433,8 +438,11 @@ DECLARE
     key_cols text[];
     casts text[];      -- per column: the staged text as the column's type
     quick_check text;
+    insert_rows text;
+    on_conflict text;
     upsert text;
     upsert_all text;
+    insert_all text;
     fk record;
     fks jsonb;
     reference_checks text := '';   -- step 5: one UNION ALL branch per foreign key
@@ -485,34 +493,40 @@ BEGIN
       FROM pg_constraint c
      WHERE c.conrelid = target AND c.contype = 'f';
 
-    -- The write, over the pending lines between $2 and $3: INSERT ... ON
-    -- CONFLICT (key) DO UPDATE the other columns when they differ.  RETURNING
-    -- (xmax = 0) is true for an insert, false for an update; no row comes back
-    -- when nothing changed.  Empty values take the column default.  Returns the
-    -- numbers inserted and updated.
-    upsert := format('INSERT INTO %s AS t (%s) SELECT %s FROM %s AS s JOIN @extschema@.import_line l ON l.line_number = s.line_number'
-                     ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3 AND s.line_number BETWEEN $2 AND $3'
-                     ' ON CONFLICT (%s) ',
+    -- The write: INSERT ... ON CONFLICT (key) DO UPDATE the other columns when
+    -- they differ.  RETURNING (xmax = 0) is true for an insert, false for an
+    -- update; no row comes back when nothing changed.  Empty values take the
+    -- column default.  Each form returns the numbers inserted and updated:
+    --   upsert      over the pending lines between $2 and $3 (the line checks);
+    --   upsert_all  over every staged line (a clean file);
+    --   insert_all  over every staged line, without ON CONFLICT (a clean file of
+    --               new keys, the cheapest write; a key already in the table
+    --               fails it).
+    insert_rows := format('INSERT INTO %s AS t (%s) SELECT %s FROM %s AS s',
         target,
         (SELECT string_agg(quote_ident(c), ', ') FROM unnest(col_names) AS c),
         (SELECT string_agg(CASE WHEN d IS NULL THEN v ELSE format('coalesce(%s, %s)', v, d) END, ', ')
            FROM unnest(casts, col_defaults) AS x(v, d)),
-        stage,
-        (SELECT string_agg(quote_ident(c), ', ') FROM unnest(key_cols) AS c));
+        stage);
+    on_conflict := format(' ON CONFLICT (%s) ', (SELECT string_agg(quote_ident(c), ', ') FROM unnest(key_cols) AS c));
     IF col_names <@ key_cols THEN
-        upsert := upsert || 'DO NOTHING';
+        on_conflict := on_conflict || 'DO NOTHING';
     ELSE
-        upsert := upsert || format('DO UPDATE SET (%s) = ROW(%s) WHERE jsonb_build_array(%s) IS DISTINCT FROM jsonb_build_array(%s)',
+        on_conflict := on_conflict || format('DO UPDATE SET (%s) = ROW(%s) WHERE jsonb_build_array(%s) IS DISTINCT FROM jsonb_build_array(%s)',
             (SELECT string_agg(quote_ident(c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
             (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
             (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
             (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)));
     END IF;
     upsert := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
-                     'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written', upsert);
-    -- The same write over every staged line at once, for a file that turns out clean.
-    upsert_all := replace(replace(upsert, ' JOIN @extschema@.import_line l ON l.line_number = s.line_number', ''),
-        ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3 AND s.line_number BETWEEN $2 AND $3', '');
+                     'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written',
+                     insert_rows || ' JOIN @extschema@.import_line l ON l.line_number = s.line_number'
+                     ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3'
+                     ' AND s.line_number BETWEEN $2 AND $3' || on_conflict);
+    upsert_all := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
+                         'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written',
+                         insert_rows || on_conflict);
+    insert_all := format('WITH written AS (%s RETURNING 1) SELECT count(*), 0 FROM written', insert_rows);
 
 
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
@@ -527,12 +541,14 @@ BEGIN
               FROM unnest(col_names, col_types) AS y(c, t) WHERE t = 'date'::regtype) x;
 
     -- 0. A clean file in one statement: when no line fails the quick checks, the
-    --    write runs over all lines at once.  Any failing line (a cast, a reference,
-    --    a rule, a key twice in the file) makes it fail as a whole, and its
+    --    write runs over all lines at once (a plain INSERT, or the upsert when a
+    --    key is already in the table).  Any failing line (a cast, a reference, a
+    --    rule, a key twice in the file) makes it fail as a whole, and its
     --    subtransaction is rolled back: then the steps below find and explain every
-    --    bad line.  (A key twice in the file fails ON CONFLICT DO UPDATE by itself;
-    --    a table of key columns only, written with DO NOTHING, is checked for it.)
-    IF @extschema@.import_whole_file(run, stage, quick_check, upsert_all,
+    --    bad line.  (A key twice in the file fails the INSERT and ON CONFLICT DO
+    --    UPDATE by itself; a table of key columns only, whose upsert is DO NOTHING,
+    --    is checked for it.)
+    IF @extschema@.import_whole_file(run, stage, quick_check, insert_all, upsert_all,
                          CASE WHEN col_names <@ key_cols THEN
                              (SELECT string_agg(v, ', ') FROM unnest(col_names, casts) AS x(c, v) WHERE c = ANY (key_cols))
                          END) THEN
