@@ -123,35 +123,30 @@ CREATE TEMP TABLE clean_lines (person_id text, municipality_code text, birth_yea
 INSERT INTO clean_lines VALUES
     ('Q1', 'GM0344', '1980', '2016-01-01'), ('Q2', 'GM0344', '1981', '2016-02-01'),
     ('Q3', 'GM0356', '1982', '2016-03-01'), ('Q4', 'GM0344', '1983', '2016-04-01');
-INSERT INTO person (person_id, municipality_code, birth_year, permit_date)
-VALUES ('Q2', 'GM0344', 1981, '2016-02-01'), ('Q3', 'GM0344', 1970, '2016-03-01');
 CREATE TEMP TABLE path_result (path text, person_id text, municipality_code text, birth_year integer,
                                loaded bigint, rejected bigint, inserted bigint, updated bigint, unchanged bigint,
                                bookkept bigint);
-BEGIN;
-INSERT INTO stage_person (person_id, municipality_code, birth_year, permit_date)
-SELECT person_id, municipality_code, birth_year, permit_date FROM clean_lines;
-SELECT n_tup_ins AS lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass \gset
-SELECT * FROM import('person');
-INSERT INTO path_result
-SELECT 'one statement', p.person_id, p.municipality_code, p.birth_year, r.loaded, r.rejected, r.inserted, r.updated,
-       r.unchanged, (SELECT n_tup_ins - :lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass)
-FROM person p, (SELECT * FROM import_run ORDER BY run_id DESC LIMIT 1) r WHERE p.person_id LIKE 'Q%';
-COMMIT;
-DELETE FROM person WHERE person_id LIKE 'Q%';
-INSERT INTO person (person_id, municipality_code, birth_year, permit_date)
-VALUES ('Q2', 'GM0344', 1981, '2016-02-01'), ('Q3', 'GM0344', 1970, '2016-03-01');
-BEGIN;
-INSERT INTO stage_person (person_id, municipality_code, birth_year, permit_date)
-SELECT person_id, municipality_code, birth_year, permit_date FROM clean_lines
-UNION ALL SELECT 'Q5', 'GM0344', '19x0', '2016-05-01';
-SELECT n_tup_ins AS lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass \gset
-SELECT * FROM import('person');
-INSERT INTO path_result
-SELECT 'line checks', p.person_id, p.municipality_code, p.birth_year, r.loaded, r.rejected, r.inserted, r.updated,
-       r.unchanged, (SELECT n_tup_ins - :lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass)
-FROM person p, (SELECT * FROM import_run ORDER BY run_id DESC LIMIT 1) r WHERE p.person_id LIKE 'Q%';
-COMMIT;
+-- Imports the clean lines (and a bad one) into a table holding Q2 and Q3, and
+-- keeps the Q rows, the run's counts and import_line's new rows.
+CREATE FUNCTION pg_temp.import_clean_lines(path text, with_bad_line boolean) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    lines_before bigint;
+BEGIN
+    DELETE FROM u16.person WHERE person_id LIKE 'Q%';
+    INSERT INTO u16.person (person_id, municipality_code, birth_year, permit_date)
+    VALUES ('Q2', 'GM0344', 1981, '2016-02-01'), ('Q3', 'GM0344', 1970, '2016-03-01');
+    INSERT INTO u16.stage_person (person_id, municipality_code, birth_year, permit_date)
+    SELECT person_id, municipality_code, birth_year, permit_date FROM clean_lines
+    UNION ALL SELECT 'Q5', 'GM0344', '19x0', '2016-05-01' WHERE with_bad_line;
+    lines_before := (SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass);
+    PERFORM u16.import('person');
+    INSERT INTO path_result
+    SELECT path, p.person_id, p.municipality_code, p.birth_year, r.loaded, r.rejected, r.inserted, r.updated,
+           r.unchanged, (SELECT n_tup_ins - lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass)
+    FROM u16.person p, (SELECT * FROM u16.import_run ORDER BY run_id DESC LIMIT 1) r WHERE p.person_id LIKE 'Q%';
+END $$;
+SELECT pg_temp.import_clean_lines('one statement', false);
+SELECT pg_temp.import_clean_lines('line checks', true);
 SELECT path, count(*) AS persons, min(loaded) AS loaded, min(rejected) AS rejected, min(inserted) AS inserted,
        min(updated) AS updated, min(unchanged) AS unchanged, min(bookkept) AS lines_bookkept
 FROM path_result GROUP BY path ORDER BY path;
