@@ -443,6 +443,9 @@ DECLARE
     upsert text;
     upsert_all text;
     insert_all text;
+    -- A write, with the numbers of rows it inserted and updated.
+    counted constant text := 'WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
+                             'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written';
     fk record;
     fks jsonb;
     reference_checks text := '';   -- step 5: one UNION ALL branch per foreign key
@@ -518,16 +521,11 @@ BEGIN
             (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)),
             (SELECT string_agg(format('EXCLUDED.%I', c), ', ') FROM unnest(col_names) AS c WHERE c <> ALL (key_cols)));
     END IF;
-    upsert := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
-                     'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written',
-                     insert_rows || ' JOIN @extschema@.import_line l ON l.line_number = s.line_number'
-                     ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3'
-                     ' AND s.line_number BETWEEN $2 AND $3' || on_conflict);
-    upsert_all := format('WITH written AS (%s RETURNING (t.xmax = 0) AS inserted) '
-                         'SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written',
-                         insert_rows || on_conflict);
-    insert_all := format('WITH written AS (%s RETURNING 1) SELECT count(*), 0 FROM written', insert_rows);
-
+    upsert := format(counted, insert_rows || ' JOIN @extschema@.import_line l ON l.line_number = s.line_number'
+                              ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3'
+                              ' AND s.line_number BETWEEN $2 AND $3' || on_conflict);
+    upsert_all := format(counted, insert_rows || on_conflict);
+    insert_all := format(counted, insert_rows);
 
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
 
@@ -554,8 +552,7 @@ BEGIN
                          END) THEN
         SELECT r.staged, r.loaded, r.rejected INTO n_staged, loaded, rejected
           FROM @extschema@.import_run r WHERE r.run_id = run;
-        EXECUTE format('DELETE FROM %s', stage);
-        PERFORM setval(pg_get_serial_sequence(stage::text, 'line_number'), 1, false);
+        PERFORM @extschema@.clear_stage(entity);
         RETURN;
     END IF;
 
@@ -689,8 +686,7 @@ BEGIN
            inserted = n_inserted, updated = n_updated, unchanged = import.loaded - n_inserted - n_updated
      WHERE ir.run_id = run;
     DELETE FROM @extschema@.import_line l WHERE l.run_id = run;
-    EXECUTE format('DELETE FROM %s', stage);
-    PERFORM setval(pg_get_serial_sequence(stage::text, 'line_number'), 1, false);
+    PERFORM @extschema@.clear_stage(entity);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.import(text, integer) IS
