@@ -61,7 +61,7 @@ SELECT * FROM refresh_monitor();
 
 -- Where each person counts, independently: on a day, residence (a code after its
 -- merger counts as its successor), else the person's municipality; a year's
--- status: the latest snapshot in the 92 days up to 31 December.
+-- status: the latest snapshot at most 92 days older than 31 December.
 \i test/data/counts_as.sql
 CREATE FUNCTION lived_in(person text, d date) RETURNS text LANGUAGE sql AS $$
     SELECT CASE WHEN EXISTS (SELECT FROM residence x WHERE x.person_id = person)
@@ -73,7 +73,7 @@ CREATE TABLE expected_stock AS
 WITH years AS (SELECT y, make_date(y, 12, 31) AS d FROM generate_series(2017, 2019) y),
 latest AS (
     SELECT DISTINCT ON (s.person_id, r.y) s.person_id, r.y, r.d, s.paid_work, s.welfare
-    FROM status_snapshot s JOIN years r ON s.reference_date <= r.d AND s.reference_date > r.d - 92
+    FROM status_snapshot s JOIN years r ON s.reference_date <= r.d AND r.d - s.reference_date <= 92
     ORDER BY s.person_id, r.y, s.reference_date DESC
 )
 SELECT l.*, lived_in(l.person_id, l.d) AS municipality_code FROM latest l;
@@ -232,6 +232,31 @@ SELECT 'vianen' AS analyst, * FROM visible_check();
 SET ROLE regress_time_vhl;
 SELECT 'vijfheerenlanden' AS analyst, * FROM visible_check();
 RESET ROLE;
+
+-- The age limit of a status is inclusive: a snapshot exactly
+-- snapshot_max_age_days older than the reference date counts, one a day older is
+-- unknown.  Quarterly data: 30 September is 92 days before 31 December.  Three
+-- persons in Nieuwegein, 2018: paid work on 30 September (92 days), paid work on
+-- 29 September (93 days), no paid work on 31 December.
+BEGIN;
+INSERT INTO person (person_id, municipality_code, birth_year) VALUES
+    ('Q-92', 'GM0356', 1980), ('Q-93', 'GM0356', 1980), ('Q-0', 'GM0356', 1980);
+INSERT INTO status_snapshot (person_id, reference_date, paid_work) VALUES
+    ('Q-92', '2018-09-30', true), ('Q-93', '2018-09-29', true), ('Q-0', '2018-12-31', false);
+CREATE TEMP VIEW age_check AS
+SELECT c.numerator, c.denominator, e.k AS independent_k, e.n AS independent_n
+FROM indicator_cell_live c,
+     (SELECT count(*) FILTER (WHERE s.paid_work) AS k, count(*) AS n
+      FROM status_snapshot s
+      WHERE s.person_id LIKE 'Q-%'
+        AND DATE '2018-12-31' - s.reference_date BETWEEN 0 AND (SELECT value::integer FROM setting
+                                                                 WHERE name = 'snapshot_max_age_days')) e
+WHERE c.indicator_code = 'T2.6' AND c.municipality_code = 'GM0356' AND c.period = '2018';
+SELECT 92 AS max_age, * FROM age_check;
+-- With 0, only a snapshot on the reference date itself.
+UPDATE setting SET value = '0' WHERE name = 'snapshot_max_age_days';
+SELECT 0 AS max_age, * FROM age_check;
+ROLLBACK;
 
 \c contrib_regression
 DROP DATABASE u16_monitor_time;

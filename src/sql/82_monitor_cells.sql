@@ -74,9 +74,10 @@ place AS (
     JOIN years y ON y.reference_date >= r.valid_from AND y.reference_date <= coalesce(r.valid_to, 'infinity')
 ),
 -- Status per person and year, in one pass and without a sort: the latest
--- snapshot in the window (reference date - snapshot_max_age_days, reference
--- date] wins through max() of a bigint that packs the date above two bits per
--- condition (0 unknown, 1 false, 2 true), in the order decoded in located.
+-- snapshot in the window [reference date - snapshot_max_age_days, reference
+-- date] (one exactly that many days old still counts) wins through max() of a
+-- bigint that packs the date above two bits per condition (0 unknown, 1 false,
+-- 2 true), in the order decoded in located.
 -- T2.2 looks at every snapshot of the year.
 status AS (
     SELECT s.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
@@ -88,7 +89,7 @@ status AS (
                | ((CASE WHEN s.alternative_work THEN 2 WHEN NOT s.alternative_work THEN 1 ELSE 0 END) << 8)
                | ((CASE WHEN s.social_activity THEN 2 WHEN NOT s.social_activity THEN 1 ELSE 0 END) << 10))
                FILTER (WHERE s.reference_date <= y.reference_date
-                         AND s.reference_date > y.reference_date - (SELECT max_age FROM settings)) AS packed,
+                         AND s.reference_date >= y.reference_date - (SELECT max_age FROM settings)) AS packed,
            bool_or(s.language_activity) FILTER (WHERE s.reference_date BETWEEN y.first_day AND y.last_day) AS language_activity
     FROM @extschema@.status_snapshot s
     JOIN years y ON s.reference_date >= least(y.first_day, y.reference_date - (SELECT max_age FROM settings))

@@ -37,7 +37,7 @@ WITH latest AS (
     SELECT DISTINCT ON (s.person_id, y.year) s.person_id, y.year, y.reference_date, s.paid_work
     FROM u16.status_snapshot s
     JOIN plain_year y ON s.reference_date <= y.reference_date
-                     AND s.reference_date > y.reference_date - (SELECT max_age FROM plain_setting)
+                     AND s.reference_date >= y.reference_date - (SELECT max_age FROM plain_setting)
     ORDER BY s.person_id, y.year, s.reference_date DESC
 ),
 lived AS (
