@@ -197,6 +197,24 @@ P0001,GM0000,2019-01-01,
 SELECT * FROM import('residence', header_lines => 0);
 SELECT line_number, column_name, value, reason FROM import_error
 WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number, column_name;
+-- The next delivery corrects the move to 1 July 2018, the new period first and
+-- the shortened old one after it: the file's content decides, not its order, so
+-- both load.  A third line overlapping the new period is still rejected.
+\copy stage_residence (person_id, municipality_code, valid_from, valid_to) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,2018-07-01,2019-12-31
+P0001,GM0355,2016-04-01,2018-06-30
+P0001,GM0356,2018-08-01,2018-09-30
+\.
+SELECT * FROM import('residence', header_lines => 0);
+SELECT line_number, column_name, value, reason FROM import_error
+WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number, column_name;
+SELECT inserted, updated FROM import_run WHERE run_id = (SELECT max(run_id) FROM import_run);
+-- The residences of P0001 are the two good lines of the file.
+SELECT (SELECT count(*) FROM residence WHERE person_id = 'P0001') AS residences,
+       (SELECT count(*) FROM (SELECT person_id::text, municipality_code::text, valid_from, valid_to FROM residence
+                              WHERE person_id = 'P0001'
+                              EXCEPT VALUES ('P0001', 'GM0344', DATE '2018-07-01', DATE '2019-12-31'),
+                                            ('P0001', 'GM0355', DATE '2016-04-01', DATE '2018-06-30')) x) AS not_in_file;
 
 -- A foreign key miss in a direct INSERT or UPDATE, or a DELETE of a row that
 -- others refer to: SQLSTATE 23503, the constraint in the message and the

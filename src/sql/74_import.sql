@@ -149,7 +149,7 @@ COMMENT ON TABLE @extschema@.import_line IS
 COMMENT ON COLUMN @extschema@.import_line.run_id IS 'import run';
 COMMENT ON COLUMN @extschema@.import_line.line_number IS 'line_number of the staged line';
 COMMENT ON COLUMN @extschema@.import_line.state IS
-    'pending (checks passed so far), waiting (a later line of a key, for the next round), accepted (written, or already present), failed (a check failed; to be explained), rejected (explained in u16.import_error)';
+    'pending (checks passed so far), waiting (a later line of a key, for the next round), later (a new row of a table with an exclusion rule, written after the changed rows), accepted (written, or already present), failed (a check failed; to be explained), rejected (explained in u16.import_error)';
 COMMENT ON COLUMN @extschema@.import_line.key IS 'primary key of the line, cast to the column types';
 COMMENT ON COLUMN @extschema@.import_line.failure IS 'the error of a line that failed on its own: message, constraint, column, sqlstate';
 
@@ -605,29 +605,47 @@ BEGIN
     --    duplicate; of the pending lines with one key, the first is written and the
     --    others wait for the next round.  So a line that the table refuses (a CHECK
     --    rule, a trigger) fails, and the next line with its key gets its turn.
+    --    In a table with an exclusion rule (residence), the lines that change a
+    --    row already there go first, then the new rows, each in file order: a move
+    --    delivered as the new period before the line that closes the old one
+    --    loads, and of two lines of the file that overlap, the earlier new one wins.
+    IF EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = target AND c.contype = 'x') THEN
+        EXECUTE format('UPDATE @extschema@.import_line l SET state = ''later'' FROM %s AS s'
+                       ' WHERE l.run_id = $1 AND l.state = ''pending'' AND s.line_number = l.line_number'
+                       ' AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',
+            stage, target,
+            (SELECT string_agg(format('t.%I = CASE WHEN l.state = ''pending'' THEN %s END', c, casts[array_position(col_names, c)]), ' AND ')
+               FROM unnest(key_cols) AS c))
+        USING run;
+    END IF;
+    <<passes>>
     LOOP
-        EXECUTE format(
-            'WITH duplicate AS (UPDATE @extschema@.import_line l SET state = ''rejected'' FROM @extschema@.import_line a'
-            ' WHERE l.run_id = $1 AND l.state = ''pending'' AND a.run_id = $1 AND a.state = ''accepted'' AND a.key = l.key'
-            ' RETURNING l.line_number, l.key, a.line_number AS first_line)'
-            ' INSERT INTO @extschema@.import_error SELECT $1, $2, d.line_number + $3, array_to_string($4, '', ''),'
-            ' (SELECT string_agg(d.key ->> c, '', '') FROM unnest($4) AS c),'
-            ' format(''duplicate of line %%s (same %%s)'', d.first_line + $3, array_to_string($4, '', '')),'
-            ' @extschema@.import_kept(to_jsonb(s) - ''line_number'', $5)'
-            ' FROM duplicate d JOIN %s AS s ON s.line_number = d.line_number', stage)
-        USING run, entity, header_lines, key_cols, person_cols;
-        UPDATE @extschema@.import_line l SET state = 'waiting'
-         WHERE l.run_id = run AND l.state = 'pending'
-           AND l.line_number IN (SELECT p.line_number
-                                   FROM (SELECT p.line_number, row_number() OVER (PARTITION BY p.key ORDER BY p.line_number) AS n
-                                           FROM @extschema@.import_line p WHERE p.run_id = run AND p.state = 'pending') p
-                                  WHERE p.n > 1);
-        SELECT * INTO written FROM @extschema@.import_chunks(upsert, run);
-        n_inserted := n_inserted + written.first_count;
-        n_updated := n_updated + written.second_count;
-        UPDATE @extschema@.import_line l SET state = 'accepted' WHERE l.run_id = run AND l.state = 'pending';
-        UPDATE @extschema@.import_line l SET state = 'pending' WHERE l.run_id = run AND l.state = 'waiting';
-        EXIT WHEN NOT FOUND;
+        LOOP
+            EXECUTE format(
+                'WITH duplicate AS (UPDATE @extschema@.import_line l SET state = ''rejected'' FROM @extschema@.import_line a'
+                ' WHERE l.run_id = $1 AND l.state = ''pending'' AND a.run_id = $1 AND a.state = ''accepted'' AND a.key = l.key'
+                ' RETURNING l.line_number, l.key, a.line_number AS first_line)'
+                ' INSERT INTO @extschema@.import_error SELECT $1, $2, d.line_number + $3, array_to_string($4, '', ''),'
+                ' (SELECT string_agg(d.key ->> c, '', '') FROM unnest($4) AS c),'
+                ' format(''duplicate of line %%s (same %%s)'', d.first_line + $3, array_to_string($4, '', '')),'
+                ' @extschema@.import_kept(to_jsonb(s) - ''line_number'', $5)'
+                ' FROM duplicate d JOIN %s AS s ON s.line_number = d.line_number', stage)
+            USING run, entity, header_lines, key_cols, person_cols;
+            UPDATE @extschema@.import_line l SET state = 'waiting'
+             WHERE l.run_id = run AND l.state = 'pending'
+               AND l.line_number IN (SELECT p.line_number
+                                       FROM (SELECT p.line_number, row_number() OVER (PARTITION BY p.key ORDER BY p.line_number) AS n
+                                               FROM @extschema@.import_line p WHERE p.run_id = run AND p.state = 'pending') p
+                                      WHERE p.n > 1);
+            SELECT * INTO written FROM @extschema@.import_chunks(upsert, run);
+            n_inserted := n_inserted + written.first_count;
+            n_updated := n_updated + written.second_count;
+            UPDATE @extschema@.import_line l SET state = 'accepted' WHERE l.run_id = run AND l.state = 'pending';
+            UPDATE @extschema@.import_line l SET state = 'pending' WHERE l.run_id = run AND l.state = 'waiting';
+            EXIT WHEN NOT FOUND;
+        END LOOP;
+        UPDATE @extschema@.import_line l SET state = 'pending' WHERE l.run_id = run AND l.state = 'later';
+        EXIT passes WHEN NOT FOUND;
     END LOOP;
 
     -- 5. Explain every failed line, in one statement over all of them: each value
