@@ -258,6 +258,57 @@ UPDATE setting SET value = '0' WHERE name = 'snapshot_max_age_days';
 SELECT 0 AS max_age, * FROM age_check;
 ROLLBACK;
 
+-- A merger into a municipality that goes on (an absorption, like Weesp into
+-- Amsterdam): the absorber keeps its own ledger from before the merger, and the
+-- absorbed municipality's closing balance carries into it at the merger.  Two
+-- municipalities outside the region; 12 persons housed in each, some in the
+-- absorbed one after the merger under its old code (counting for the absorber).
+-- Independently, with surpluses carried, a closing balance is the quotas minus
+-- the housings up to that half-year, plus for the absorber from the merger on
+-- the absorbed one's quotas minus housings before it; on current boundaries
+-- both together.
+BEGIN;
+INSERT INTO municipality (code, name, province, valid_from, valid_to) VALUES
+    ('GM9001', 'Absorber', 'Utrecht', NULL, NULL), ('GM9002', 'Absorbed', 'Utrecht', NULL, '2018-12-31');
+INSERT INTO municipality_succession (old_code, new_code, effective_on) VALUES ('GM9002', 'GM9001', '2019-01-01');
+INSERT INTO quota (municipality_code, period, quota, source)
+SELECT 'GM9001', h, 5, 'fixture' FROM periods('2017H1', '2019H2') h
+UNION ALL SELECT 'GM9002', h, 3, 'fixture' FROM periods('2017H1', '2018H2') h;
+INSERT INTO person (person_id, municipality_code, birth_year)
+SELECT 'A-' || m || '-' || i, 'GM' || m, 1980 FROM unnest(ARRAY['9001', '9002']) m, generate_series(1, 12) i;
+INSERT INTO housing (person_id, municipality_code, housed_on)
+SELECT 'A-' || m || '-' || i, 'GM' || m, DATE '2017-02-01' + i * 80 FROM unnest(ARRAY['9001', '9002']) m, generate_series(1, 12) i;
+CREATE TEMP TABLE absorption_expected AS
+WITH counted AS (   -- first housings per code the ledger counts them for, historical
+    SELECT CASE WHEN municipality_code = 'GM9002' AND housed_on >= '2019-01-01' THEN 'GM9001'
+                ELSE municipality_code::text END AS code, period(housed_on, 'halfyear') AS h
+    FROM housing WHERE municipality_code IN ('GM9001', 'GM9002')),
+own AS (
+    SELECT m.code, h.h,
+           (SELECT coalesce(sum(q.quota), 0) FROM quota q WHERE q.municipality_code = m.code AND q.period <= h.h)
+           - (SELECT count(*) FROM counted c WHERE c.code = m.code AND c.h <= h.h) AS balance
+    FROM (VALUES ('GM9001'), ('GM9002')) m(code), periods('2017H1', '2019H2') h(h)
+    WHERE m.code = 'GM9001' OR h.h <= '2018H2')
+SELECT 'historical' AS boundaries, o.code, o.h::text AS period,
+       o.balance + CASE WHEN o.code = 'GM9001' AND o.h >= '2019H1'
+                        THEN (SELECT balance FROM own WHERE code = 'GM9002' AND h = '2018H2') ELSE 0 END AS closing_balance
+FROM own o
+UNION ALL
+SELECT 'current', 'GM9001', h.h::text,
+       (SELECT coalesce(sum(q.quota), 0) FROM quota q WHERE q.municipality_code IN ('GM9001', 'GM9002') AND q.period <= h.h)
+       - (SELECT count(*) FROM counted c WHERE c.h <= h.h)
+FROM periods('2017H1', '2019H2') h(h);
+CREATE TEMP VIEW absorption_ledger AS
+SELECT boundaries, area_code AS code, period::text AS period, closing_balance FROM housing_ledger_live
+WHERE area_type = 'municipality' AND area_code IN ('GM9001', 'GM9002');
+SELECT (SELECT count(*) FROM absorption_expected) AS expected_rows, (SELECT count(*) FROM absorption_ledger) AS ledger_rows,
+       (SELECT count(*) FROM (SELECT * FROM absorption_expected EXCEPT SELECT * FROM absorption_ledger) x) AS missing_or_wrong,
+       (SELECT count(*) FROM (SELECT * FROM absorption_ledger EXCEPT SELECT * FROM absorption_expected) x) AS unexpected;
+-- The merger half-year: the absorber's own balance plus the absorbed one's.
+SELECT period, carried_in, carried_from_predecessors, closing_balance FROM housing_ledger_live
+WHERE boundaries = 'historical' AND area_code = 'GM9001' AND period IN ('2018H2', '2019H1') ORDER BY period;
+ROLLBACK;
+
 \c contrib_regression
 DROP DATABASE u16_monitor_time;
 DROP ROLE regress_time_zeist, regress_time_utrecht, regress_time_vianen, regress_time_vhl;

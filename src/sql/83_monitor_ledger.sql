@@ -63,31 +63,49 @@ BEGIN
                         FROM @extschema@.municipality_succession x) s) b
             GROUP BY 1, 2
         ),
+        -- A ledger starts at an opening balance, or at a merger for a successor
+        -- that is new then (no quota before it); one that absorbs others keeps its
+        -- own history, and their balances carry into it at the merger.
         starts AS (
-            SELECT o.municipality_code, min(o.period) AS start FROM opening o GROUP BY 1
+            SELECT o.municipality_code, min(o.period) AS start
+            FROM opening o
+            WHERE o.opening IS NOT NULL
+               OR NOT EXISTS (SELECT FROM @extschema@.quota q
+                              WHERE q.municipality_code::text = o.municipality_code AND q.period < o.period)
+            GROUP BY 1
         ),
         -- A municipality has a ledger when it has a quota in the data, or an
         -- opening or inherited balance.
+        -- A balance carried in enters as a correction of the half-year before.
         entries AS (
-            SELECT f.municipality_code, f.period, f.quota, f.housed, f.correction
-            FROM figures f LEFT JOIN starts s USING (municipality_code)
-            WHERE (s.start IS NULL OR f.period >= s.start)
-              AND (s.start IS NOT NULL
-                   OR EXISTS (SELECT FROM @extschema@.quota q WHERE q.municipality_code::text = f.municipality_code))
-            UNION ALL
-            SELECT o.municipality_code, o.period OPERATOR(@extschema@.-) 1, 0, 0,
-                   coalesce(o.opening, 0) + coalesce(o.inherited, 0)
-            FROM opening o
+            SELECT e.municipality_code, e.period, sum(e.quota)::bigint AS quota, sum(e.housed)::bigint AS housed,
+                   sum(e.correction)::bigint AS correction
+            FROM (SELECT f.municipality_code, f.period, f.quota, f.housed, f.correction
+                  FROM figures f LEFT JOIN starts s USING (municipality_code)
+                  WHERE (s.start IS NULL OR f.period >= s.start)
+                    AND (s.start IS NOT NULL
+                         OR EXISTS (SELECT FROM @extschema@.quota q WHERE q.municipality_code::text = f.municipality_code))
+                  UNION ALL
+                  SELECT o.municipality_code, o.period OPERATOR(@extschema@.-) 1, 0, 0,
+                         coalesce(o.opening, 0) + coalesce(o.inherited, 0)
+                  FROM opening o) e
+            GROUP BY 1, 2
         ),
+        -- The half-year before a balance carried in is shown without it (its
+        -- correction and closing balance are the municipality's own; the flags
+        -- do not depend on them).
         rows AS (
-            SELECT l.municipality_code, r.period, r.quota, r.carried_in, r.obligation, r.housed, r.correction,
-                   r.closing_balance, r.met_quota, r.met_obligation, r.missed_in_a_row,
+            SELECT l.municipality_code, r.period, r.quota, r.carried_in, r.obligation, r.housed,
+                   r.correction - c.carried AS correction, r.closing_balance - c.carried AS closing_balance,
+                   r.met_quota, r.met_obligation, r.missed_in_a_row,
                    s.start, o.opening, o.inherited
             FROM (SELECT e.municipality_code, @extschema@.quota_ledger(e.period, e.quota, e.housed, e.correction, carry_surplus) AS ledger
                   FROM entries e GROUP BY 1) l
             CROSS JOIN LATERAL @extschema@.ledger_rows(l.ledger) r
             LEFT JOIN starts s USING (municipality_code)
             LEFT JOIN opening o ON o.municipality_code = l.municipality_code AND o.period = r.period
+            LEFT JOIN opening n ON n.municipality_code = l.municipality_code AND n.period = r.period OPERATOR(@extschema@.+) 1
+            CROSS JOIN LATERAL (SELECT coalesce(n.opening, 0) + coalesce(n.inherited, 0) AS carried) c
             WHERE s.start IS NULL OR r.period >= s.start
         )
         SELECT coalesce(jsonb_agg(to_jsonb(rows)), '[]') INTO ledger_rows FROM rows;
