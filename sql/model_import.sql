@@ -177,6 +177,23 @@ SELECT staged, loaded, rejected, inserted, updated, unchanged,
        (SELECT n_tup_ins - :lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass) AS lines_bookkept
 FROM import_run ORDER BY run_id DESC LIMIT 1;
 COMMIT;
+-- A clean residence file that moves persons, each with the new period before the
+-- line that closes the old one, loads in one statement too: the lines that change
+-- a loaded period are written first.
+INSERT INTO residence VALUES ('Q7', 'GM0344', '2016-07-01', NULL), ('Q8', 'GM0356', '2016-08-01', NULL);
+BEGIN;
+INSERT INTO stage_residence (person_id, municipality_code, valid_from, valid_to)
+VALUES ('Q7', 'GM0355', '2019-01-01', ''), ('Q7', 'GM0344', '2016-07-01', '2018-12-31'),
+       ('Q8', 'GM0344', '2018-05-01', ''), ('Q8', 'GM0356', '2016-08-01', '2018-04-30');
+SELECT n_tup_ins AS lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass \gset
+SELECT * FROM import('residence');
+SELECT staged, loaded, rejected, inserted, updated, unchanged,
+       (SELECT n_tup_ins - :lines_before FROM pg_stat_xact_user_tables WHERE relid = 'u16.import_line'::regclass) AS lines_bookkept
+FROM import_run ORDER BY run_id DESC LIMIT 1;
+SELECT person_id, municipality_code, valid_from, valid_to FROM residence WHERE person_id IN ('Q7', 'Q8')
+ORDER BY person_id, valid_from;
+COMMIT;
+DELETE FROM residence WHERE person_id LIKE 'Q%';
 DELETE FROM pathway_join; DELETE FROM person WHERE person_id LIKE 'Q%';
 
 -- Mistakes of the loader, not of the file.

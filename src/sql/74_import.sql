@@ -367,7 +367,8 @@ COMMENT ON FUNCTION @extschema@.import_chunks(text, bigint) IS
     'step of u16.import(): u16.import_try() over all lines of a run, up to 1,000 lines at a time';
 
 -- Step 0 of u16.import(): the write over all staged lines in one statement, in a
--- subtransaction: insert_all, or upsert_all when a key is already in the table.
+-- subtransaction: insert_all, or upsert_all when a key is already in the table
+-- (or a new row overlaps one that the file changes).
 -- True when every line was written; the run is then logged as complete.  False,
 -- with nothing written, when a line fails the quick checks, a key (key_expr, for
 -- tables written with DO NOTHING) appears twice in the file, or the write fails
@@ -399,7 +400,7 @@ BEGIN
         END IF;
         BEGIN
             EXECUTE insert_all INTO n_inserted, n_updated;
-        EXCEPTION WHEN unique_violation THEN
+        EXCEPTION WHEN unique_violation OR exclusion_violation THEN
             EXECUTE upsert_all INTO n_inserted, n_updated;
         END;
     EXCEPTION WHEN OTHERS THEN
@@ -525,6 +526,16 @@ BEGIN
                               ' WHERE l.run_id = $1 AND l.state = ''pending'' AND l.line_number BETWEEN $2 AND $3'
                               ' AND s.line_number BETWEEN $2 AND $3' || on_conflict);
     upsert_all := format(counted, insert_rows || on_conflict);
+    -- In a table with an exclusion rule (residence) the lines that change a row
+    -- already there are written first, as in step 4 below: a clean file that
+    -- closes a period and adds the next one loads in one statement in any order.
+    IF EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = target AND c.contype = 'x') THEN
+        upsert_all := format(counted, insert_rows
+            || format(' ORDER BY NOT EXISTS (SELECT 1 FROM %s AS x WHERE %s), s.line_number', target,
+                      (SELECT string_agg(format('x.%I = %s', c, casts[array_position(col_names, c)]), ' AND ')
+                         FROM unnest(key_cols) AS c))
+            || on_conflict);
+    END IF;
     insert_all := format(counted, insert_rows);
 
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
