@@ -263,10 +263,11 @@ ROLLBACK;
 -- absorbed municipality's closing balance carries into it at the merger.  Two
 -- municipalities outside the region; 12 persons housed in each, some in the
 -- absorbed one after the merger under its old code (counting for the absorber).
--- Independently, with surpluses carried, a closing balance is the quotas minus
--- the housings up to that half-year, plus for the absorber from the merger on
--- the absorbed one's quotas minus housings before it; on current boundaries
--- both together.
+-- The absorber also has an opening balance of 2 at the merger, for a part of
+-- the absorbed municipality not in the data.  Independently, with surpluses
+-- carried, a closing balance is the quotas minus the housings up to that
+-- half-year, plus for the absorber from the merger on the absorbed one's quotas
+-- minus housings before it and the 2; on current boundaries both together.
 BEGIN;
 INSERT INTO municipality (code, name, province, valid_from, valid_to) VALUES
     ('GM9001', 'Absorber', 'Utrecht', NULL, NULL), ('GM9002', 'Absorbed', 'Utrecht', NULL, '2018-12-31');
@@ -274,6 +275,7 @@ INSERT INTO municipality_succession (old_code, new_code, effective_on) VALUES ('
 INSERT INTO quota (municipality_code, period, quota, source)
 SELECT 'GM9001', h, 5, 'fixture' FROM periods('2017H1', '2019H2') h
 UNION ALL SELECT 'GM9002', h, 3, 'fixture' FROM periods('2017H1', '2018H2') h;
+INSERT INTO opening_balance VALUES ('GM9001', '2019H1', 2);
 INSERT INTO person (person_id, municipality_code, birth_year)
 SELECT 'A-' || m || '-' || i, 'GM' || m, 1980 FROM unnest(ARRAY['9001', '9002']) m, generate_series(1, 12) i;
 INSERT INTO housing (person_id, municipality_code, housed_on)
@@ -291,12 +293,12 @@ own AS (
     WHERE m.code = 'GM9001' OR h.h <= '2018H2')
 SELECT 'historical' AS boundaries, o.code, o.h::text AS period,
        o.balance + CASE WHEN o.code = 'GM9001' AND o.h >= '2019H1'
-                        THEN (SELECT balance FROM own WHERE code = 'GM9002' AND h = '2018H2') ELSE 0 END AS closing_balance
+                        THEN (SELECT balance FROM own WHERE code = 'GM9002' AND h = '2018H2') + 2 ELSE 0 END AS closing_balance
 FROM own o
 UNION ALL
 SELECT 'current', 'GM9001', h.h::text,
        (SELECT coalesce(sum(q.quota), 0) FROM quota q WHERE q.municipality_code IN ('GM9001', 'GM9002') AND q.period <= h.h)
-       - (SELECT count(*) FROM counted c WHERE c.h <= h.h)
+       - (SELECT count(*) FROM counted c WHERE c.h <= h.h) + CASE WHEN h.h >= '2019H1' THEN 2 ELSE 0 END
 FROM periods('2017H1', '2019H2') h(h);
 CREATE TEMP VIEW absorption_ledger AS
 SELECT boundaries, area_code AS code, period::text AS period, closing_balance FROM housing_ledger_live
@@ -304,8 +306,9 @@ WHERE area_type = 'municipality' AND area_code IN ('GM9001', 'GM9002');
 SELECT (SELECT count(*) FROM absorption_expected) AS expected_rows, (SELECT count(*) FROM absorption_ledger) AS ledger_rows,
        (SELECT count(*) FROM (SELECT * FROM absorption_expected EXCEPT SELECT * FROM absorption_ledger) x) AS missing_or_wrong,
        (SELECT count(*) FROM (SELECT * FROM absorption_ledger EXCEPT SELECT * FROM absorption_expected) x) AS unexpected;
--- The merger half-year: the absorber's own balance plus the absorbed one's.
-SELECT period, carried_in, carried_from_predecessors, closing_balance FROM housing_ledger_live
+-- The merger half-year: the absorber's own balance plus the absorbed one's and
+-- the opening balance.
+SELECT period, carried_in, carried_from_predecessors, opening_balance, closing_balance FROM housing_ledger_live
 WHERE boundaries = 'historical' AND area_code = 'GM9001' AND period IN ('2018H2', '2019H1') ORDER BY period;
 ROLLBACK;
 

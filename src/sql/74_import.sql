@@ -437,6 +437,7 @@ DECLARE
     col_defaults text[];
     person_cols text[];
     key_cols text[];
+    has_exclusion boolean;   -- an exclusion rule (residence): changed rows are written before new ones
     casts text[];      -- per column: the staged text as the column's type
     quick_check text;
     insert_rows text;
@@ -484,6 +485,7 @@ BEGIN
       FROM pg_constraint c, unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord), pg_attribute a
      WHERE c.conrelid = target AND c.contype = 'p'
        AND a.attrelid = target AND a.attnum = k.attnum;
+    has_exclusion := EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = target AND c.contype = 'x');
 
     -- Foreign keys: [{"cols": [...], "ref": "u16.person", "ref_cols": [...]}, ...]
     SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -529,7 +531,7 @@ BEGIN
     -- In a table with an exclusion rule (residence) the lines that change a row
     -- already there are written first, as in step 4 below: a clean file that
     -- closes a period and adds the next one loads in one statement in any order.
-    IF EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = target AND c.contype = 'x') THEN
+    IF has_exclusion THEN
         upsert_all := format(counted, insert_rows
             || format(' ORDER BY NOT EXISTS (SELECT 1 FROM %s AS x WHERE %s), s.line_number', target,
                       (SELECT string_agg(format('x.%I = %s', c, casts[array_position(col_names, c)]), ' AND ')
@@ -620,7 +622,7 @@ BEGIN
     --    row already there go first, then the new rows, each in file order: a move
     --    delivered as the new period before the line that closes the old one
     --    loads, and of two lines of the file that overlap, the earlier new one wins.
-    IF EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = target AND c.contype = 'x') THEN
+    IF has_exclusion THEN
         EXECUTE format('UPDATE @extschema@.import_line l SET state = ''later'' FROM %s AS s'
                        ' WHERE l.run_id = $1 AND l.state = ''pending'' AND s.line_number = l.line_number'
                        ' AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',

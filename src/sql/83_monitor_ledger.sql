@@ -64,19 +64,20 @@ BEGIN
             GROUP BY 1, 2
         ),
         -- A ledger starts at an opening balance, or at a merger for a successor
-        -- that is new then (no quota before it); one that absorbs others keeps its
-        -- own history, and their balances carry into it at the merger.
+        -- that is new then (no quota before it).  One that absorbs others keeps
+        -- its own history: their balances (and its opening balance of that
+        -- half-year, for the part not in the data) carry into it at the merger.
         starts AS (
             SELECT o.municipality_code, min(o.period) AS start
             FROM opening o
-            WHERE o.opening IS NOT NULL
+            WHERE o.inherited IS NULL
                OR NOT EXISTS (SELECT FROM @extschema@.quota q
                               WHERE q.municipality_code::text = o.municipality_code AND q.period < o.period)
             GROUP BY 1
         ),
         -- A municipality has a ledger when it has a quota in the data, or an
-        -- opening or inherited balance.
-        -- A balance carried in enters as a correction of the half-year before.
+        -- opening or inherited balance.  A balance carried in enters as a
+        -- correction of the half-year before.
         entries AS (
             SELECT e.municipality_code, e.period, sum(e.quota)::bigint AS quota, sum(e.housed)::bigint AS housed,
                    sum(e.correction)::bigint AS correction
