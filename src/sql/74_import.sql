@@ -438,6 +438,7 @@ DECLARE
     person_cols text[];
     key_cols text[];
     has_exclusion boolean;   -- an exclusion rule (residence): changed rows are written before new ones
+    key_in_target text;      -- the line's key is in the table (%1$s: when its values may be cast)
     casts text[];      -- per column: the staged text as the column's type
     quick_check text;
     insert_rows text;
@@ -486,6 +487,9 @@ BEGIN
      WHERE c.conrelid = target AND c.contype = 'p'
        AND a.attrelid = target AND a.attnum = k.attnum;
     has_exclusion := EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = target AND c.contype = 'x');
+    key_in_target := format('EXISTS (SELECT 1 FROM %s AS x WHERE %s)', target,
+        (SELECT string_agg(format('x.%I = CASE WHEN %%1$s THEN %s END', c, casts[array_position(col_names, c)]), ' AND ')
+           FROM unnest(key_cols) AS c));
 
     -- Foreign keys: [{"cols": [...], "ref": "u16.person", "ref_cols": [...]}, ...]
     SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -532,11 +536,8 @@ BEGIN
     -- already there are written first, as in step 4 below: a clean file that
     -- closes a period and adds the next one loads in one statement in any order.
     IF has_exclusion THEN
-        upsert_all := format(counted, insert_rows
-            || format(' ORDER BY NOT EXISTS (SELECT 1 FROM %s AS x WHERE %s), s.line_number', target,
-                      (SELECT string_agg(format('x.%I = %s', c, casts[array_position(col_names, c)]), ' AND ')
-                         FROM unnest(key_cols) AS c))
-            || on_conflict);
+        upsert_all := format(counted, insert_rows || ' ORDER BY NOT ' || format(key_in_target, 'true') || ', s.line_number'
+                                      || on_conflict);
     END IF;
     insert_all := format(counted, insert_rows);
 
@@ -624,11 +625,8 @@ BEGIN
     --    loads, and of two lines of the file that overlap, the earlier new one wins.
     IF has_exclusion THEN
         EXECUTE format('UPDATE @extschema@.import_line l SET state = ''later'' FROM %s AS s'
-                       ' WHERE l.run_id = $1 AND l.state = ''pending'' AND s.line_number = l.line_number'
-                       ' AND NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)',
-            stage, target,
-            (SELECT string_agg(format('t.%I = CASE WHEN l.state = ''pending'' THEN %s END', c, casts[array_position(col_names, c)]), ' AND ')
-               FROM unnest(key_cols) AS c))
+                       ' WHERE l.run_id = $1 AND l.state = ''pending'' AND s.line_number = l.line_number AND NOT %s',
+            stage, format(key_in_target, 'l.state = ''pending'''))
         USING run;
     END IF;
     <<passes>>

@@ -172,13 +172,13 @@ INSERT INTO items VALUES
      UNION ALL SELECT FROM u16.assessment_note UNION ALL SELECT FROM u16.reception_location
      UNION ALL SELECT FROM u16.region_member UNION ALL SELECT FROM u16.municipality_succession) x', true),
  -- The hardest step alone, as plainly as it can be written: each person's status
- -- on each year's reference date (the latest snapshot in the 92 days up to 31
- -- December, the default settings) and any language activity in the year, in one
+ -- on each year's reference date (the latest snapshot at most 92 days older than
+ -- 31 December, the default settings) and any language activity in the year, in one
  -- pass; no residence, persons, ages or indicators.
  ('latest snapshot per person and year', 'SELECT count(*) FROM (
      SELECT person_id, extract(year FROM reference_date)::integer AS year,
             max((reference_date - DATE ''1900-01-01'') * 64 + CASE WHEN paid_work THEN 2 WHEN NOT paid_work THEN 1 ELSE 0 END)
-                FILTER (WHERE reference_date > make_date(extract(year FROM reference_date)::integer, 12, 31) - 92),
+                FILTER (WHERE reference_date >= make_date(extract(year FROM reference_date)::integer, 12, 31) - 92),
             bool_or(language_activity)
      FROM u16.status_snapshot GROUP BY 1, 2) x', true),
  ('refresh_monitor()', 'SELECT * FROM u16.refresh_monitor()', true),
