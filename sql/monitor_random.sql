@@ -244,5 +244,124 @@ WHERE r.area_type = 'region' AND NOT r.suppressed AND NOT m.any_suppressed
   AND r.indicator_code IN (SELECT DISTINCT ind FROM plain_cells)
 GROUP BY 1 ORDER BY 1;
 
+-- The housing ledger on random quotas (gaps of a half-year without one),
+-- corrections and opening balances, with the housings above (first housing
+-- counts; Vianen's code used after the merger counts for Vijfheerenlanden):
+-- Utrecht and Zeist throughout (Zeist's ledger starting at an opening balance
+-- in 2018H1), Vianen and Leerdam until the merger into Vijfheerenlanden (new,
+-- with an opening balance for Zederik), and an absorption (GM9002 into GM9001,
+-- which keeps its code and its ledger).  Independently: each municipality
+-- walked half-year by half-year, predecessors first.
+INSERT INTO municipality (code, name, province, valid_from, valid_to) VALUES
+    ('GM9001', 'Absorber', 'Utrecht', NULL, NULL), ('GM9002', 'Absorbed', 'Utrecht', NULL, '2018-12-31');
+INSERT INTO municipality_succession (old_code, new_code, effective_on) VALUES ('GM9002', 'GM9001', '2019-01-01');
+INSERT INTO region_member (region, municipality_code, valid_from, valid_to) VALUES
+    ('U16', 'GM9001', '2017-01-01', NULL), ('U16', 'GM9002', '2017-01-01', '2018-12-31');
+UPDATE housing SET municipality_code = CASE WHEN housed_on < '2019-01-01' THEN 'GM9002' ELSE 'GM9001' END
+WHERE substr(person_id, 2)::int % 11 = 0;
+CREATE TABLE ledger_span (code text, first_h period, last_h period);
+INSERT INTO ledger_span VALUES ('GM0344', '2017H1', '2020H2'), ('GM0355', '2017H1', '2020H2'), ('GM9001', '2017H1', '2020H2'),
+    ('GM0620', '2017H1', '2018H2'), ('GM9002', '2017H1', '2018H2'), ('GM0545', '2017H1', '2018H2'), ('GM1961', '2019H1', '2020H2');
+INSERT INTO quota (municipality_code, period, quota, source)
+SELECT s.code, h, (random() * 40)::int, 'random' FROM ledger_span s, periods(s.first_h, s.last_h) h WHERE random() < 0.9;
+INSERT INTO opening_balance VALUES ('GM0355', '2018H1', (random() * 15)::int - 5), ('GM1961', '2019H1', (random() * 10)::int),
+    ('GM9001', '2019H1', (random() * 10)::int - 3);
+INSERT INTO quota_correction (municipality_code, period, correction, reason)
+SELECT s.code, h, (random() * 6)::int - 3, 'random' FROM ledger_span s, periods(s.first_h, s.last_h) h WHERE random() < 0.15;
+CREATE FUNCTION expected_ledger(carry boolean) RETURNS TABLE (code text, h period, quota bigint, carried_in bigint,
+    obligation bigint, housed bigint, correction bigint, closing bigint, met_quota boolean, met_obligation boolean, missed bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    g record; p period; balance bigint := 0; last_p period; start_p period; q bigint; n bigint; c bigint; closings jsonb := '{}';
+BEGIN
+    -- predecessors first, then the successors (each with its merger half-year)
+    FOR g IN SELECT m.code, (SELECT period(s.effective_on, 'halfyear') FROM municipality_succession s WHERE s.new_code = m.code LIMIT 1) AS merger,
+                    EXISTS (SELECT FROM quota x WHERE x.municipality_code = m.code) AS has_quota
+             FROM municipality m
+             ORDER BY EXISTS (SELECT FROM municipality_succession s WHERE s.new_code = m.code), m.code LOOP
+        -- the ledger starts at an opening balance, or at the merger for a successor
+        -- without a quota before it; else at its first figure (when it has a quota)
+        start_p := (SELECT min(o.period) FROM opening_balance o WHERE o.municipality_code = g.code
+                    AND (g.merger IS NULL OR o.period <> g.merger
+                         OR NOT EXISTS (SELECT FROM quota x WHERE x.municipality_code = g.code AND x.period < g.merger)));
+        IF g.merger IS NOT NULL AND NOT EXISTS (SELECT FROM quota x WHERE x.municipality_code = g.code AND x.period < g.merger) THEN
+            start_p := least(coalesce(start_p, g.merger), g.merger);
+        END IF;
+        CONTINUE WHEN start_p IS NULL AND NOT g.has_quota;
+        SELECT coalesce(start_p, min(f.h)), max(f.h) INTO p, last_p
+        FROM (SELECT x.period AS h FROM quota x WHERE x.municipality_code = g.code
+              UNION ALL SELECT period(f.housed_on, 'halfyear') FROM first_housings f WHERE f.code = g.code
+              UNION ALL SELECT x.period FROM quota_correction x WHERE x.municipality_code = g.code
+              UNION ALL SELECT o.period FROM opening_balance o WHERE o.municipality_code = g.code
+              UNION ALL SELECT g.merger WHERE g.merger IS NOT NULL) f
+        WHERE start_p IS NULL OR f.h >= start_p;
+        balance := 0; missed := 0;
+        WHILE p <= last_p LOOP
+            -- carried in at the start of the half-year: an opening balance; at the
+            -- merger the closing balances of the predecessors with a quota
+            balance := balance + coalesce((SELECT o.balance FROM opening_balance o WHERE o.municipality_code = g.code AND o.period = p), 0);
+            IF p = g.merger THEN
+                balance := balance + coalesce((SELECT sum((closings ->> s.old_code)::bigint) FROM municipality_succession s
+                                               WHERE s.new_code = g.code
+                                                 AND EXISTS (SELECT FROM quota x WHERE x.municipality_code = s.old_code)), 0);
+            END IF;
+            q := coalesce((SELECT x.quota FROM quota x WHERE x.municipality_code = g.code AND x.period = p), 0);
+            n := (SELECT count(*) FROM first_housings f WHERE f.code = g.code AND period(f.housed_on, 'halfyear') = p);
+            c := coalesce((SELECT x.correction FROM quota_correction x WHERE x.municipality_code = g.code AND x.period = p), 0);
+            code := g.code; h := p; quota := q; housed := n; correction := c;
+            carried_in := CASE WHEN carry THEN balance ELSE greatest(balance, 0) END;
+            obligation := q + carried_in;
+            closing := obligation - n + c;
+            met_quota := n >= q;
+            met_obligation := obligation <= 0 OR n >= obligation;
+            missed := CASE WHEN met_obligation THEN 0 ELSE missed + 1 END;
+            RETURN NEXT;
+            closings := closings || jsonb_build_object(g.code, closing);
+            balance := closing;
+            p := p + 1;
+        END LOOP;
+    END LOOP;
+END $$;
+CREATE VIEW first_housings AS
+SELECT person_id, counts_as(municipality_code, housed_on) AS code, housed_on
+FROM (SELECT DISTINCT ON (person_id) * FROM housing ORDER BY person_id, housed_on) h;
+CREATE VIEW ledger_comparison AS
+WITH e AS (SELECT * FROM expected_ledger((SELECT value::boolean FROM setting WHERE name = 'carry_surplus'))),
+u AS (SELECT area_code, period, quota, carried_in, obligation, housed, correction, closing_balance,
+             met_quota, met_obligation, missed_in_a_row
+      FROM housing_ledger_live WHERE boundaries = 'historical' AND area_type = 'municipality')
+SELECT (SELECT value FROM setting WHERE name = 'carry_surplus') AS carry_surplus,
+       (SELECT count(*) FROM e) AS expected_rows, (SELECT count(*) FROM u) AS ledger_rows,
+       (SELECT count(*) FROM (SELECT * FROM e EXCEPT SELECT * FROM u) x) AS missing_or_wrong,
+       (SELECT count(*) FROM (SELECT * FROM u EXCEPT SELECT * FROM e) x) AS unexpected;
+SELECT * FROM ledger_comparison;
+UPDATE setting SET value = 'false' WHERE name = 'carry_surplus';
+SELECT * FROM ledger_comparison;
+-- Current boundaries sum each successor's parts, the region its members, per
+-- half-year (the region's closing balance counts Vianen's balance once: in
+-- 2018H2 under Vianen, from 2019H1 inside Vijfheerenlanden's); no region rows
+-- before 2017, when the region had no members (housings of 2016 open the
+-- municipal ledgers).
+WITH l AS (SELECT * FROM housing_ledger_live),
+parts AS (SELECT 'current' AS boundaries, coalesce(s.new_code, l.area_code) AS area_code, l.period,
+                 sum(l.quota) AS quota, sum(l.housed) AS housed, sum(l.closing_balance) AS closing
+          FROM l LEFT JOIN municipality_succession s ON s.old_code = l.area_code
+          WHERE l.boundaries = 'historical' AND l.area_type = 'municipality' GROUP BY 1, 2, 3),
+members AS (SELECT l.boundaries, 'U16' AS area_code, l.period, sum(l.quota) AS quota, sum(l.housed) AS housed,
+                   sum(l.closing_balance) AS closing
+            FROM l JOIN region_member m ON m.municipality_code = l.area_code AND m.region = 'U16'
+             AND CASE l.boundaries WHEN 'historical'   -- members in the half-year, or today
+                      THEN m.valid_from <= period_end(l.period) AND coalesce(m.valid_to, 'infinity') >= period_start(l.period)
+                      ELSE coalesce(m.valid_to, 'infinity') >= current_date END
+            -- (a half-year before the region had members is not restated)
+            WHERE EXISTS (SELECT FROM region_member r WHERE r.region = 'U16' AND r.valid_from <= period_end(l.period))
+              AND l.area_type = 'municipality' GROUP BY 1, 2, 3),
+expected AS (SELECT 'municipality' AS area_type, * FROM parts UNION ALL SELECT 'region', * FROM members)
+SELECT area_type, boundaries, count(*) AS rows_compared,
+       count(*) FILTER (WHERE (l.quota, l.housed, l.closing_balance) IS DISTINCT FROM (x.quota, x.housed, x.closing)) AS differing
+FROM expected x
+FULL JOIN (SELECT * FROM l WHERE area_type = 'region' OR boundaries = 'current') l USING (area_type, boundaries, area_code, period)
+GROUP BY 1, 2 ORDER BY 1, 2;
+
 \c contrib_regression
 DROP DATABASE u16_monitor_random;
