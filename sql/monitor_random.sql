@@ -23,65 +23,79 @@ SET jit = off;
 \i test/data/counts_as.sql
 
 -- Random data ---------------------------------------------------------------------
-SELECT setseed(0.3);
+-- Each draw is a hash of what it is for and of the row's numbers (not a random
+-- number generator): the same data on every PostgreSQL version and in every plan.
+CREATE FUNCTION draw(what text, i int, k int DEFAULT 0) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+    SELECT (hashtext(what || ':' || i || ':' || k)::bigint + 2147483648) / 4294967296.0
+$$;
 CREATE TABLE place (i int, code text);
 INSERT INTO place VALUES (0, 'GM0344'), (1, 'GM0355'), (2, 'GM0356'), (3, 'GM0620'), (4, 'GM1904');
 INSERT INTO person (person_id, municipality_code, birth_year, permit_date)
 SELECT 'P' || i, CASE WHEN i % 5 = 3 THEN 'GM1961' ELSE (SELECT code FROM place p WHERE p.i = g.i % 5) END,
-       CASE WHEN i % 17 = 0 THEN NULL ELSE 1950 + (random() * 60)::int END, make_date(2015 + i % 3, 1 + i % 12, 1)
+       CASE WHEN i % 17 = 0 THEN NULL ELSE 1950 + floor(draw('birth', i) * 61)::int END, make_date(2015 + i % 3, 1 + i % 12, 1)
 FROM generate_series(1, 900) g(i);
 UPDATE person SET permit_date = NULL WHERE birth_year > 2015;
--- Residence for 70 %: from 2015 to a random day (a quarter never leave), then for
--- half of those who left a second municipality after a gap of up to 60 days (in
--- Vianen after December 2018 under Vijfheerenlanden's code).
+-- Residence for 70 %: from 2015 to a day in 2016-2020 (a quarter never leave),
+-- then for half of those who left a second municipality after a gap of up to 60
+-- days (in Vianen after December 2018 under Vijfheerenlanden's code).
 INSERT INTO residence (person_id, municipality_code, valid_from, valid_to)
 SELECT 'P' || i, (SELECT code FROM place p WHERE p.i = (g.i / 5) % 5), DATE '2015-01-01',
        CASE WHEN i % 4 = 0 THEN NULL ELSE DATE '2016-06-01' + (i * 13) % 1500 END
 FROM generate_series(1, 900) g(i) WHERE i % 10 < 7;
 INSERT INTO residence (person_id, municipality_code, valid_from, valid_to)
 SELECT r.person_id, CASE WHEN p.code = 'GM0620' AND r.valid_to >= DATE '2018-12-01' THEN 'GM1961' ELSE p.code END,
-       r.valid_to + 1 + (random() * 60)::int, NULL
+       r.valid_to + 1 + floor(draw('gap', substr(r.person_id, 2)::int) * 61)::int, NULL
 FROM residence r JOIN place p ON p.i = (substr(r.person_id, 2)::int / 7) % 5
 WHERE r.valid_to IS NOT NULL AND substr(r.person_id, 2)::int % 2 = 0;
+-- Up to 8 snapshots a person, most on quarter ends, each answer unknown now and then.
+CREATE FUNCTION answer(what text, i int, k int, unknown float8, yes float8) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN draw(what || '?', i, k) < unknown THEN NULL ELSE draw(what, i, k) < yes END
+$$;
 INSERT INTO status_snapshot
-SELECT DISTINCT ON (1, 2) 'P' || i,
-       CASE WHEN random() < 0.6 THEN (DATE '2016-03-31' + make_interval(months => 3 * (random() * 20)::int))::date
-            ELSE DATE '2016-01-01' + (random() * 2000)::int END,
-       e, CASE WHEN e IS FALSE THEN false WHEN random() < 0.1 THEN NULL ELSE random() < 0.4 END,
-       CASE WHEN random() < 0.1 THEN NULL ELSE random() < 0.4 END,
-       CASE WHEN random() < 0.1 THEN NULL ELSE random() < 0.3 END,
-       CASE WHEN random() < 0.2 THEN NULL ELSE random() < 0.2 END,
-       CASE WHEN random() < 0.1 THEN NULL ELSE random() < 0.5 END,
-       CASE WHEN random() < 0.2 THEN NULL ELSE random() < 0.3 END
-FROM generate_series(1, 900) i, generate_series(1, 8) k,
-     LATERAL (SELECT CASE WHEN random() < 0.15 THEN NULL ELSE random() < 0.5 END AS e OFFSET 0) x;
+SELECT DISTINCT ON (person_id, day) person_id, day, eligible,
+       CASE WHEN eligible IS FALSE THEN false ELSE answer('education', i, k, 0.1, 0.4) END,
+       answer('work', i, k, 0.1, 0.4), answer('welfare', i, k, 0.1, 0.3), answer('alternative', i, k, 0.2, 0.2),
+       answer('language', i, k, 0.1, 0.5), answer('social', i, k, 0.2, 0.3)
+FROM (SELECT i, k, 'P' || i AS person_id, answer('eligible', i, k, 0.15, 0.5) AS eligible,
+             CASE WHEN draw('quarterly', i, k) < 0.6
+                  THEN (DATE '2016-03-31' + make_interval(months => 3 * floor(draw('quarter', i, k) * 20)::int))::date
+                  ELSE DATE '2016-01-01' + floor(draw('day', i, k) * 2000)::int END AS day
+      FROM generate_series(1, 900) i, generate_series(1, 8) k) x
+ORDER BY person_id, day, k;
 INSERT INTO language_measurement
-SELECT DISTINCT ON (1, 2) 'P' || i, DATE '2016-01-01' + (random() * 2000)::int,
-       (enum_range(NULL::cefr_level))[1 + (random() * 6)::int], random() < 0.7
-FROM generate_series(1, 900) i, generate_series(1, 3) k WHERE random() < 0.7;
+SELECT DISTINCT ON (1, 2) 'P' || i, DATE '2016-01-01' + floor(draw('measured', i, k) * 2000)::int,
+       (enum_range(NULL::cefr_level))[1 + floor(draw('level', i, k) * 7)::int], draw('course', i, k) < 0.7
+FROM generate_series(1, 900) i, generate_series(1, 3) k WHERE draw('measurement', i, k) < 0.7
+ORDER BY 1, 2, k;
+-- Obligations under the 2013 law (two thirds) and the 2021 law (a quarter); one in
+-- ten exempt, half of the others passed, some without a deadline or a track.
 INSERT INTO civic_integration (person_id, law_regime, obligation_start, deadline, track_started_on, exemption, passed_on)
-SELECT 'P' || i, law, s, CASE WHEN random() < 0.8 THEN s + 700 + (random() * 400)::int END,
-       CASE WHEN random() < 0.7 THEN s + (random() * 500)::int END,
-       ex, CASE WHEN ex IS NULL AND random() < 0.5 THEN s + (random() * 1600)::int END
-FROM generate_series(1, 900) i, (VALUES ('2013'), ('2021')) l(law),
-     LATERAL (SELECT CASE WHEN law = '2013' THEN DATE '2015-06-01' ELSE DATE '2021-06-01' END - 400 + (random() * 800)::int AS s,
-                     CASE WHEN random() < 0.1 THEN 'exempt' END AS ex OFFSET 0) x
+SELECT 'P' || i, law, s, CASE WHEN draw('deadline?', i, n) < 0.8 THEN s + 700 + floor(draw('deadline', i, n) * 400)::int END,
+       CASE WHEN draw('track?', i, n) < 0.7 THEN s + floor(draw('track', i, n) * 500)::int END,
+       ex, CASE WHEN ex IS NULL AND draw('passed?', i, n) < 0.5 THEN s + floor(draw('passed', i, n) * 1600)::int END
+FROM generate_series(1, 900) i, (VALUES ('2013', 1), ('2021', 2)) l(law, n),
+     LATERAL (SELECT CASE WHEN law = '2013' THEN DATE '2015-06-01' ELSE DATE '2021-06-01' END - 400
+                     + floor(draw('start', i, n) * 800)::int AS s,
+                     CASE WHEN draw('exempt', i, n) < 0.1 THEN 'exempt' END AS ex) x
 WHERE (law = '2013' AND i % 3 <> 0) OR (law = '2021' AND i % 4 = 0);
 INSERT INTO housing (person_id, municipality_code, housed_on)
-SELECT DISTINCT ON (1, 3) 'P' || i, (SELECT code FROM place p WHERE p.i = (g.i * 3 + k) % 5), DATE '2016-01-01' + (random() * 1800)::int
-FROM generate_series(1, 900) g(i), generate_series(1, 2) k WHERE random() < 0.6;
+SELECT DISTINCT ON (1, 3) 'P' || i, (SELECT code FROM place p WHERE p.i = (g.i * 3 + k) % 5),
+       DATE '2016-01-01' + floor(draw('housed', i, k) * 1800)::int
+FROM generate_series(1, 900) g(i), generate_series(1, 2) k WHERE draw('housing', i, k) < 0.6
+ORDER BY 1, 3, k;
 INSERT INTO assessment
-SELECT DISTINCT 'P' || i, 'noa', DATE '2015-06-01' + (random() * 1800)::int
-FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE random() < 0.5;
+SELECT DISTINCT 'P' || i, 'noa', DATE '2015-06-01' + floor(draw('assessed', i, k) * 1800)::int
+FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE draw('assessment', i, k) < 0.5;
 INSERT INTO coupling (person_id, municipality_code, coupled_on, reception_location_code)
 SELECT DISTINCT ON (1, 3) 'P' || i, (SELECT code FROM place p WHERE p.i = (g.i + k) % 5),
-       greatest(p.permit_date, DATE '2016-01-01') + (random() * 1500)::int,
-       (ARRAY['AZC-UTRECHT-HAYDNLAAN', 'AZC-LEERSUM-HOOGSTRAAT', NULL])[1 + (random() * 2.99)::int]
+       greatest(p.permit_date, DATE '2016-01-01') + floor(draw('coupled', i, k) * 1500)::int,
+       (ARRAY['AZC-UTRECHT-HAYDNLAAN', 'AZC-LEERSUM-HOOGSTRAAT', NULL])[1 + floor(draw('location', i, k) * 3)::int]
 FROM generate_series(1, 900) g(i) JOIN person p ON p.person_id = 'P' || g.i, generate_series(1, 2) k
-WHERE random() < 0.6;
+WHERE draw('coupling', i, k) < 0.6
+ORDER BY 1, 3, k;
 INSERT INTO pathway_join
-SELECT DISTINCT 'P' || i, DATE '2016-01-01' + (random() * 1800)::int
-FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE random() < 0.5;
+SELECT DISTINCT 'P' || i, DATE '2016-01-01' + floor(draw('joined', i, k) * 1800)::int
+FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE draw('join', i, k) < 0.5;
 SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM residence) AS residences,
        (SELECT count(*) FROM status_snapshot) AS snapshots, (SELECT count(*) FROM language_measurement) AS measurements,
        (SELECT count(*) FROM civic_integration) AS obligations, (SELECT count(*) FROM housing) AS housings,
@@ -97,8 +111,15 @@ CREATE FUNCTION lived(pid text, d date) RETURNS text LANGUAGE sql AS $$
                           ELSE (SELECT p.municipality_code FROM person p WHERE p.person_id = pid) END, d)
 $$;
 CREATE FUNCTION setting_of(n text) RETURNS text LANGUAGE sql AS $$ SELECT value FROM setting WHERE name = n $$;
+-- The years of the monitor: from the first to the last year of any coupling,
+-- housing, snapshot, measurement or obligation start.
 CREATE VIEW years AS
-SELECT y, to_date(y || '-' || setting_of('reference_day'), 'YYYY-MM-DD') AS ref FROM generate_series(2015, 2021) y;
+SELECT y, to_date(y || '-' || setting_of('reference_day'), 'YYYY-MM-DD') AS ref
+FROM (SELECT min(d) AS first_day, max(d) AS last_day
+      FROM (SELECT coupled_on AS d FROM coupling UNION ALL SELECT housed_on FROM housing
+            UNION ALL SELECT reference_date FROM status_snapshot UNION ALL SELECT measured_on FROM language_measurement
+            UNION ALL SELECT obligation_start FROM civic_integration) x) span,
+     generate_series(extract(year FROM span.first_day)::int, extract(year FROM span.last_day)::int) y;
 -- Status on the reference date: the latest snapshot at most snapshot_max_age_days older.
 CREATE VIEW on_reference_date AS
 SELECT p.person_id, y.y, y.y - p.birth_year AS age, lived(p.person_id, y.ref) AS muni, s.*
@@ -263,11 +284,12 @@ CREATE TABLE ledger_span (code text, first_h period, last_h period);
 INSERT INTO ledger_span VALUES ('GM0344', '2017H1', '2020H2'), ('GM0355', '2017H1', '2020H2'), ('GM9001', '2017H1', '2020H2'),
     ('GM0620', '2017H1', '2018H2'), ('GM9002', '2017H1', '2018H2'), ('GM0545', '2017H1', '2018H2'), ('GM1961', '2019H1', '2020H2');
 INSERT INTO quota (municipality_code, period, quota, source)
-SELECT s.code, h, (random() * 40)::int, 'random' FROM ledger_span s, periods(s.first_h, s.last_h) h WHERE random() < 0.9;
-INSERT INTO opening_balance VALUES ('GM0355', '2018H1', (random() * 15)::int - 5), ('GM1961', '2019H1', (random() * 10)::int),
-    ('GM9001', '2019H1', (random() * 10)::int - 3);
+SELECT s.code, h, floor(draw('quota ' || s.code, h - '2000H1') * 41)::int, 'random'
+FROM ledger_span s, periods(s.first_h, s.last_h) h WHERE draw('quota? ' || s.code, h - '2000H1') < 0.9;
+INSERT INTO opening_balance VALUES ('GM0355', '2018H1', -4), ('GM1961', '2019H1', 7), ('GM9001', '2019H1', -2);
 INSERT INTO quota_correction (municipality_code, period, correction, reason)
-SELECT s.code, h, (random() * 6)::int - 3, 'random' FROM ledger_span s, periods(s.first_h, s.last_h) h WHERE random() < 0.15;
+SELECT s.code, h, floor(draw('correction ' || s.code, h - '2000H1') * 7)::int - 3, 'random'
+FROM ledger_span s, periods(s.first_h, s.last_h) h WHERE draw('correction? ' || s.code, h - '2000H1') < 0.15;
 CREATE FUNCTION expected_ledger(carry boolean) RETURNS TABLE (code text, h period, quota bigint, carried_in bigint,
     obligation bigint, housed bigint, correction bigint, closing bigint, met_quota boolean, met_obligation boolean, missed bigint)
 LANGUAGE plpgsql AS $$
