@@ -4,12 +4,13 @@
 -- ends and on random days with unknown answers, language measurements,
 -- obligations under both laws (exempt, passed, past their deadline), housings,
 -- NOA assessments, couplings from reception locations in and outside the
--- region, and pathway joins.  The data are drawn with a fixed seed, so the
--- counts below are the same on every run; the checks are the columns
+-- region, and pathway joins.  The data are drawn from hashes, so the counts
+-- below are the same on every run and version; the checks are the columns
 -- "differing" (cells where u16 and the plain SQL disagree), for four
 -- combinations of the settings that decide who counts where.  Then the current
--- boundaries against the sum of the historical parts, and the region against
--- the sum of its members.  Runs in a database of its own.
+-- boundaries against the sum of the historical parts, the region against the
+-- sum of its members, the published cohorts and language levels, and the
+-- housing ledger on random quotas.  Runs in a database of its own.
 SET client_min_messages = warning;
 DROP DATABASE IF EXISTS u16_monitor_random;
 CREATE DATABASE u16_monitor_random;
@@ -264,6 +265,47 @@ JOIN (SELECT s.indicator_code, s.boundaries, s.period, sum(s.numerator_count) AS
 WHERE r.area_type = 'region' AND NOT r.suppressed AND NOT m.any_suppressed
   AND r.indicator_code IN (SELECT DISTINCT ind FROM plain_cells)
 GROUP BY 1 ORDER BY 1;
+
+-- The published cohorts (theme 2 by permit year) and T2.3's level distribution,
+-- every cell shown (min_cell_size 1), against the plain SQL per cohort and level
+-- group, for the members of the region in each year.
+UPDATE setting SET value = '1' WHERE name = 'min_cell_size';
+SELECT scorecard_rows > 0 AS refreshed FROM refresh_monitor();
+CREATE VIEW member_years AS
+SELECT m.municipality_code AS muni, y.y
+FROM region_member m JOIN years y ON m.valid_from <= make_date(y.y, 12, 31) AND coalesce(m.valid_to, 'infinity') >= make_date(y.y, 1, 1)
+WHERE m.region = 'U16';
+WITH p AS (SELECT 'T2.6' AS ind, s.muni, s.y, extract(year FROM pe.permit_date)::int AS cohort,
+                  count(*) FILTER (WHERE s.pw) AS k, count(s.pw) AS n
+           FROM on_reference_date s JOIN person pe USING (person_id)
+           WHERE s.age BETWEEN 18 AND 65 AND pe.permit_date IS NOT NULL GROUP BY 2, 3, 4
+           UNION ALL
+           SELECT 'T2.1', s.muni, s.y, extract(year FROM pe.permit_date)::int, count(*) FILTER (WHERE s.ie), count(s.ie)
+           FROM on_reference_date s JOIN person pe USING (person_id)
+           WHERE s.ee AND pe.permit_date IS NOT NULL GROUP BY 2, 3, 4),
+plain AS (SELECT p.* FROM p JOIN member_years USING (muni, y) WHERE n > 0),
+published AS (SELECT indicator_code, area_code, extract(year FROM period_start)::int, cohort, numerator_count, denominator_count
+              FROM cohort
+              WHERE boundaries = 'historical' AND area_type = 'municipality' AND indicator_code IN ('T2.6', 'T2.1')
+                AND denominator_count > 0)
+SELECT (SELECT count(*) FROM published) AS cohort_rows,
+       (SELECT count(*) FROM ((SELECT * FROM published EXCEPT SELECT * FROM plain)
+                              UNION ALL (SELECT * FROM plain EXCEPT SELECT * FROM published)) x) AS differing;
+WITH last_of_year AS (
+    SELECT DISTINCT ON (person_id, extract(year FROM measured_on)) person_id, extract(year FROM measured_on)::int AS y, level
+    FROM language_measurement WHERE course_completed ORDER BY person_id, extract(year FROM measured_on), measured_on DESC),
+plain AS (SELECT lived(l.person_id, y.ref) AS muni, l.y,
+                 CASE WHEN l.level = 'A0' THEN 'below A1' WHEN l.level < 'B2' THEN l.level::text ELSE 'B2 and above' END AS grp,
+                 count(*) AS n
+          FROM last_of_year l JOIN years y USING (y) GROUP BY 1, 2, 3),
+published AS (SELECT area_code, extract(year FROM period_start)::int, level, persons_count
+              FROM language_level
+              WHERE boundaries = 'historical' AND area_type = 'municipality' AND persons_count > 0)
+SELECT (SELECT count(*) FROM published) AS level_rows,
+       (SELECT count(*) FROM ((SELECT * FROM published EXCEPT SELECT p.* FROM plain p JOIN member_years USING (muni, y))
+                              UNION ALL (SELECT p.* FROM plain p JOIN member_years USING (muni, y) EXCEPT SELECT * FROM published)) x)
+           AS differing;
+UPDATE setting SET value = '10' WHERE name = 'min_cell_size';
 
 -- The housing ledger on random quotas (gaps of a half-year without one),
 -- corrections and opening balances, with the housings above (first housing
