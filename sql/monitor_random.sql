@@ -307,6 +307,57 @@ SELECT (SELECT count(*) FROM published) AS level_rows,
            AS differing;
 UPDATE setting SET value = '10' WHERE name = 'min_cell_size';
 
+-- Row-level security on the random persons: an analyst of each municipality sees,
+-- in every person-level table, the rows of exactly the persons whose current
+-- municipality it is or who have a residence row in it.
+SELECT count(*) > 0 AS roles FROM create_roles();
+DO $$
+DECLARE
+    code text;
+BEGIN
+    FOREACH code IN ARRAY ARRAY['GM0344', 'GM0355', 'GM0620', 'GM1961', 'GM1904'] LOOP
+        EXECUTE format('CREATE ROLE regress_random_%s IN ROLE u16_analyst', lower(code));
+        INSERT INTO analyst_scope VALUES ('regress_random_' || lower(code), code);
+    END LOOP;
+END $$;
+CREATE TABLE seen (code text, table_name text, person_id text);
+GRANT INSERT ON seen TO PUBLIC;
+DO $$
+DECLARE
+    code text;
+    t text;
+BEGIN
+    FOREACH code IN ARRAY ARRAY['GM0344', 'GM0355', 'GM0620', 'GM1961', 'GM1904'] LOOP
+        EXECUTE format('SET ROLE regress_random_%s', lower(code));
+        FOREACH t IN ARRAY ARRAY['person', 'residence', 'status_snapshot', 'housing', 'coupling', 'civic_integration',
+                                 'language_measurement', 'assessment', 'pathway_join'] LOOP
+            EXECUTE format('INSERT INTO public.seen SELECT DISTINCT %L, %L, person_id FROM u16.%I', code, t, t);
+        END LOOP;
+        RESET ROLE;
+    END LOOP;
+END $$;
+CREATE TABLE present AS
+SELECT DISTINCT t.table_name, t.person_id::text AS person_id
+FROM (SELECT 'person' AS table_name, person_id FROM person UNION ALL SELECT 'residence', person_id FROM residence
+      UNION ALL SELECT 'status_snapshot', person_id FROM status_snapshot UNION ALL SELECT 'housing', person_id FROM housing
+      UNION ALL SELECT 'coupling', person_id FROM coupling UNION ALL SELECT 'civic_integration', person_id FROM civic_integration
+      UNION ALL SELECT 'language_measurement', person_id FROM language_measurement
+      UNION ALL SELECT 'assessment', person_id FROM assessment UNION ALL SELECT 'pathway_join', person_id FROM pathway_join) t;
+WITH visible AS (
+    SELECT c.code, p.person_id FROM (SELECT DISTINCT code FROM seen) c, person p
+    WHERE p.municipality_code = c.code
+       OR EXISTS (SELECT FROM residence r WHERE r.person_id = p.person_id AND r.municipality_code = c.code)),
+expected AS (
+    SELECT v.code, t.table_name, v.person_id
+    FROM visible v JOIN present t USING (person_id)
+    -- a residence row shows only where the person lived in the analyst's municipality
+    WHERE t.table_name <> 'residence'
+       OR EXISTS (SELECT FROM residence r WHERE r.person_id = v.person_id AND r.municipality_code = v.code))
+SELECT code, (SELECT count(*) FROM seen s WHERE s.code = c.code AND s.table_name = 'person') AS persons,
+       (SELECT count(*) FROM (SELECT * FROM seen s WHERE s.code = c.code EXCEPT SELECT * FROM expected) x) AS leaked,
+       (SELECT count(*) FROM (SELECT * FROM expected e WHERE e.code = c.code EXCEPT SELECT * FROM seen) x) AS hidden
+FROM (SELECT DISTINCT code FROM seen) c ORDER BY code;
+
 -- The housing ledger on random quotas (gaps of a half-year without one),
 -- corrections and opening balances, with the housings above (first housing
 -- counts; Vianen's code used after the merger counts for Vijfheerenlanden):
@@ -429,3 +480,4 @@ GROUP BY 1, 2 ORDER BY 1, 2;
 
 \c contrib_regression
 DROP DATABASE u16_monitor_random;
+DROP ROLE regress_random_gm0344, regress_random_gm0355, regress_random_gm0620, regress_random_gm1961, regress_random_gm1904;
