@@ -212,24 +212,29 @@ SELECT ind AS indicator, count(*) AS cells, sum(n) AS persons,
 FROM u i GROUP BY ind ORDER BY ind;
 
 -- Checks ----------------------------------------------------------------------------
+-- use_settings(): the settings that decide who counts where, in one call.
+CREATE FUNCTION use_settings(reference_day text, max_age int, after_deadline boolean, exam_term int, join_window int)
+RETURNS void LANGUAGE sql AS $$
+    UPDATE setting SET value = CASE name WHEN 'reference_day' THEN reference_day
+                                         WHEN 'snapshot_max_age_days' THEN max_age::text
+                                         WHEN 'obligation_counts_after_deadline' THEN after_deadline::text
+                                         WHEN 'exam_term_months' THEN exam_term::text
+                                         WHEN 'join_window_months' THEN join_window::text END
+    WHERE name IN ('reference_day', 'snapshot_max_age_days', 'obligation_counts_after_deadline', 'exam_term_months',
+                   'join_window_months')
+$$;
 -- The defaults: reference day 31 December, a status at most 92 days old, an
 -- obligation counts after its deadline, a 36-month exam term, a 6-month join window.
 SELECT * FROM comparison;
 -- A mid-year reference day with a long age limit, obligations past their
 -- deadline left out, a short exam term and join window.
-UPDATE setting SET value = CASE name WHEN 'reference_day' THEN '06-30' WHEN 'snapshot_max_age_days' THEN '200'
-    WHEN 'obligation_counts_after_deadline' THEN 'false' WHEN 'exam_term_months' THEN '24' WHEN 'join_window_months' THEN '3' END
-WHERE name IN ('reference_day', 'snapshot_max_age_days', 'obligation_counts_after_deadline', 'exam_term_months', 'join_window_months');
+SELECT use_settings('06-30', 200, false, 24, 3);
 SELECT * FROM comparison;
 -- Only a snapshot on the reference day itself counts; a reference day in March.
-UPDATE setting SET value = CASE name WHEN 'reference_day' THEN '03-31' WHEN 'snapshot_max_age_days' THEN '0'
-    WHEN 'obligation_counts_after_deadline' THEN 'true' WHEN 'exam_term_months' THEN '12' WHEN 'join_window_months' THEN '24' END
-WHERE name IN ('reference_day', 'snapshot_max_age_days', 'obligation_counts_after_deadline', 'exam_term_months', 'join_window_months');
+SELECT use_settings('03-31', 0, true, 12, 24);
 SELECT * FROM comparison;
 -- A window that reaches into the previous year.
-UPDATE setting SET value = CASE name WHEN 'reference_day' THEN '01-15' WHEN 'snapshot_max_age_days' THEN '400'
-    WHEN 'obligation_counts_after_deadline' THEN 'false' WHEN 'exam_term_months' THEN '36' WHEN 'join_window_months' THEN '0' END
-WHERE name IN ('reference_day', 'snapshot_max_age_days', 'obligation_counts_after_deadline', 'exam_term_months', 'join_window_months');
+SELECT use_settings('01-15', 400, false, 36, 0);
 SELECT * FROM comparison;
 
 -- Published, with the defaults again: on current boundaries each municipality's
@@ -239,9 +244,7 @@ SELECT * FROM comparison;
 -- exist yet (Vijfheerenlanden before 2019) count there on current boundaries
 -- only (docs/monitor.md: the part not published), so the restated sums leave
 -- them out on both sides by taking the historical parts from the cells.
-UPDATE setting SET value = CASE name WHEN 'reference_day' THEN '12-31' WHEN 'snapshot_max_age_days' THEN '92'
-    WHEN 'obligation_counts_after_deadline' THEN 'true' WHEN 'exam_term_months' THEN '36' WHEN 'join_window_months' THEN '6' END
-WHERE name IN ('reference_day', 'snapshot_max_age_days', 'obligation_counts_after_deadline', 'exam_term_months', 'join_window_months');
+SELECT use_settings('12-31', 92, true, 36, 6);
 SELECT scorecard_rows > 0 AS refreshed FROM refresh_monitor();
 WITH today AS (SELECT code, coalesce((SELECT s.new_code FROM municipality_succession s WHERE s.old_code = m.code), code) AS code_today
                FROM municipality m),
