@@ -88,7 +88,9 @@ INSERT INTO assessment
 SELECT DISTINCT 'P' || i, 'noa', DATE '2015-06-01' + floor(draw('assessed', i, k) * 1800)::int
 FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE draw('assessment', i, k) < 0.5;
 INSERT INTO coupling (person_id, municipality_code, coupled_on, reception_location_code)
-SELECT DISTINCT ON (1, 3) 'P' || i, (SELECT code FROM place p WHERE p.i = (g.i + k) % 5),
+SELECT DISTINCT ON (1, 3) 'P' || i,
+       CASE WHEN draw('outside', i, k) < 0.15 THEN 'GM0545'   -- Leerdam, never in the U16
+            ELSE (SELECT code FROM place p WHERE p.i = (g.i + k) % 5) END,
        greatest(p.permit_date, DATE '2016-01-01') + floor(draw('coupled', i, k) * 1500)::int,
        (ARRAY['AZC-UTRECHT-HAYDNLAAN', 'AZC-LEERSUM-HOOGSTRAAT', NULL])[1 + floor(draw('location', i, k) * 3)::int]
 FROM generate_series(1, 900) g(i) JOIN person p ON p.person_id = 'P' || g.i, generate_series(1, 2) k
@@ -131,6 +133,19 @@ CROSS JOIN LATERAL (SELECT x.education_eligible AS ee, x.in_education AS ie, x.p
                     WHERE x.person_id = p.person_id
                       AND x.reference_date BETWEEN y.ref - setting_of('snapshot_max_age_days')::int AND y.ref
                     ORDER BY x.reference_date DESC LIMIT 1) s;
+-- Each person's first coupling of the year (T1.1, T1.3), where coupled to.
+CREATE FUNCTION u16_member_on(code text, d date) RETURNS boolean LANGUAGE sql AS $$
+    SELECT EXISTS (SELECT FROM region_member m WHERE m.region = 'U16' AND m.municipality_code = code
+                   AND d >= m.valid_from AND d <= coalesce(m.valid_to, 'infinity'))
+$$;
+CREATE VIEW first_couplings AS
+SELECT c.person_id, c.coupled_on, counts_as(c.municipality_code, c.coupled_on) AS muni, extract(year FROM c.coupled_on)::int AS y,
+       l.municipality_code AS location_muni,
+       u16_member_on(counts_as(c.municipality_code, c.coupled_on), c.coupled_on)
+           AND u16_member_on(l.municipality_code, c.coupled_on) AS within_region
+FROM (SELECT DISTINCT ON (person_id, extract(year FROM coupled_on)) * FROM coupling
+      ORDER BY person_id, extract(year FROM coupled_on), coupled_on) c
+LEFT JOIN reception_location l ON l.code = c.reception_location_code;
 CREATE VIEW plain_cells AS
 SELECT 'T2.1' AS ind, muni, y, count(*) FILTER (WHERE ie) AS k, count(ie) AS n FROM on_reference_date WHERE ee GROUP BY 2, 3
 UNION ALL SELECT 'T2.6', muni, y, count(*) FILTER (WHERE pw), count(pw) FROM on_reference_date WHERE age BETWEEN 18 AND 65 GROUP BY 2, 3
@@ -177,25 +192,20 @@ UNION ALL SELECT 'T1.2', counts_as(h.municipality_code, h.housed_on), extract(ye
           FROM (SELECT DISTINCT ON (person_id) * FROM housing ORDER BY person_id, housed_on) h
           JOIN person p USING (person_id)
           WHERE extract(year FROM h.housed_on) - p.birth_year >= 18 GROUP BY 2, 3
--- T1.1 and T1.3: each person's first coupling of the year, where coupled to.
--- T1.1: from a reception location in a municipality of the U16 on the day (no location: unknown).
-UNION ALL SELECT 'T1.1', counts_as(c.municipality_code, c.coupled_on), extract(year FROM c.coupled_on)::int,
-          count(*) FILTER (WHERE l.municipality_code IN (SELECT m.municipality_code FROM region_member m
-                                                         WHERE m.region = 'U16' AND c.coupled_on >= m.valid_from
-                                                           AND c.coupled_on <= coalesce(m.valid_to, 'infinity'))),
-          count(c.reception_location_code)
-          FROM (SELECT DISTINCT ON (person_id, extract(year FROM coupled_on)) * FROM coupling
-                ORDER BY person_id, extract(year FROM coupled_on), coupled_on) c
-          LEFT JOIN reception_location l ON l.code = c.reception_location_code
-          GROUP BY 2, 3
+-- T1.1, reading 'couplings': per municipality coupled to, the first couplings of
+-- the year from a reception location, and of those the ones where both that
+-- municipality and the location's were U16 members on the day.
+UNION ALL SELECT 'T1.1', muni, y, count(*) FILTER (WHERE within_region), count(location_muni)
+          FROM first_couplings WHERE setting_of('t1_1_reading') = 'couplings' GROUP BY 2, 3
+-- T1.1, reading 'azc_leavers': the same couplings per municipality of the location.
+UNION ALL SELECT 'T1.1', location_muni, y, count(*) FILTER (WHERE within_region), count(*)
+          FROM first_couplings WHERE setting_of('t1_1_reading') = 'azc_leavers' AND location_muni IS NOT NULL GROUP BY 2, 3
 -- T1.3: a first pathway join within join_window_months of the coupling.
-UNION ALL SELECT 'T1.3', counts_as(c.municipality_code, c.coupled_on), extract(year FROM c.coupled_on)::int,
+UNION ALL SELECT 'T1.3', muni, y,
           count(*) FILTER (WHERE (SELECT min(j.joined_on) FROM pathway_join j WHERE j.person_id = c.person_id)
                                  <= c.coupled_on + make_interval(months => setting_of('join_window_months')::int)),
           count(*)
-          FROM (SELECT DISTINCT ON (person_id, extract(year FROM coupled_on)) * FROM coupling
-                ORDER BY person_id, extract(year FROM coupled_on), coupled_on) c
-          GROUP BY 2, 3;
+          FROM first_couplings c GROUP BY 2, 3;
 CREATE VIEW u16_cells AS
 SELECT indicator_code AS ind, municipality_code AS muni, extract(year FROM period_start(period))::int AS y,
        sum(numerator)::bigint AS k, sum(denominator)::bigint AS n
@@ -236,6 +246,10 @@ SELECT * FROM comparison;
 -- A window that reaches into the previous year.
 SELECT use_settings('01-15', 400, false, 36, 0);
 SELECT * FROM comparison;
+-- T1.1 read as leavers of each municipality's reception locations.
+UPDATE setting SET value = 'azc_leavers' WHERE name = 't1_1_reading';
+SELECT * FROM comparison WHERE indicator = 'T1.1';
+UPDATE setting SET value = 'couplings' WHERE name = 't1_1_reading';
 
 -- Published, with the defaults again: on current boundaries each municipality's
 -- figure is the sum of its historical parts (every row where no part is
