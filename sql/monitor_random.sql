@@ -283,7 +283,8 @@ WHERE r.area_type = 'region' AND NOT r.suppressed AND NOT m.any_suppressed
   AND r.indicator_code IN (SELECT DISTINCT ind FROM plain_cells)
 GROUP BY 1 ORDER BY 1;
 
--- The published cohorts (theme 2 by permit year) and T2.3's level distribution,
+-- The published cohorts (theme 2 by permit year, and by the other cohort bases) and
+-- T2.3's level distribution,
 -- every cell shown (min_cell_size 1), against the plain SQL per cohort and level
 -- group, for the members of the region in each year.
 UPDATE setting SET value = '1' WHERE name = 'min_cell_size';
@@ -292,22 +293,33 @@ CREATE VIEW member_years AS
 SELECT m.municipality_code AS muni, y.y
 FROM region_member m JOIN years y ON m.valid_from <= make_date(y.y, 12, 31) AND coalesce(m.valid_to, 'infinity') >= make_date(y.y, 1, 1)
 WHERE m.region = 'U16';
-WITH p AS (SELECT 'T2.6' AS ind, s.muni, s.y, extract(year FROM pe.permit_date)::int AS cohort,
-                  count(*) FILTER (WHERE s.pw) AS k, count(s.pw) AS n
-           FROM on_reference_date s JOIN person pe USING (person_id)
-           WHERE s.age BETWEEN 18 AND 65 AND pe.permit_date IS NOT NULL GROUP BY 2, 3, 4
+-- Each person's cohort year by the setting cohort_basis: the permit year, the
+-- year of the first housing, or the year the first obligation (not exempt)
+-- started; NULL (a cohort of its own: unknown start) without one.
+CREATE VIEW cohort_of AS
+SELECT p.person_id, CASE setting_of('cohort_basis')
+           WHEN 'permit' THEN extract(year FROM p.permit_date)::int
+           WHEN 'housing' THEN (SELECT extract(year FROM min(h.housed_on))::int FROM housing h WHERE h.person_id = p.person_id)
+           WHEN 'obligation' THEN (SELECT extract(year FROM min(c.obligation_start))::int FROM civic_integration c
+                                   WHERE c.person_id = p.person_id AND c.exemption IS NULL) END AS cohort
+FROM person p;
+CREATE VIEW cohort_comparison AS
+WITH p AS (SELECT 'T2.6' AS ind, s.muni, s.y, c.cohort, count(*) FILTER (WHERE s.pw) AS k, count(s.pw) AS n
+           FROM on_reference_date s JOIN cohort_of c USING (person_id)
+           WHERE s.age BETWEEN 18 AND 65 GROUP BY 2, 3, 4
            UNION ALL
-           SELECT 'T2.1', s.muni, s.y, extract(year FROM pe.permit_date)::int, count(*) FILTER (WHERE s.ie), count(s.ie)
-           FROM on_reference_date s JOIN person pe USING (person_id)
-           WHERE s.ee AND pe.permit_date IS NOT NULL GROUP BY 2, 3, 4),
+           SELECT 'T2.1', s.muni, s.y, c.cohort, count(*) FILTER (WHERE s.ie), count(s.ie)
+           FROM on_reference_date s JOIN cohort_of c USING (person_id)
+           WHERE s.ee GROUP BY 2, 3, 4),
 plain AS (SELECT p.* FROM p JOIN member_years USING (muni, y) WHERE n > 0),
 published AS (SELECT indicator_code, area_code, extract(year FROM period_start)::int, cohort, numerator_count, denominator_count
               FROM cohort
               WHERE boundaries = 'historical' AND area_type = 'municipality' AND indicator_code IN ('T2.6', 'T2.1')
                 AND denominator_count > 0)
-SELECT (SELECT count(*) FROM published) AS cohort_rows,
+SELECT setting_of('cohort_basis') AS cohort_basis, (SELECT count(*) FROM published) AS cohort_rows,
        (SELECT count(*) FROM ((SELECT * FROM published EXCEPT SELECT * FROM plain)
                               UNION ALL (SELECT * FROM plain EXCEPT SELECT * FROM published)) x) AS differing;
+SELECT * FROM cohort_comparison;
 WITH last_of_year AS (
     SELECT DISTINCT ON (person_id, extract(year FROM measured_on)) person_id, extract(year FROM measured_on)::int AS y, level
     FROM language_measurement WHERE course_completed ORDER BY person_id, extract(year FROM measured_on), measured_on DESC),
@@ -322,6 +334,14 @@ SELECT (SELECT count(*) FROM published) AS level_rows,
        (SELECT count(*) FROM ((SELECT * FROM published EXCEPT SELECT p.* FROM plain p JOIN member_years USING (muni, y))
                               UNION ALL (SELECT p.* FROM plain p JOIN member_years USING (muni, y) EXCEPT SELECT * FROM published)) x)
            AS differing;
+-- The cohorts by year of first housing and by start of the obligation.
+UPDATE setting SET value = 'housing' WHERE name = 'cohort_basis';
+SELECT scorecard_rows > 0 AS refreshed FROM refresh_monitor();
+SELECT * FROM cohort_comparison;
+UPDATE setting SET value = 'obligation' WHERE name = 'cohort_basis';
+SELECT scorecard_rows > 0 AS refreshed FROM refresh_monitor();
+SELECT * FROM cohort_comparison;
+UPDATE setting SET value = 'permit' WHERE name = 'cohort_basis';
 UPDATE setting SET value = '10' WHERE name = 'min_cell_size';
 
 -- Row-level security on the random persons: an analyst of each municipality sees,
