@@ -515,6 +515,21 @@ FROM expected x
 FULL JOIN (SELECT * FROM l WHERE area_type = 'region' OR boundaries = 'current') l USING (area_type, boundaries, area_code, period)
 GROUP BY 1, 2 ORDER BY 1, 2;
 
+-- The monthly schedule on both boundary sets: housed so far in the half-year
+-- (first housings, where they count), against obligation x months / 6.
+SELECT scorecard_rows > 0 AS refreshed FROM refresh_monitor();
+SELECT p.boundaries, count(*) AS progress_rows,
+       count(*) FILTER (WHERE p.housed_to_date IS DISTINCT FROM
+                              (SELECT count(*) FROM first_housings f
+                               WHERE CASE p.boundaries WHEN 'historical' THEN f.code
+                                     ELSE coalesce((SELECT s.new_code FROM municipality_succession s WHERE s.old_code = f.code), f.code)
+                                     END = p.municipality_code
+                                 AND f.housed_on BETWEEN period_start(p.period::period) AND period_end(p.month::period)))
+           AS housed_differing,
+       count(*) FILTER (WHERE p.on_schedule IS DISTINCT FROM (p.housed_to_date * 6 >= p.obligation * p.months_elapsed))
+           AS schedule_differing
+FROM housing_progress p GROUP BY 1 ORDER BY 1;
+
 \c contrib_regression
 DROP DATABASE u16_monitor_random;
 DROP ROLE regress_random_gm0344, regress_random_gm0355, regress_random_gm0620, regress_random_gm1961, regress_random_gm1904;
