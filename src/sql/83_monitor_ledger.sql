@@ -226,29 +226,35 @@ COMMENT ON VIEW @extschema@.housing_ledger_live IS
 
 CREATE VIEW @extschema@.housing_progress_live WITH (security_invoker = true) AS
 WITH
-monthly AS (
-    SELECT b.boundaries, b.municipality_code, @extschema@.period(h.housed_on, 'month') AS month, count(*) AS housed
+-- First housings per municipality and month, then restated: a month's housings
+-- in a predecessor count for its successor.
+monthly_historical AS (
+    SELECT h.municipality_code, @extschema@.period(h.housed_on, 'month') AS month, count(*) AS housed
     FROM @extschema@.first_housing h
-    LEFT JOIN @extschema@.municipality_today t ON t.code = h.municipality_code
-    CROSS JOIN LATERAL (VALUES ('historical', h.municipality_code),
-                               ('current', coalesce(t.current_code, h.municipality_code))) b(boundaries, municipality_code)
-    GROUP BY 1, 2, 3
+    GROUP BY 1, 2
+),
+monthly AS (
+    SELECT 'historical' AS boundaries, municipality_code, month, housed FROM monthly_historical
+    UNION ALL
+    SELECT 'current', coalesce(t.current_code, m.municipality_code), m.month, sum(m.housed)::bigint
+    FROM monthly_historical m
+    LEFT JOIN @extschema@.municipality_today t ON t.code = m.municipality_code
+    GROUP BY 2, 3
 ),
 months AS (
     SELECT l.boundaries, l.area_code AS municipality_code, l.period::@extschema@.period AS period, l.obligation, m.months_elapsed,
-           @extschema@.period(l.period_start, 'month') AS first_month,
            @extschema@.period(l.period_start, 'month') OPERATOR(@extschema@.+) (m.months_elapsed - 1) AS month
     FROM @extschema@.published_housing_ledger l
     CROSS JOIN generate_series(1, 6) AS m(months_elapsed)
     WHERE l.area_type = 'municipality'
 )
+-- Housed to date: the running sum of the half-year's months.
 SELECT mo.boundaries, mo.municipality_code, mo.period, mo.month, mo.months_elapsed::bigint AS months_elapsed, mo.obligation,
-       coalesce(sum(h.housed), 0)::bigint AS housed_to_date
+       sum(coalesce(h.housed, 0)) OVER (PARTITION BY mo.boundaries, mo.municipality_code, mo.period ORDER BY mo.months_elapsed
+                                        ROWS UNBOUNDED PRECEDING)::bigint AS housed_to_date
 FROM months mo
-LEFT JOIN monthly h ON h.boundaries = mo.boundaries AND h.municipality_code = mo.municipality_code
-                   AND h.month >= mo.first_month AND h.month <= mo.month
-WHERE @extschema@.period_start(mo.month) <= (SELECT data_date FROM @extschema@.monitor_dates)
-GROUP BY mo.boundaries, mo.municipality_code, mo.period, mo.month, mo.months_elapsed, mo.obligation;
+LEFT JOIN monthly h ON h.boundaries = mo.boundaries AND h.municipality_code = mo.municipality_code AND h.month = mo.month
+WHERE @extschema@.period_start(mo.month) <= (SELECT data_date FROM @extschema@.monitor_dates);
 
 COMMENT ON VIEW @extschema@.housing_progress_live IS
     'internal: housed so far per municipality and month of each half-year up to the last date of the data, on historical and current boundaries, against the obligations of the published ledger; refresh_monitor() stores it for housing_progress';
