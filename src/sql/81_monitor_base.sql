@@ -63,25 +63,38 @@ COMMENT ON COLUMN @extschema@.first_housing.person_id IS 'person';
 COMMENT ON COLUMN @extschema@.first_housing.municipality_code IS 'municipality of the first housing (a code that had ceased by then counts as its successor)';
 COMMENT ON COLUMN @extschema@.first_housing.housed_on IS 'date of the first housing';
 
--- Members per region and period of the monitor: a period has the members
--- valid on at least one of its days (historical boundaries), or the members
--- valid today (current boundaries, for every period in which the region had
--- members: a period before the region existed is not restated).
-CREATE VIEW @extschema@.region_member_period WITH (security_invoker = true) AS
-WITH periods AS (SELECT DISTINCT period FROM @extschema@.monitor_cell),
-historical AS (
-    SELECT m.region, p.period, m.municipality_code::text AS municipality_code
+-- Members per region of the given periods: a period has the members valid on
+-- at least one of its days (historical boundaries), or the members valid today
+-- (current boundaries, for every period in which the region had members: a
+-- period before the region existed is not restated).  One rule for the
+-- scorecard's rows (region_member_period) and the housing ledger.
+CREATE FUNCTION @extschema@.region_members_in(periods @extschema@.period[])
+    RETURNS TABLE (boundaries text, region text, period @extschema@.period, municipality_code text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH historical AS (
+        SELECT m.region, p.period, m.municipality_code::text AS municipality_code
+        FROM @extschema@.region_member m
+        JOIN (SELECT DISTINCT x AS period FROM unnest(periods) AS x) p
+          ON m.valid_from OPERATOR(pg_catalog.<=) @extschema@.period_end(p.period)
+         AND coalesce(m.valid_to, 'infinity') OPERATOR(pg_catalog.>=) @extschema@.period_start(p.period)
+    )
+    SELECT 'historical', h.region, h.period, h.municipality_code FROM historical h
+    UNION ALL
+    SELECT 'current', m.region, p.period, m.municipality_code::text
     FROM @extschema@.region_member m
-    JOIN periods p
-      ON m.valid_from <= @extschema@.period_end(p.period)
-     AND coalesce(m.valid_to, 'infinity') >= @extschema@.period_start(p.period)
-)
-SELECT 'historical' AS boundaries, region, period, municipality_code FROM historical
-UNION ALL
-SELECT 'current', m.region, p.period, m.municipality_code::text
-FROM @extschema@.region_member m
-JOIN (SELECT DISTINCT region, period FROM historical) p ON p.region = m.region
-WHERE m.valid_from <= current_date AND coalesce(m.valid_to, 'infinity') >= current_date;
+    JOIN (SELECT DISTINCT h.region, h.period FROM historical h) p ON p.region OPERATOR(pg_catalog.=) m.region
+    WHERE m.valid_from OPERATOR(pg_catalog.<=) current_date
+      AND coalesce(m.valid_to, 'infinity') OPERATOR(pg_catalog.>=) current_date
+$$;
+COMMENT ON FUNCTION @extschema@.region_members_in(@extschema@.period[]) IS
+    'internal: the members of each region in the given periods, on historical boundaries (valid in the period) and on current boundaries (valid today, for the periods in which the region had members)';
+
+-- Members per region and period of the monitor being refreshed.
+CREATE VIEW @extschema@.region_member_period WITH (security_invoker = true) AS
+SELECT boundaries, region, period, municipality_code
+FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM @extschema@.monitor_cell));
 COMMENT ON VIEW @extschema@.region_member_period IS
     'internal: the members of each region per period of the monitor being refreshed, on historical boundaries (valid in the period) and on current boundaries (valid today)';
 COMMENT ON COLUMN @extschema@.region_member_period.boundaries IS 'historical or current';

@@ -155,22 +155,10 @@ restated AS (
     FROM municipal m JOIN @extschema@.municipality_today t ON t.code = m.municipality_code
     GROUP BY 1, 2
 ),
--- Members of each region per half-year: valid in it (historical), valid today
--- (current, in the half-years in which the region had members: a half-year
--- before the region existed is not restated, as in region_member_period).
-historical_members AS (
-    SELECT rm.region, h.period, rm.municipality_code::text AS municipality_code
-    FROM @extschema@.region_member rm
-    JOIN (SELECT DISTINCT period FROM municipal) h
-      ON rm.valid_from <= @extschema@.period_end(h.period) AND coalesce(rm.valid_to, 'infinity') >= @extschema@.period_start(h.period)
-),
+-- Members of each region per half-year (region_members_in).
 members AS (
-    SELECT 'historical' AS boundaries, region, period, municipality_code FROM historical_members
-    UNION ALL
-    SELECT 'current', rm.region, h.period, rm.municipality_code::text
-    FROM @extschema@.region_member rm
-    JOIN (SELECT DISTINCT region, period FROM historical_members) h ON h.region = rm.region
-    WHERE rm.valid_from <= current_date AND coalesce(rm.valid_to, 'infinity') >= current_date
+    SELECT boundaries, region, period, municipality_code
+    FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM municipal))
 ),
 summed AS (
     -- Areas whose rows are sums: the restated municipalities and the regions.
