@@ -75,4 +75,49 @@ u16_in_aggregate(FunctionCallInfo fcinfo)
 		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
 }
 
+/*
+ * Run a read-only query through SPI and hand its rows to dest one at a time,
+ * without collecting them: SPI_execute_extended takes a DestReceiver from 14
+ * on; before, the rows are fetched in batches from a cursor.
+ */
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+
+static inline void
+u16_spi_stream(const char *query, DestReceiver *dest)
+{
+#if PG_VERSION_NUM >= 140000
+	SPIExecuteOptions options;
+
+	memset(&options, 0, sizeof(options));
+	options.read_only = true;
+	options.dest = dest;
+	if (SPI_execute_extended(query, &options) < 0)
+		elog(ERROR, "SPI_execute_extended failed: %s", query);
+#else
+	Portal		portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
+	TupleTableSlot *slot = NULL;
+
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 10000);
+		if (slot == NULL)
+		{
+			slot = MakeSingleTupleTableSlot(SPI_tuptable->tupdesc, &TTSOpsHeapTuple);
+			dest->rStartup(dest, CMD_SELECT, SPI_tuptable->tupdesc);
+		}
+		if (SPI_processed == 0)
+			break;
+		for (uint64 i = 0; i < SPI_processed; i++)
+		{
+			ExecStoreHeapTuple(SPI_tuptable->vals[i], slot, false);
+			dest->receiveSlot(slot, dest);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	SPI_cursor_close(portal);
+#endif
+}
+
 #endif							/* U16_COMPAT_H */

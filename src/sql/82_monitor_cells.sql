@@ -1,6 +1,8 @@
 -- ============================================================================
 -- The monitor, part 3: the cells of every indicator per municipality, year
--- and cohort.  Layer 4, SQL only.
+-- and cohort.  Layer 4.  The person indicators are counted in one pass over
+-- each person's rows by person_cells() (src/person_cells.c), from the views
+-- below that say what it reads; the registers of municipalities here in SQL.
 --
 -- Who counts where (docs/domain.md):
 --   * events that name a municipality count there: a coupling (T1.1, T1.3)
@@ -26,272 +28,149 @@
 -- distribution from the same cells as the scorecard.
 -- ============================================================================
 
+-- The person-level inputs of the person indicators as one stream, a row per
+-- input row in one shape, read by person_cells() in person order (each table's
+-- primary key delivers it, so the stream is a merge, not a sort).  kind says
+-- which input a row is; the other columns by kind:
+--   person             code = municipality, number = birth year, day = permit date
+--   residence          code = municipality, day = valid_from, until = valid_to
+--   status             number = the seven conditions, two bits each (0 unknown,
+--                      1 false, 2 true: education_eligible, in_education,
+--                      paid_work, welfare, alternative_work, social_activity,
+--                      language_activity from bit 0 up), day = reference date
+--   language           number = level (0 = A0 ... 6 = C2) of a measurement after
+--                      a completed course, day = measured on
+--   obligation         (exempt ones left out) number = law (2013, 2021),
+--                      day = start, until = end of the exam term
+--                      (exam_term_months), deadline, track_started_on,
+--                      passed_on, passed = passed within the term
+--   coupling           code = municipality, location = reception location,
+--                      day = coupled on, until = end of the pathway-join window
+--                      (join_window_months)
+--   pathway_join       day = joined on
+--   housing            code = municipality, day = housed on
+--   noa_assessment     day = assessed on
+CREATE VIEW @extschema@.person_input WITH (security_invoker = true) AS
+SELECT p.person_id, 'person' AS kind, p.municipality_code::text AS code, NULL::text AS location,
+       p.birth_year AS number, p.permit_date AS day, NULL::date AS until, NULL::date AS deadline,
+       NULL::date AS track_started_on, NULL::date AS passed_on, NULL::boolean AS passed
+FROM @extschema@.person p
+UNION ALL
+SELECT r.person_id, 'residence', r.municipality_code::text, NULL, NULL, r.valid_from, r.valid_to, NULL, NULL, NULL, NULL
+FROM @extschema@.residence r
+UNION ALL
+SELECT s.person_id, 'status', NULL, NULL,
+       (CASE WHEN s.education_eligible THEN 2 WHEN NOT s.education_eligible THEN 1 ELSE 0 END)
+       | ((CASE WHEN s.in_education THEN 2 WHEN NOT s.in_education THEN 1 ELSE 0 END) << 2)
+       | ((CASE WHEN s.paid_work THEN 2 WHEN NOT s.paid_work THEN 1 ELSE 0 END) << 4)
+       | ((CASE WHEN s.welfare THEN 2 WHEN NOT s.welfare THEN 1 ELSE 0 END) << 6)
+       | ((CASE WHEN s.alternative_work THEN 2 WHEN NOT s.alternative_work THEN 1 ELSE 0 END) << 8)
+       | ((CASE WHEN s.social_activity THEN 2 WHEN NOT s.social_activity THEN 1 ELSE 0 END) << 10)
+       | ((CASE WHEN s.language_activity THEN 2 WHEN NOT s.language_activity THEN 1 ELSE 0 END) << 12),
+       s.reference_date, NULL, NULL, NULL, NULL, NULL
+FROM @extschema@.status_snapshot s
+UNION ALL
+SELECT l.person_id, 'language', NULL, NULL, array_position(enum_range(NULL::@extschema@.cefr_level), l.level) - 1,
+       l.measured_on, NULL, NULL, NULL, NULL, NULL
+FROM @extschema@.language_measurement l
+WHERE l.course_completed
+UNION ALL
+SELECT ci.person_id, 'obligation', NULL, NULL, ci.law_regime::integer, ci.obligation_start,
+       (ci.obligation_start + t.term)::date, ci.deadline, ci.track_started_on, ci.passed_on,
+       ci.passed_on IS NOT NULL AND ci.passed_on <= ci.obligation_start + t.term
+FROM @extschema@.civic_integration ci
+CROSS JOIN (SELECT make_interval(months => (SELECT @extschema@.setting_int('exam_term_months'))) AS term) t
+WHERE ci.exemption IS NULL
+UNION ALL
+SELECT c.person_id, 'coupling', c.municipality_code::text, c.reception_location_code, NULL, c.coupled_on,
+       (c.coupled_on + w.window)::date, NULL, NULL, NULL, NULL
+FROM @extschema@.coupling c
+CROSS JOIN (SELECT make_interval(months => (SELECT @extschema@.setting_int('join_window_months'))) AS window) w
+UNION ALL
+SELECT j.person_id, 'pathway_join', NULL, NULL, NULL, j.joined_on, NULL, NULL, NULL, NULL, NULL
+FROM @extschema@.pathway_join j
+UNION ALL
+SELECT h.person_id, 'housing', h.municipality_code::text, NULL, NULL, h.housed_on, NULL, NULL, NULL, NULL, NULL
+FROM @extschema@.housing h
+UNION ALL
+SELECT a.person_id, 'noa_assessment', NULL, NULL, NULL, a.assessed_on, NULL, NULL, NULL, NULL, NULL
+FROM @extschema@.assessment a
+WHERE a.kind = 'noa';
+COMMENT ON VIEW @extschema@.person_input IS
+    'internal: every person-level input of the person indicators as one stream of rows in one shape (kind says which input), read by person_cells() in person order';
+COMMENT ON COLUMN @extschema@.person_input.person_id IS 'person';
+COMMENT ON COLUMN @extschema@.person_input.kind IS 'the input: person, residence, status, language, obligation, coupling, pathway_join, housing or noa_assessment';
+COMMENT ON COLUMN @extschema@.person_input.code IS 'municipality (person, residence, coupling, housing)';
+COMMENT ON COLUMN @extschema@.person_input.location IS 'reception location (coupling)';
+COMMENT ON COLUMN @extschema@.person_input.number IS 'birth year (person), the conditions two bits each (status), level 0-6 (language), law (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.day IS 'permit date, valid_from, reference date, measured on, obligation start, coupled on, joined on, housed on, assessed on';
+COMMENT ON COLUMN @extschema@.person_input.until IS 'valid_to (residence), end of the exam term (obligation), end of the pathway-join window (coupling)';
+COMMENT ON COLUMN @extschema@.person_input.deadline IS 'deadline (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.track_started_on IS 'track started on (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.passed_on IS 'passed on (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.passed IS 'passed within the exam term (obligation)';
+
+-- What person_cells() needs besides the stream, a row per item (kind):
+--   setting    code = cohort_basis, other = t1_1_reading,
+--              number = snapshot_max_age_days, flag = obligation_counts_after_deadline
+--   year       number = the year of the monitor, from_day/to_day = its first
+--              and last day, day = its reference date
+--   ceased     code = a municipality code that ceased, other = the code it
+--              counts as in [from_day, to_day) (municipality_code_on)
+--   member     code = a municipality, other = the region it belongs to in
+--              [from_day, to_day] (to_day infinity while it still does)
+--   location   code = a reception location, other = its municipality
+CREATE VIEW @extschema@.person_cell_context WITH (security_invoker = true) AS
+SELECT 'setting' AS kind, @extschema@.setting_text('cohort_basis') AS code, @extschema@.setting_text('t1_1_reading') AS other,
+       @extschema@.setting_int('snapshot_max_age_days') AS number, @extschema@.setting_bool('obligation_counts_after_deadline') AS flag,
+       NULL::date AS from_day, NULL::date AS to_day, NULL::date AS day
+UNION ALL
+SELECT 'year', NULL, NULL, y, NULL, make_date(y, 1, 1), make_date(y, 12, 31),
+       @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year'))
+FROM @extschema@.monitor_dates b, generate_series(b.first_year, b.last_year) y
+UNION ALL
+SELECT 'ceased', code, counts_as, NULL, NULL, valid_from, valid_to, NULL
+FROM @extschema@.municipality_code_on
+UNION ALL
+SELECT 'member', municipality_code::text, region, NULL, NULL, valid_from, coalesce(valid_to, 'infinity'), NULL
+FROM @extschema@.region_member
+UNION ALL
+SELECT 'location', code, municipality_code::text, NULL, NULL, NULL, NULL, NULL
+FROM @extschema@.reception_location;
+COMMENT ON VIEW @extschema@.person_cell_context IS
+    'internal: what person_cells() reads besides person_input: settings, the years of the monitor, ceased municipality codes, region members and reception locations, a row per item';
+COMMENT ON COLUMN @extschema@.person_cell_context.kind IS 'setting, year, ceased, member or location';
+COMMENT ON COLUMN @extschema@.person_cell_context.code IS 'cohort_basis (setting), municipality code (ceased, member), reception location (location)';
+COMMENT ON COLUMN @extschema@.person_cell_context.other IS 't1_1_reading (setting), the code it counts as (ceased), region (member), municipality (location)';
+COMMENT ON COLUMN @extschema@.person_cell_context.number IS 'snapshot_max_age_days (setting), the year (year)';
+COMMENT ON COLUMN @extschema@.person_cell_context.flag IS 'obligation_counts_after_deadline (setting)';
+COMMENT ON COLUMN @extschema@.person_cell_context.from_day IS 'first day (year, ceased, member)';
+COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (year, member), first day after (ceased)';
+COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'reference date (year)';
+
+-- The person indicators, in one pass over each person's rows (src/person_cells.c):
+-- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level
+-- groups of the persons in [from_person, to_person) (NULL: no bound), from
+-- person_input and person_cell_context, as the querying role sees them.
+CREATE FUNCTION @extschema@.person_cells(from_person text DEFAULT NULL, to_person text DEFAULT NULL)
+    RETURNS TABLE (indicator_code text, municipality_code text, year integer, cohort_year integer, level text,
+                   numerator bigint, denominator bigint, open_until date)
+    AS 'MODULE_PATHNAME', 'u16_person_cells'
+    LANGUAGE C STABLE PARALLEL SAFE COST 10000000 ROWS 50000;
+COMMENT ON FUNCTION @extschema@.person_cells(text, text) IS
+    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group) of the persons in [from_person, to_person), in one pass over each person''s rows';
+
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
-WITH
--- MATERIALIZED: each setting read once per query, not once per row.
-settings AS MATERIALIZED (
-    SELECT @extschema@.setting_int('snapshot_max_age_days') AS max_age,
-           @extschema@.setting_text('cohort_basis') AS cohort_basis,
-           @extschema@.setting_int('join_window_months') AS join_window,
-           @extschema@.setting_int('exam_term_months') AS exam_term,
-           @extschema@.setting_bool('obligation_counts_after_deadline') AS after_deadline,
-           @extschema@.setting_text('t1_1_reading') AS t1_1_reading
-),
--- The years of the monitor (monitor_dates).
-years AS MATERIALIZED (
-    SELECT @extschema@.period(make_date(y, 1, 1), 'year') AS period, y AS year,
-           make_date(y, 1, 1) AS first_day, make_date(y, 12, 31) AS last_day,
+WITH years AS MATERIALIZED (
+    SELECT @extschema@.period(make_date(y, 1, 1), 'year') AS period, make_date(y, 1, 1) AS first_day,
+           make_date(y, 12, 31) AS last_day,
            @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year')) AS reference_date
     FROM @extschema@.monitor_dates b,
          generate_series(b.first_year, b.last_year) y
-),
--- Each person's cohort year by the setting cohort_basis (one branch runs).
-cohort AS (
-    SELECT p.person_id, extract(year FROM p.permit_date)::integer AS cohort_year
-    FROM @extschema@.person p
-    WHERE (SELECT cohort_basis FROM settings) = 'permit' AND p.permit_date IS NOT NULL
-    UNION ALL
-    SELECT h.person_id, extract(year FROM h.housed_on)::integer
-    FROM @extschema@.first_housing h
-    WHERE (SELECT cohort_basis FROM settings) = 'housing'
-    UNION ALL
-    SELECT ci.person_id, extract(year FROM min(ci.obligation_start))::integer
-    FROM @extschema@.civic_integration ci
-    WHERE (SELECT cohort_basis FROM settings) = 'obligation' AND ci.exemption IS NULL
-    GROUP BY ci.person_id
-),
-person_facts AS (
-    SELECT p.person_id::text COLLATE "C" AS person_id, p.birth_year, p.municipality_code::text AS home, c.cohort_year,
-           h.person_id IS NOT NULL AS has_history
-    FROM @extschema@.person p
-    LEFT JOIN cohort c ON c.person_id = p.person_id
-    LEFT JOIN (SELECT DISTINCT person_id FROM @extschema@.residence) h ON h.person_id = p.person_id
-),
--- Where persons with a residence history lived on each year's reference date.
-place AS (
-    SELECT r.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date, r.municipality_code::text AS municipality_code
-    FROM @extschema@.residence r
-    JOIN years y ON y.reference_date >= r.valid_from AND y.reference_date <= coalesce(r.valid_to, 'infinity')
-),
--- Status per person and year, in one pass and without a sort: the latest
--- snapshot in the window [reference date - snapshot_max_age_days, reference
--- date] (one exactly that many days old still counts) wins through max() of a
--- bigint that packs the date above two bits per condition (0 unknown, 1 false,
--- 2 true), in the order decoded in located.
--- T2.2 looks at every snapshot of the year.
-status AS (
-    SELECT s.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
-           max(((s.reference_date - DATE '1900-01-01')::bigint << 12)
-               | ((CASE WHEN s.education_eligible THEN 2 WHEN NOT s.education_eligible THEN 1 ELSE 0 END) << 0)
-               | ((CASE WHEN s.in_education THEN 2 WHEN NOT s.in_education THEN 1 ELSE 0 END) << 2)
-               | ((CASE WHEN s.paid_work THEN 2 WHEN NOT s.paid_work THEN 1 ELSE 0 END) << 4)
-               | ((CASE WHEN s.welfare THEN 2 WHEN NOT s.welfare THEN 1 ELSE 0 END) << 6)
-               | ((CASE WHEN s.alternative_work THEN 2 WHEN NOT s.alternative_work THEN 1 ELSE 0 END) << 8)
-               | ((CASE WHEN s.social_activity THEN 2 WHEN NOT s.social_activity THEN 1 ELSE 0 END) << 10))
-               FILTER (WHERE s.reference_date <= y.reference_date
-                         AND s.reference_date >= y.reference_date - (SELECT max_age FROM settings)) AS packed,
-           bool_or(s.language_activity) FILTER (WHERE s.reference_date BETWEEN y.first_day AND y.last_day) AS language_activity
-    FROM @extschema@.status_snapshot s
-    JOIN years y ON s.reference_date >= least(y.first_day, y.reference_date - (SELECT max_age FROM settings))
-                AND s.reference_date <= greatest(y.last_day, y.reference_date)
-    GROUP BY 1, 2, 3
-),
--- Language per person and year (T2.3): the last measurement of the year after a
--- completed course, its level (0 = A0 ... 6 = C2) packed under the date.
-language AS (
-    SELECT l.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
-           max(((l.measured_on - DATE '1900-01-01')::bigint << 3)
-               | (array_position(enum_range(NULL::@extschema@.cefr_level), l.level) - 1)) & 7 AS level
-    FROM @extschema@.language_measurement l
-    JOIN years y ON l.measured_on BETWEEN y.first_day AND y.last_day
-    WHERE l.course_completed
-    GROUP BY 1, 2, 3
-),
--- T2.4 per person and year: of the obligations in force in the year (started by
--- its end, not passed before it, and, unless obligation_counts_after_deadline,
--- with the deadline not before it), the one under the newest law; whether its
--- track had started by the end of the year.  Packed: law * 2 + track.
-obligation AS (
-    SELECT ci.person_id::text COLLATE "C" AS person_id, y.year, y.reference_date,
-           max((ci.law_regime::integer) * 2
-               + (ci.track_started_on IS NOT NULL AND ci.track_started_on <= y.last_day)::integer) AS packed
-    FROM @extschema@.civic_integration ci
-    JOIN years y ON ci.obligation_start <= y.last_day
-                AND (ci.passed_on IS NULL OR ci.passed_on >= y.first_day)
-                AND ((SELECT after_deadline FROM settings) OR ci.deadline IS NULL OR ci.deadline >= y.first_day)
-    WHERE ci.exemption IS NULL
-    GROUP BY 1, 2, 3
-),
--- T2.5 per person: the obligation under the newest law (exempt ones left out)
--- makes the cohort of its start year; passed when within exam_term_months of
--- the start.  The cohort's figure is final once every term has ended.
-exam AS (
-    SELECT e.*, y.reference_date
-    FROM (SELECT DISTINCT ON (ci.person_id COLLATE "C") ci.person_id::text COLLATE "C" AS person_id,
-                 extract(year FROM ci.obligation_start)::integer AS year,
-                 ci.passed_on IS NOT NULL
-                     AND ci.passed_on <= ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings))
-                     AS passed,
-                 (ci.obligation_start + make_interval(months => (SELECT exam_term FROM settings)))::date AS term_end
-          FROM @extschema@.civic_integration ci
-          WHERE ci.exemption IS NULL
-          ORDER BY ci.person_id COLLATE "C", ci.law_regime DESC) e
-    JOIN years y USING (year)
-),
--- The rows of all four sources, each as it is (a person-year has a row per
--- source it appears in; each indicator reads one source, whose columns are
--- NULL in the others' rows), with where the person lived on the year's
--- reference date (a code that had ceased by then counts as its successor),
--- the age and the cohort.
-located AS (
-    SELECT x.*, x.year - pf.birth_year AS age, pf.cohort_year,
-           coalesce(c.counts_as, r.municipality_code) AS municipality_code,
-           CASE (x.status >> 0) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS education_eligible,
-           CASE (x.status >> 2) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS in_education,
-           CASE (x.status >> 4) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS paid_work,
-           CASE (x.status >> 6) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS welfare,
-           CASE (x.status >> 8) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS alternative_work,
-           CASE (x.status >> 10) & 3 WHEN 2 THEN true WHEN 1 THEN false END AS social_activity
-    FROM (SELECT person_id, year, reference_date, packed AS status, language_activity, NULL::bigint AS level,
-                 NULL::integer AS obligation, NULL::boolean AS passed, NULL::date AS term_end
-          FROM status
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, level, NULL, NULL, NULL FROM language
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, packed, NULL, NULL FROM obligation
-          UNION ALL SELECT person_id, year, reference_date, NULL, NULL, NULL, NULL, passed, term_end FROM exam) x
-    JOIN person_facts pf USING (person_id)
-    LEFT JOIN place pl ON pf.has_history AND pl.person_id = x.person_id AND pl.year = x.year
-    CROSS JOIN LATERAL (SELECT CASE WHEN pf.has_history THEN pl.municipality_code ELSE pf.home END AS municipality_code) r
-    LEFT JOIN @extschema@.municipality_code_on c
-           ON c.code = r.municipality_code AND x.reference_date >= c.valid_from AND x.reference_date < c.valid_to
-),
--- The person indicators of theme 2 in one pass, per municipality, year, cohort
--- and language level group (T2.3's distribution; no group for the rows of
--- other sources); the cells without the level are the sums of these groups.
-person_groups AS (
-    SELECT municipality_code, year, cohort_year, level_group,
-           @extschema@.share_agg(in_education) FILTER (WHERE education_eligible) AS t21,
-           @extschema@.share_agg(language_activity) FILTER (WHERE age >= 18) AS t22,
-           @extschema@.share_agg(level >= 3) AS t23,
-           @extschema@.share_agg(obligation % 2 = 1) AS t24,
-           @extschema@.share_agg(passed) AS t25, max(term_end) AS t25_open_until,
-           @extschema@.share_agg(paid_work) FILTER (WHERE age BETWEEN 18 AND 65) AS t26,
-           @extschema@.share_agg(welfare) FILTER (WHERE age BETWEEN 18 AND 65) AS t27,
-           @extschema@.share_agg(alternative_work) FILTER (WHERE age >= 18) AS t29,
-           @extschema@.share_agg(social_activity) FILTER (WHERE age >= 18) AS t213,
-           @extschema@.share_agg(in_education OR paid_work OR social_activity) FILTER (WHERE age >= 18) AS t214
-    FROM (SELECT l.*, CASE l.level WHEN 0 THEN 'below A1' WHEN 1 THEN 'A1' WHEN 2 THEN 'A2' WHEN 3 THEN 'B1'
-                                   WHEN 4 THEN 'B2 and above' WHEN 5 THEN 'B2 and above' WHEN 6 THEN 'B2 and above' END
-                                   AS level_group
-          FROM located l WHERE l.municipality_code IS NOT NULL) x
-    GROUP BY municipality_code, year, cohort_year, level_group
-),
-person_cells AS (
-    SELECT @extschema@.period(make_date(year, 1, 1), 'year') AS period, municipality_code, cohort_year,
-           @extschema@.rollup(t21) AS t21, @extschema@.rollup(t22) AS t22, @extschema@.rollup(t23) AS t23,
-           @extschema@.rollup(t24) AS t24, @extschema@.rollup(t25) AS t25, max(t25_open_until) AS t25_open_until,
-           @extschema@.rollup(t26) AS t26, @extschema@.rollup(t27) AS t27, @extschema@.rollup(t29) AS t29,
-           @extschema@.rollup(t213) AS t213, @extschema@.rollup(t214) AS t214
-    FROM person_groups
-    GROUP BY municipality_code, year, cohort_year
-),
--- Each person's first coupling in a year (T1.1, T1.3).
-coupled AS (
-    SELECT DISTINCT ON (c.person_id COLLATE "C", @extschema@.period(c.coupled_on, 'year'))
-           c.person_id::text COLLATE "C" AS person_id, coalesce(m.counts_as, c.municipality_code::text) AS municipality_code,
-           c.coupled_on, @extschema@.period(c.coupled_on, 'year') AS period,
-           c.reception_location_code, l.municipality_code::text AS location_municipality
-    FROM @extschema@.coupling c
-    LEFT JOIN @extschema@.reception_location l ON l.code = c.reception_location_code
-    LEFT JOIN @extschema@.municipality_code_on m
-           ON m.code = c.municipality_code::text AND c.coupled_on >= m.valid_from AND c.coupled_on < m.valid_to
-    ORDER BY c.person_id COLLATE "C", @extschema@.period(c.coupled_on, 'year'), c.coupled_on
-),
--- The region(s) a municipality belongs to on a day.
-membership AS (
-    SELECT region, municipality_code::text AS municipality_code, valid_from,
-           coalesce(valid_to, 'infinity'::date) AS valid_to
-    FROM @extschema@.region_member
-),
--- Couplings whose reception location lies in a region the municipality belongs
--- to on the day: a hash join with the pairs of members of one region (not a
--- correlated subquery per coupling).
-coupled_in_region AS (
-    SELECT DISTINCT cp.person_id, cp.period
-    FROM coupled cp
-    JOIN membership a ON a.municipality_code = cp.municipality_code
-                     AND cp.coupled_on BETWEEN a.valid_from AND a.valid_to
-    JOIN membership b ON b.region = a.region AND b.municipality_code = cp.location_municipality
-                     AND cp.coupled_on BETWEEN b.valid_from AND b.valid_to
-),
--- T1.1 within the region (NULL when the location is not given; a location
--- outside u16.municipality is outside); T1.3 a first pathway join on or before
--- the end of the window after the coupling.
-coupled_within AS (
-    SELECT cp.*, pf.cohort_year,
-           CASE WHEN cp.reception_location_code IS NULL THEN NULL ELSE w.person_id IS NOT NULL END AS within_region,
-           coalesce(j.first_join <= cp.coupled_on + make_interval(months => (SELECT join_window FROM settings)), false) AS joined,
-           (cp.coupled_on + make_interval(months => (SELECT join_window FROM settings)))::date AS window_end
-    FROM coupled cp
-    JOIN person_facts pf USING (person_id)
-    LEFT JOIN coupled_in_region w USING (person_id, period)
-    LEFT JOIN (SELECT person_id::text COLLATE "C" AS person_id, min(joined_on) AS first_join
-               FROM @extschema@.pathway_join GROUP BY 1) j USING (person_id)
-),
--- Each person's first housing, with age and first NOA assessment (T1.2).
-housed AS (
-    SELECT h.municipality_code, @extschema@.period(h.housed_on, 'year') AS period, pf.cohort_year,
-           extract(year FROM h.housed_on)::integer - pf.birth_year AS age,
-           coalesce(a.assessed_on <= h.housed_on, false) AS assessed
-    FROM @extschema@.first_housing h
-    JOIN person_facts pf USING (person_id)
-    LEFT JOIN (SELECT person_id::text COLLATE "C" AS person_id, min(assessed_on) AS assessed_on
-               FROM @extschema@.assessment WHERE kind = 'noa' GROUP BY 1) a USING (person_id)
-),
-event_cells AS (
-    -- T1.1, reading 'couplings': couplings to a municipality from the region's own AZCs.
-    SELECT 'T1.1' AS indicator_code, municipality_code, period, cohort_year,
-           @extschema@.share_agg(within_region) AS cell, NULL::date AS open_until
-    FROM coupled_within
-    WHERE (SELECT t1_1_reading FROM settings) = 'couplings'
-    GROUP BY 2, 3, 4
-    UNION ALL
-    -- T1.1, reading 'azc_leavers': leavers of a municipality's AZCs placed within the region.
-    SELECT 'T1.1', location_municipality, period, cohort_year, @extschema@.share_agg(within_region), NULL
-    FROM coupled_within
-    WHERE (SELECT t1_1_reading FROM settings) = 'azc_leavers' AND location_municipality IS NOT NULL
-    GROUP BY 2, 3, 4
-    UNION ALL
-    SELECT 'T1.2', municipality_code, period, cohort_year, @extschema@.share_agg(assessed), NULL
-    FROM housed WHERE age >= 18
-    GROUP BY 2, 3, 4
-    UNION ALL
-    SELECT 'T1.3', municipality_code, period, cohort_year, @extschema@.share_agg(joined), max(window_end)
-    FROM coupled_within
-    GROUP BY 2, 3, 4
 )
-SELECT indicator_code, municipality_code, period, cohort_year, NULL::text AS level,
-       @extschema@.numerator(cell) AS numerator, @extschema@.denominator(cell) AS denominator,
-       NULL::date AS done_on, open_until, NULL::boolean AS met
-FROM event_cells
-UNION ALL
--- (a UNION ALL, not VALUES: a filter on indicator_code then proves the other arms
--- empty and skips the pass that feeds them.)  The level rows of T2.3 count the
--- persons of each level group (numerator = denominator).
-SELECT v.indicator_code, c.municipality_code, c.period, c.cohort_year, NULL,
-       @extschema@.numerator(v.cell), @extschema@.denominator(v.cell), NULL, v.open_until, NULL
-FROM person_cells c
-CROSS JOIN LATERAL (SELECT 'T2.1' AS indicator_code, c.t21 AS cell, NULL::date AS open_until
-                    UNION ALL SELECT 'T2.2', c.t22, NULL UNION ALL SELECT 'T2.3', c.t23, NULL
-                    UNION ALL SELECT 'T2.4', c.t24, NULL UNION ALL SELECT 'T2.5', c.t25, c.t25_open_until
-                    UNION ALL SELECT 'T2.6', c.t26, NULL UNION ALL SELECT 'T2.7', c.t27, NULL
-                    UNION ALL SELECT 'T2.9', c.t29, NULL UNION ALL SELECT 'T2.13', c.t213, NULL
-                    UNION ALL SELECT 'T2.14', c.t214, NULL) v
-WHERE @extschema@.denominator(v.cell) > 0
-UNION ALL
-SELECT 'T2.3', g.municipality_code, @extschema@.period(make_date(g.year, 1, 1), 'year'), g.cohort_year, g.level_group,
-       @extschema@.denominator(g.t23), @extschema@.denominator(g.t23), NULL, NULL, NULL
-FROM person_groups g
-WHERE g.level_group IS NOT NULL
+SELECT c.indicator_code, c.municipality_code, @extschema@.period(make_date(c.year, 1, 1), 'year') AS period,
+       c.cohort_year, c.level, c.numerator, c.denominator, NULL::date AS done_on, c.open_until, NULL::boolean AS met
+FROM @extschema@.person_cells() c
 UNION ALL
 -- T2.8: permit holders employed by the municipality's own organisation in the
 -- year; the municipality's own result is to employ at least one.  Registers

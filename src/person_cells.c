@@ -1,0 +1,970 @@
+/*
+ * person_cells.c — the person indicators of the monitor (T1.1-T1.3, T2.1-T2.7,
+ * T2.9, T2.13, T2.14 and T2.3's level groups) in one pass over each person's
+ * rows.
+ *
+ *   person_cells(from_person, to_person) → (indicator_code, municipality_code,
+ *       year, cohort_year, level, numerator, denominator, open_until)
+ *
+ * The inputs come from two views, so that what is read stays in SQL: the
+ * stream person_input (every person-level input row in one shape, in person
+ * order: a merge of the tables' primary keys, no sort) and the small
+ * person_cell_context (settings, years, ceased municipality codes, region
+ * members, reception locations).  The rows of one person are collected, the
+ * person's contributions are added to the cells, and the next person starts;
+ * nothing per person is kept.  The rules are those of docs/domain.md and
+ * docs/monitor.md, written out at the functions below; sql/monitor.sql and
+ * sql/monitor_random.sql check every cell against plain SQL.
+ *
+ * from_person/to_person (either may be NULL) restrict the pass to the persons
+ * in [from_person, to_person): refresh_monitor() runs parts of the persons in
+ * parallel and adds them up (every cell is a sum over persons).
+ *
+ * Dates are DateADT; a NULL upper date (valid_to, deadline, passed_on,
+ * track_started_on, a first join or assessment that never happened) is held
+ * as +infinity, which makes every comparison come out as the SQL with IS NULL
+ * does.
+ */
+#include "compat.h"
+
+#include "access/htup_details.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "tcop/dest.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#define NO_DAY			DATEVAL_NOEND	/* NULL upper dates: +infinity */
+#define NO_YEAR			PG_INT32_MIN	/* unknown cohort or birth year */
+#define MAX_CODE		10000			/* municipality codes GM0000..GM9999 */
+
+/* The indicators, in output order, and T2.3's language level groups. */
+typedef enum Indicator
+{
+	T1_1, T1_2, T1_3, T2_1, T2_2, T2_3, T2_4, T2_5, T2_6, T2_7, T2_9, T2_13, T2_14,
+	INDICATORS
+} Indicator;
+
+static const char *const indicator_code[INDICATORS] = {
+	"T1.1", "T1.2", "T1.3", "T2.1", "T2.2", "T2.3", "T2.4", "T2.5", "T2.6", "T2.7",
+	"T2.9", "T2.13", "T2.14"
+};
+
+/* level 0 = the indicator's own cell; 1..5 the groups of T2.3 */
+static const char *const level_group[] = {
+	NULL, "below A1", "A1", "A2", "B1", "B2 and above"
+};
+
+/* cefr level (0 = A0 ... 6 = C2) -> level group */
+static const int group_of_level[7] = {1, 2, 3, 4, 5, 5, 5};
+
+/* The cells of every indicator of one municipality, year and cohort. */
+typedef struct CellGroupKey
+{
+	int32		municipality;
+	int32		year;
+	int32		cohort;
+} CellGroupKey;
+
+typedef struct Cell
+{
+	bool		exists;
+	int64		numerator;
+	int64		denominator;
+	DateADT		open_until;		/* NO_DAY: none */
+} Cell;
+
+typedef struct CellGroup
+{
+	CellGroupKey	key;
+	Cell		cells[INDICATORS];
+	int64		level_count[6]; /* persons per level group of T2.3 (1..5) */
+} CellGroup;
+
+/* Context: years, ceased codes, region members, reception locations. */
+typedef struct Year
+{
+	int			year;
+	DateADT		first_day;
+	DateADT		last_day;
+	DateADT		reference;
+} Year;
+
+typedef struct Ceased			/* code counts as counts_as in [from, to) */
+{
+	int			code;
+	int			counts_as;
+	DateADT		from;
+	DateADT		to;
+} Ceased;
+
+typedef struct Member			/* code belongs to region in [from, to] */
+{
+	int			code;
+	int			region;
+	DateADT		from;
+	DateADT		to;
+} Member;
+
+typedef struct Location
+{
+	char	   *code;
+	int			municipality;	/* -1: unknown */
+} Location;
+
+/* One person's rows. */
+typedef struct Residence
+{
+	int			code;
+	DateADT		from;
+	DateADT		to;
+} Residence;
+
+typedef struct StatusRow
+{
+	DateADT		day;
+	int			conditions;		/* two bits each, see person_input */
+} StatusRow;
+
+typedef struct Measurement
+{
+	DateADT		day;
+	int			level;
+} Measurement;
+
+typedef struct Obligation
+{
+	int			law;
+	DateADT		start;
+	DateADT		term_end;
+	DateADT		deadline;
+	DateADT		track_started_on;
+	DateADT		passed_on;
+	bool		passed;
+} Obligation;
+
+typedef struct Coupling
+{
+	int			code;
+	int			location;		/* municipality of the location; -1 unknown */
+	bool		has_location;
+	DateADT		day;
+	DateADT		window_end;
+} Coupling;
+
+#define LIST(type) struct { type *at; int n; int size; }
+
+typedef struct Person
+{
+	char		id[NAMEDATALEN * 2];
+	int			id_len;
+	bool		seen;			/* the person row was read */
+	int			home;
+	int			birth_year;		/* NO_YEAR: unknown */
+	DateADT		permit_date;	/* NO_DAY: none */
+	DateADT		first_join;
+	DateADT		first_noa;
+	DateADT		first_housing;
+	int			housing_code;
+	LIST(Residence) residences;
+	LIST(StatusRow) snapshots;
+	LIST(Measurement) measurements;
+	LIST(Obligation) obligations;
+	LIST(Coupling) couplings;
+} Person;
+
+typedef struct Pass
+{
+	/* settings */
+	int			max_age;
+	char		cohort_basis;	/* 'p'ermit, 'h'ousing, 'o'bligation */
+	bool		azc_leavers;
+	bool		after_deadline;
+	/* context */
+	Year	   *years;
+	int			n_years;
+	Ceased	   *ceased;			/* sorted by code; ceased_from[code] the first */
+	int			n_ceased;
+	int		   *ceased_from;
+	Member	   *members;		/* sorted by code; members_from[code] the first */
+	int			n_members;
+	int		   *members_from;
+	char	  **regions;
+	int			n_regions;
+	Location   *locations;
+	int			n_locations;
+	/* the person being read, and the cells */
+	MemoryContext context;
+	Person		person;
+	HTAB	   *cells;
+} Pass;
+
+/* Add to a person's list; the lists live as long as the pass. */
+#define APPEND(pass, list, value) \
+	do { \
+		if ((list).n == (list).size) \
+		{ \
+			(list).size = (list).size ? (list).size * 2 : 8; \
+			(list).at = (list).at ? repalloc((list).at, sizeof(*(list).at) * (list).size) \
+				: MemoryContextAlloc((pass)->context, sizeof(*(list).at) * (list).size); \
+		} \
+		(list).at[(list).n++] = (value); \
+	} while (0)
+
+/* ----- small helpers ----- */
+
+/* 'GM0344' -> 344 */
+static int
+code_number(Datum text_datum)
+{
+	text	   *t = DatumGetTextPP(text_datum);
+	const char *s = VARDATA_ANY(t);
+	int			n = 0;
+
+	if (VARSIZE_ANY_EXHDR(t) != 6 || s[0] != 'G' || s[1] != 'M')
+		elog(ERROR, "municipality code \"%s\" is not GM followed by four digits", text_to_cstring(t));
+	for (int i = 2; i < 6; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			elog(ERROR, "municipality code \"%s\" is not GM followed by four digits", text_to_cstring(t));
+		n = n * 10 + (s[i] - '0');
+	}
+	return n;
+}
+
+static int
+year_of(DateADT day)
+{
+	int			y,
+				m,
+				d;
+
+	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	return y;
+}
+
+static DateADT
+date_or(bool isnull, Datum value, DateADT otherwise)
+{
+	return isnull ? otherwise : DatumGetDateADT(value);
+}
+
+/* The municipality a code counts as on a day (municipality_code_on). */
+static int
+counts_as(const Pass *pass, int code, DateADT day)
+{
+	for (int i = pass->ceased_from[code]; i < pass->ceased_from[code + 1]; i++)
+	{
+		const Ceased *c = &pass->ceased[i];
+
+		if (day >= c->from && day < c->to)
+			return c->counts_as;
+	}
+	return code;
+}
+
+/* Whether two municipalities belong to one region on a day. */
+static bool
+same_region(const Pass *pass, int a, int b, DateADT day)
+{
+	for (int i = pass->members_from[a]; i < pass->members_from[a + 1]; i++)
+	{
+		const Member *m = &pass->members[i];
+
+		if (day < m->from || day > m->to)
+			continue;
+		for (int j = pass->members_from[b]; j < pass->members_from[b + 1]; j++)
+		{
+			const Member *o = &pass->members[j];
+
+			if (o->region == m->region && day >= o->from && day <= o->to)
+				return true;
+		}
+	}
+	return false;
+}
+
+static int
+location_compare(const void *a, const void *b)
+{
+	return strcmp(((const Location *) a)->code, ((const Location *) b)->code);
+}
+
+/* The municipality of a reception location; -1 when unknown. */
+static int
+location_municipality(const Pass *pass, Datum code_datum)
+{
+	Location	key = {text_to_cstring(DatumGetTextPP(code_datum)), -1};
+	Location   *found = bsearch(&key, pass->locations, pass->n_locations, sizeof(Location), location_compare);
+
+	pfree(key.code);
+	return found ? found->municipality : -1;
+}
+
+/* ----- the cells ----- */
+
+static CellGroup *
+group(Pass *pass, int municipality, int year, int cohort)
+{
+	CellGroupKey	key = {municipality, year, cohort};
+	CellGroup	   *g;
+	bool		found;
+
+	g = hash_search(pass->cells, &key, HASH_ENTER, &found);
+	if (!found)
+	{
+		memset(g->cells, 0, sizeof(g->cells));
+		memset(g->level_count, 0, sizeof(g->level_count));
+		for (int i = 0; i < INDICATORS; i++)
+			g->cells[i].open_until = NO_DAY;
+	}
+	return g;
+}
+
+/*
+ * share_agg of a three-valued condition (0 unknown, 1 false, 2 true) into a
+ * cell, which exists from then on (the event indicators publish cells without
+ * known conditions too; the others only cells with a denominator).
+ */
+static Cell *
+count(CellGroup *g, Indicator indicator, int condition)
+{
+	Cell	   *c = &g->cells[indicator];
+
+	c->exists = true;
+	if (condition != 0)
+	{
+		c->denominator++;
+		c->numerator += (condition == 2);
+	}
+	return c;
+}
+
+/* open_until = max(day) */
+static void
+open_until(Cell *c, DateADT day)
+{
+	if (c->open_until == NO_DAY || day > c->open_until)
+		c->open_until = day;
+}
+
+static int
+truth(bool value)
+{
+	return value ? 2 : 1;
+}
+
+/* ----- one person ----- */
+
+/* The municipality the person lived in on a day, as it counts then; -1 none. */
+static int
+place(const Pass *pass, const Person *p, DateADT day)
+{
+	if (p->residences.n == 0)
+		return counts_as(pass, p->home, day);
+	for (int i = 0; i < p->residences.n; i++)
+	{
+		const Residence *r = &p->residences.at[i];
+
+		if (day >= r->from && day <= r->to)
+			return counts_as(pass, r->code, day);
+	}
+	return -1;
+}
+
+/* The cohort year by setting cohort_basis; NO_YEAR when unknown. */
+static int
+cohort_of(const Pass *pass, const Person *p)
+{
+	DateADT		start = NO_DAY;
+
+	switch (pass->cohort_basis)
+	{
+		case 'p':
+			start = p->permit_date;
+			break;
+		case 'h':
+			start = p->first_housing;
+			break;
+		case 'o':
+			for (int i = 0; i < p->obligations.n; i++)
+				start = Min(start, p->obligations.at[i].start);
+			break;
+	}
+	return start == NO_DAY ? NO_YEAR : year_of(start);
+}
+
+/*
+ * Status on the reference date: the latest snapshot in [reference - max_age,
+ * reference]; T2.2's language activity: any snapshot in the year (bool_or).
+ */
+static void
+count_status(Pass *pass, const Person *p, const Year *y, CellGroup *g)
+{
+	const StatusRow *latest = NULL;
+	int			language = 0;
+	int			age = p->birth_year == NO_YEAR ? -1 : y->year - p->birth_year;
+	bool		adult = p->birth_year != NO_YEAR && age >= 18;
+	bool		working_age = adult && age <= 65;
+
+	for (int i = 0; i < p->snapshots.n; i++)
+	{
+		const StatusRow *s = &p->snapshots.at[i];
+		int			activity = (s->conditions >> 12) & 3;
+
+		if (s->day <= y->reference && s->day >= y->reference - pass->max_age &&
+			(latest == NULL || s->day > latest->day))
+			latest = s;
+		if (s->day >= y->first_day && s->day <= y->last_day && activity > language)
+			language = activity;	/* true (2) over false (1) over unknown (0) */
+	}
+	if (adult)
+		count(g, T2_2, language);
+	if (latest != NULL)
+	{
+		int			c = latest->conditions;
+		int			eligible = c & 3,
+					education = (c >> 2) & 3,
+					work = (c >> 4) & 3,
+					welfare = (c >> 6) & 3,
+					alternative = (c >> 8) & 3,
+					social = (c >> 10) & 3;
+		int			any = (education == 2 || work == 2 || social == 2) ? 2
+			: (education == 1 && work == 1 && social == 1) ? 1 : 0;
+
+		if (eligible == 2)
+			count(g, T2_1, education);
+		if (working_age)
+		{
+			count(g, T2_6, work);
+			count(g, T2_7, welfare);
+		}
+		if (adult)
+		{
+			count(g, T2_9, alternative);
+			count(g, T2_13, social);
+			count(g, T2_14, any);
+		}
+	}
+}
+
+/* T2.3: the last measurement of the year after a completed course. */
+static void
+count_language(Pass *pass, const Person *p, const Year *y, CellGroup *g)
+{
+	const Measurement *last = NULL;
+
+	for (int i = 0; i < p->measurements.n; i++)
+	{
+		const Measurement *m = &p->measurements.at[i];
+
+		if (m->day >= y->first_day && m->day <= y->last_day && (last == NULL || m->day > last->day))
+			last = m;
+	}
+	if (last != NULL)
+	{
+		count(g, T2_3, truth(last->level >= 3));
+		g->level_count[group_of_level[last->level]]++;
+	}
+}
+
+/*
+ * T2.4: of the obligations in force in the year (started by its end, not
+ * passed before it, and unless obligation_counts_after_deadline the deadline
+ * not before it) the one under the newest law: has its track started by the
+ * end of the year?
+ */
+static void
+count_obligation(Pass *pass, const Person *p, const Year *y, CellGroup *g)
+{
+	const Obligation *newest = NULL;
+
+	for (int i = 0; i < p->obligations.n; i++)
+	{
+		const Obligation *o = &p->obligations.at[i];
+
+		if (o->start <= y->last_day && o->passed_on >= y->first_day &&
+			(pass->after_deadline || o->deadline >= y->first_day) &&
+			(newest == NULL || o->law > newest->law))
+			newest = o;
+	}
+	if (newest != NULL)
+		count(g, T2_4, truth(newest->track_started_on <= y->last_day));
+}
+
+/*
+ * T2.5: the obligation under the newest law makes the cohort of its start
+ * year; passed when within exam_term_months; open until the term ends.
+ */
+static void
+count_exam(Pass *pass, const Person *p, int cohort)
+{
+	const Obligation *newest = NULL;
+
+	for (int i = 0; i < p->obligations.n; i++)
+		if (newest == NULL || p->obligations.at[i].law > newest->law)
+			newest = &p->obligations.at[i];
+	if (newest == NULL)
+		return;
+	for (int i = 0; i < pass->n_years; i++)
+	{
+		const Year *y = &pass->years[i];
+		int			where;
+
+		if (y->year != year_of(newest->start))
+			continue;
+		where = place(pass, p, y->reference);
+		if (where >= 0)
+			open_until(count(group(pass, where, y->year, cohort), T2_5, truth(newest->passed)),
+					   newest->term_end);
+	}
+}
+
+/*
+ * T1.1 and T1.3, each person's first coupling in a year: within the region
+ * (NULL when the location is unknown) and joined a pathway within the window.
+ */
+static void
+count_couplings(Pass *pass, const Person *p, int cohort)
+{
+	for (int i = 0; i < p->couplings.n; i++)
+	{
+		const Coupling *k = &p->couplings.at[i];
+		int			year = year_of(k->day);
+		int			code;
+		int			within = 0;
+		bool		first = true;
+
+		for (int j = 0; j < p->couplings.n && first; j++)
+			if (j != i && p->couplings.at[j].day < k->day && year_of(p->couplings.at[j].day) == year)
+				first = false;
+		if (!first)
+			continue;
+		code = counts_as(pass, k->code, k->day);
+		if (k->has_location)
+			within = truth(k->location >= 0 && same_region(pass, code, k->location, k->day));
+		if (!pass->azc_leavers)
+			count(group(pass, code, year, cohort), T1_1, within);
+		else if (k->location >= 0)
+			count(group(pass, k->location, year, cohort), T1_1, within);
+		open_until(count(group(pass, code, year, cohort), T1_3, truth(p->first_join <= k->window_end)),
+				   k->window_end);
+	}
+}
+
+/* T1.2: first housings of adults, assessed (NOA) by the day of housing. */
+static void
+count_housing(Pass *pass, const Person *p, int cohort)
+{
+	int			year;
+
+	if (p->first_housing == NO_DAY || p->birth_year == NO_YEAR)
+		return;
+	year = year_of(p->first_housing);
+	if (year - p->birth_year >= 18)
+		count(group(pass, counts_as(pass, p->housing_code, p->first_housing), year, cohort), T1_2,
+			  truth(p->first_noa <= p->first_housing));
+}
+
+static void
+finish_person(Pass *pass)
+{
+	Person	   *p = &pass->person;
+	int			cohort;
+
+	if (p->seen)
+	{
+		cohort = cohort_of(pass, p);
+		for (int i = 0; i < pass->n_years; i++)
+		{
+			const Year *y = &pass->years[i];
+			int			where = place(pass, p, y->reference);
+
+			CellGroup	   *g;
+
+			if (where < 0)
+				continue;
+			g = group(pass, where, y->year, cohort);
+			count_status(pass, p, y, g);
+			count_language(pass, p, y, g);
+			count_obligation(pass, p, y, g);
+		}
+		count_exam(pass, p, cohort);
+		count_couplings(pass, p, cohort);
+		count_housing(pass, p, cohort);
+	}
+	p->seen = false;
+	p->first_join = p->first_noa = p->first_housing = NO_DAY;
+	p->residences.n = p->snapshots.n = p->measurements.n = p->obligations.n = p->couplings.n = 0;
+}
+
+/* ----- reading ----- */
+
+/* person_input's columns */
+enum
+{
+	IN_PERSON, IN_KIND, IN_CODE, IN_LOCATION, IN_NUMBER, IN_DAY, IN_UNTIL, IN_DEADLINE,
+	IN_TRACK, IN_PASSED_ON, IN_PASSED, IN_COLUMNS
+};
+
+static void
+take_row(Pass *pass, Datum *v, bool *isnull)
+{
+	Person	   *p = &pass->person;
+	text	   *id = DatumGetTextPP(v[IN_PERSON]);
+	int			len = VARSIZE_ANY_EXHDR(id);
+	text	   *kind_text = DatumGetTextPP(v[IN_KIND]);
+	char		kind[16] = "";
+	DateADT		day = date_or(isnull[IN_DAY], v[IN_DAY], NO_DAY);
+
+	if (VARSIZE_ANY_EXHDR(kind_text) < (int) sizeof(kind))
+		memcpy(kind, VARDATA_ANY(kind_text), VARSIZE_ANY_EXHDR(kind_text));
+	if (len >= (int) sizeof(p->id))
+		elog(ERROR, "person id longer than %d bytes", (int) sizeof(p->id) - 1);
+	if (len != p->id_len || memcmp(VARDATA_ANY(id), p->id, len) != 0)
+	{
+		finish_person(pass);
+		memcpy(p->id, VARDATA_ANY(id), len);
+		p->id_len = len;
+	}
+
+	if (strcmp(kind, "person") == 0)
+	{
+		p->seen = true;
+		p->home = code_number(v[IN_CODE]);
+		p->birth_year = isnull[IN_NUMBER] ? NO_YEAR : DatumGetInt32(v[IN_NUMBER]);
+		p->permit_date = day;
+	}
+	else if (strcmp(kind, "residence") == 0)
+	{
+		Residence	r = {code_number(v[IN_CODE]), day, date_or(isnull[IN_UNTIL], v[IN_UNTIL], NO_DAY)};
+
+		APPEND(pass, p->residences, r);
+	}
+	else if (strcmp(kind, "status") == 0)
+	{
+		StatusRow	s = {day, DatumGetInt32(v[IN_NUMBER])};
+
+		APPEND(pass, p->snapshots, s);
+	}
+	else if (strcmp(kind, "language") == 0)
+	{
+		Measurement m = {day, DatumGetInt32(v[IN_NUMBER])};
+
+		if (m.level < 0 || m.level > 6)
+			elog(ERROR, "language level %d out of range", m.level);
+		APPEND(pass, p->measurements, m);
+	}
+	else if (strcmp(kind, "obligation") == 0)
+	{
+		Obligation	o = {DatumGetInt32(v[IN_NUMBER]), day, DatumGetDateADT(v[IN_UNTIL]),
+			date_or(isnull[IN_DEADLINE], v[IN_DEADLINE], NO_DAY),
+			date_or(isnull[IN_TRACK], v[IN_TRACK], NO_DAY),
+			date_or(isnull[IN_PASSED_ON], v[IN_PASSED_ON], NO_DAY),
+		DatumGetBool(v[IN_PASSED])};
+
+		APPEND(pass, p->obligations, o);
+	}
+	else if (strcmp(kind, "coupling") == 0)
+	{
+		Coupling	k = {code_number(v[IN_CODE]), -1, !isnull[IN_LOCATION], day, DatumGetDateADT(v[IN_UNTIL])};
+
+		if (k.has_location)
+			k.location = location_municipality(pass, v[IN_LOCATION]);
+		APPEND(pass, p->couplings, k);
+	}
+	else if (strcmp(kind, "pathway_join") == 0)
+		p->first_join = Min(p->first_join, day);
+	else if (strcmp(kind, "noa_assessment") == 0)
+		p->first_noa = Min(p->first_noa, day);
+	else if (strcmp(kind, "housing") == 0)
+	{
+		if (p->first_housing == NO_DAY || day < p->first_housing)
+		{
+			p->first_housing = day;
+			p->housing_code = code_number(v[IN_CODE]);
+		}
+	}
+	else
+		elog(ERROR, "unknown person_input kind \"%s\"", kind);
+}
+
+/* The stream, row by row, without collecting it (a DestReceiver). */
+typedef struct Receiver
+{
+	DestReceiver pub;
+	Pass	   *pass;
+	MemoryContext row_context;
+} Receiver;
+
+static bool
+receive_slot(TupleTableSlot *slot, DestReceiver *self)
+{
+	Receiver   *r = (Receiver *) self;
+	MemoryContext old = MemoryContextSwitchTo(r->row_context);
+
+	slot_getallattrs(slot);
+	take_row(r->pass, slot->tts_values, slot->tts_isnull);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(r->row_context);
+	return true;
+}
+
+static void
+receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+	if (typeinfo->natts != IN_COLUMNS)
+		elog(ERROR, "person_input has %d columns, expected %d", typeinfo->natts, IN_COLUMNS);
+}
+
+static void
+receiver_nothing(DestReceiver *self)
+{
+}
+
+/* Ceased and Member start with the code. */
+static int
+code_compare(const void *a, const void *b)
+{
+	return *(const int *) a - *(const int *) b;
+}
+
+/* from[code] .. from[code + 1] - 1: the entries of a code in a sorted array */
+static int *
+index_by_code(const void *entries, int n, size_t size)
+{
+	int		   *from = palloc(sizeof(int) * (MAX_CODE + 1));
+	int			i = 0;
+
+	for (int code = 0; code <= MAX_CODE; code++)
+	{
+		while (i < n && *(const int *) ((const char *) entries + i * size) < code)
+			i++;
+		from[code] = i;
+	}
+	return from;
+}
+
+static int
+region_number(Pass *pass, char *region)
+{
+	for (int i = 0; i < pass->n_regions; i++)
+		if (strcmp(pass->regions[i], region) == 0)
+			return i;
+	pass->regions[pass->n_regions] = region;
+	return pass->n_regions++;
+}
+
+/* settings, years, ceased codes, members, locations (person_cell_context) */
+static void
+read_context(Pass *pass, const char *schema)
+{
+	char	   *query = psprintf("SELECT kind, code, other, number, flag, from_day, to_day, day FROM %s.person_cell_context",
+								 quote_identifier(schema));
+	uint64		n;
+
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading %s.person_cell_context failed", schema);
+	n = SPI_processed;
+	pass->years = palloc0(sizeof(Year) * (n + 1));
+	pass->ceased = palloc0(sizeof(Ceased) * (n + 1));
+	pass->members = palloc0(sizeof(Member) * (n + 1));
+	pass->locations = palloc0(sizeof(Location) * (n + 1));
+	pass->regions = palloc0(sizeof(char *) * (n + 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		Datum		v[8];
+		bool		isnull[8];
+		char	   *kind;
+
+		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
+		kind = TextDatumGetCString(v[0]);
+		if (strcmp(kind, "setting") == 0)
+		{
+			char	   *basis = TextDatumGetCString(v[1]);
+
+			pass->cohort_basis = basis[0];
+			pass->azc_leavers = strcmp(TextDatumGetCString(v[2]), "azc_leavers") == 0;
+			pass->max_age = DatumGetInt32(v[3]);
+			pass->after_deadline = DatumGetBool(v[4]);
+		}
+		else if (strcmp(kind, "year") == 0)
+		{
+			Year	   *y = &pass->years[pass->n_years++];
+
+			y->year = DatumGetInt32(v[3]);
+			y->first_day = DatumGetDateADT(v[5]);
+			y->last_day = DatumGetDateADT(v[6]);
+			y->reference = DatumGetDateADT(v[7]);
+		}
+		else if (strcmp(kind, "ceased") == 0)
+		{
+			Ceased	   *c = &pass->ceased[pass->n_ceased++];
+
+			c->code = code_number(v[1]);
+			c->counts_as = code_number(v[2]);
+			c->from = DatumGetDateADT(v[5]);
+			c->to = DatumGetDateADT(v[6]);
+		}
+		else if (strcmp(kind, "member") == 0)
+		{
+			Member	   *m = &pass->members[pass->n_members++];
+
+			m->code = code_number(v[1]);
+			m->region = region_number(pass, TextDatumGetCString(v[2]));
+			m->from = DatumGetDateADT(v[5]);
+			m->to = DatumGetDateADT(v[6]);
+		}
+		else if (strcmp(kind, "location") == 0)
+		{
+			Location   *l = &pass->locations[pass->n_locations++];
+
+			l->code = TextDatumGetCString(v[1]);
+			l->municipality = isnull[2] ? -1 : code_number(v[2]);
+		}
+	}
+	qsort(pass->locations, pass->n_locations, sizeof(Location), location_compare);
+	qsort(pass->ceased, pass->n_ceased, sizeof(Ceased), code_compare);
+	qsort(pass->members, pass->n_members, sizeof(Member), code_compare);
+	pass->ceased_from = index_by_code(pass->ceased, pass->n_ceased, sizeof(Ceased));
+	pass->members_from = index_by_code(pass->members, pass->n_members, sizeof(Member));
+}
+
+/* The stream of the persons in [from, to) (either may be NULL) into the pass. */
+static void
+read_persons(Pass *pass, const char *schema, text *from, text *to)
+{
+	StringInfoData query;
+	Receiver	receiver;
+
+	initStringInfo(&query);
+	appendStringInfo(&query, "SELECT * FROM %s.person_input WHERE true", quote_identifier(schema));
+	if (from)
+		appendStringInfo(&query, " AND person_id OPERATOR(pg_catalog.>=) %s::pg_catalog.text",
+						 quote_literal_cstr(text_to_cstring(from)));
+	if (to)
+		appendStringInfo(&query, " AND person_id OPERATOR(pg_catalog.<) %s::pg_catalog.text",
+						 quote_literal_cstr(text_to_cstring(to)));
+	appendStringInfoString(&query, " ORDER BY person_id");
+
+	memset(&receiver, 0, sizeof(receiver));
+	receiver.pub.receiveSlot = receive_slot;
+	receiver.pub.rStartup = receiver_startup;
+	receiver.pub.rShutdown = receiver_nothing;
+	receiver.pub.rDestroy = receiver_nothing;
+	receiver.pub.mydest = DestNone;
+	receiver.pass = pass;
+	receiver.row_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person_input row",
+												 ALLOCSET_SMALL_SIZES);
+	u16_spi_stream(query.data, &receiver.pub);
+	finish_person(pass);
+}
+
+/* One row of the result. */
+static void
+emit(Tuplestorestate *store, TupleDesc desc, const CellGroupKey *key, Indicator indicator, int level,
+	 int64 numerator, int64 denominator, DateADT open_until)
+{
+	Datum		v[8];
+	bool		isnull[8] = {false};
+
+	v[0] = CStringGetTextDatum(indicator_code[indicator]);
+	v[1] = CStringGetTextDatum(psprintf("GM%04d", key->municipality));
+	v[2] = Int32GetDatum(key->year);
+	v[3] = Int32GetDatum(key->cohort);
+	isnull[3] = key->cohort == NO_YEAR;
+	v[4] = level ? CStringGetTextDatum(level_group[level]) : (Datum) 0;
+	isnull[4] = level == 0;
+	v[5] = Int64GetDatum(numerator);
+	v[6] = Int64GetDatum(denominator);
+	v[7] = DateADTGetDatum(open_until);
+	isnull[7] = open_until == NO_DAY;
+	tuplestore_putvalues(store, desc, v, isnull);
+}
+
+/*
+ * The cells as rows: an event indicator's cell wherever it has events, a
+ * share's cell where it has a denominator; T2.3's level groups count persons
+ * (numerator = denominator).
+ */
+static void
+emit_cells(Pass *pass, TupleDesc desc, Tuplestorestate *store)
+{
+	HASH_SEQ_STATUS scan;
+	CellGroup	   *g;
+
+	hash_seq_init(&scan, pass->cells);
+	while ((g = hash_seq_search(&scan)) != NULL)
+	{
+		for (int i = 0; i < INDICATORS; i++)
+		{
+			const Cell *c = &g->cells[i];
+
+			if (c->exists && (i < T2_1 || c->denominator > 0))
+				emit(store, desc, &g->key, i, 0, c->numerator, c->denominator, c->open_until);
+		}
+		for (int level = 1; level < 6; level++)
+			if (g->level_count[level] > 0)
+				emit(store, desc, &g->key, T2_3, level, g->level_count[level], g->level_count[level], NO_DAY);
+	}
+}
+
+PG_FUNCTION_INFO_V1(u16_person_cells);
+Datum
+u16_person_cells(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char	   *schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	MemoryContext pass_context,
+				old;
+	TupleDesc	desc;
+	Tuplestorestate *store;
+	Pass	   *pass;
+	HASHCTL		hash;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("person_cells() must be called where a set can be returned, as in FROM")));
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "person_cells() must return a row type");
+
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	desc = CreateTupleDescCopy(desc);
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = desc;
+	MemoryContextSwitchTo(old);
+
+	pass_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person_cells", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(pass_context);
+	pass = palloc0(sizeof(Pass));
+	pass->context = pass_context;
+	pass->person.first_join = pass->person.first_noa = pass->person.first_housing = NO_DAY;
+	memset(&hash, 0, sizeof(hash));
+	hash.keysize = sizeof(CellGroupKey);
+	hash.entrysize = sizeof(CellGroup);
+	hash.hcxt = pass_context;
+	pass->cells = hash_create("u16 person cells", 4096, &hash, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(pass_context);
+	read_context(pass, schema);
+	read_persons(pass, schema, PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0),
+				 PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1));
+	SPI_finish();
+
+	MemoryContextSwitchTo(pass_context);
+	emit_cells(pass, desc, store);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(pass_context);
+	return (Datum) 0;
+}
