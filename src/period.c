@@ -201,6 +201,22 @@ u16_period_end(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT(period_last_day(PG_GETARG_PERIOD(0)));
 }
 
+/*
+ * Years from the start of a cohort (its year) to the period's start: '0',
+ * '1', '2', '3' or '4+', the groups of the cohort view and the standardised
+ * comparison.  STRICT: an unknown cohort has no group.
+ */
+PG_FUNCTION_INFO_V1(u16_years_since_start);
+Datum
+u16_years_since_start(PG_FUNCTION_ARGS)
+{
+	int64		years = (int64) (u16_period_start_month(PG_GETARG_PERIOD(0)) / 12) - PG_GETARG_INT32(1);
+
+	if (years >= 4)
+		PG_RETURN_TEXT_P(cstring_to_text("4+"));
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf(INT64_FORMAT, years)));
+}
+
 PG_FUNCTION_INFO_V1(u16_period_granularity_name);
 Datum
 u16_period_granularity_name(PG_FUNCTION_ARGS)

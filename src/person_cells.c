@@ -157,6 +157,7 @@ typedef struct Coupling
 	bool		has_location;
 	DateADT		day;
 	DateADT		window_end;
+	int			year;
 } Coupling;
 
 #define LIST(type) struct { type *at; int n; int size; }
@@ -507,18 +508,20 @@ static void
 count_exam(Pass *pass, const Person *p, int cohort)
 {
 	const Obligation *newest = NULL;
+	int			year;
 
 	for (int i = 0; i < p->obligations.n; i++)
 		if (newest == NULL || p->obligations.at[i].law > newest->law)
 			newest = &p->obligations.at[i];
 	if (newest == NULL)
 		return;
+	year = year_of(newest->start);
 	for (int i = 0; i < pass->n_years; i++)
 	{
 		const Year *y = &pass->years[i];
 		int			where;
 
-		if (y->year != year_of(newest->start))
+		if (y->year != year)
 			continue;
 		where = place(pass, p, y->reference);
 		if (where >= 0)
@@ -537,13 +540,13 @@ count_couplings(Pass *pass, const Person *p, int cohort)
 	for (int i = 0; i < p->couplings.n; i++)
 	{
 		const Coupling *k = &p->couplings.at[i];
-		int			year = year_of(k->day);
+		int			year = k->year;
 		int			code;
 		int			within = 0;
 		bool		first = true;
 
 		for (int j = 0; j < p->couplings.n && first; j++)
-			if (j != i && p->couplings.at[j].day < k->day && year_of(p->couplings.at[j].day) == year)
+			if (j != i && p->couplings.at[j].day < k->day && p->couplings.at[j].year == year)
 				first = false;
 		if (!first)
 			continue;
@@ -607,6 +610,30 @@ finish_person(Pass *pass)
 
 /* ----- reading ----- */
 
+/* person_input's kinds */
+typedef enum Input
+{
+	PERSON, RESIDENCE, STATUS, LANGUAGE, OBLIGATION, COUPLING, PATHWAY_JOIN, HOUSING, NOA_ASSESSMENT,
+	INPUTS
+} Input;
+
+static const char *const input_name[INPUTS] = {
+	"person", "residence", "status", "language", "obligation", "coupling", "pathway_join", "housing",
+	"noa_assessment"
+};
+
+static Input
+input_of(text *kind)
+{
+	const char *s = VARDATA_ANY(kind);
+	size_t		len = VARSIZE_ANY_EXHDR(kind);
+
+	for (int i = 0; i < INPUTS; i++)
+		if (input_name[i][0] == s[0] && strlen(input_name[i]) == len && memcmp(input_name[i], s, len) == 0)
+			return i;
+	elog(ERROR, "unknown person_input kind \"%.*s\"", (int) len, s);
+}
+
 /* person_input's columns */
 enum
 {
@@ -615,17 +642,22 @@ enum
 };
 
 static void
+take_person(Person *p, Datum *v, bool *isnull, DateADT permit_date)
+{
+	p->seen = true;
+	p->home = code_number(v[IN_CODE]);
+	p->birth_year = isnull[IN_NUMBER] ? NO_YEAR : DatumGetInt32(v[IN_NUMBER]);
+	p->permit_date = permit_date;
+}
+
+static void
 take_row(Pass *pass, Datum *v, bool *isnull)
 {
 	Person	   *p = &pass->person;
 	text	   *id = DatumGetTextPP(v[IN_PERSON]);
 	int			len = VARSIZE_ANY_EXHDR(id);
-	text	   *kind_text = DatumGetTextPP(v[IN_KIND]);
-	char		kind[16] = "";
 	DateADT		day = date_or(isnull[IN_DAY], v[IN_DAY], NO_DAY);
 
-	if (VARSIZE_ANY_EXHDR(kind_text) < (int) sizeof(kind))
-		memcpy(kind, VARDATA_ANY(kind_text), VARSIZE_ANY_EXHDR(kind_text));
 	if (len >= (int) sizeof(p->id))
 		elog(ERROR, "person id longer than %d bytes", (int) sizeof(p->id) - 1);
 	if (len != p->id_len || memcmp(VARDATA_ANY(id), p->id, len) != 0)
@@ -635,66 +667,73 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 		p->id_len = len;
 	}
 
-	if (strcmp(kind, "person") == 0)
+	switch (input_of(DatumGetTextPP(v[IN_KIND])))
 	{
-		p->seen = true;
-		p->home = code_number(v[IN_CODE]);
-		p->birth_year = isnull[IN_NUMBER] ? NO_YEAR : DatumGetInt32(v[IN_NUMBER]);
-		p->permit_date = day;
-	}
-	else if (strcmp(kind, "residence") == 0)
-	{
-		Residence	r = {code_number(v[IN_CODE]), day, date_or(isnull[IN_UNTIL], v[IN_UNTIL], NO_DAY)};
+		case PERSON:
+			take_person(p, v, isnull, day);
+			break;
+		case RESIDENCE:
+			{
+				Residence	r = {code_number(v[IN_CODE]), day, date_or(isnull[IN_UNTIL], v[IN_UNTIL], NO_DAY)};
 
-		APPEND(pass, p->residences, r);
-	}
-	else if (strcmp(kind, "status") == 0)
-	{
-		StatusRow	s = {day, DatumGetInt32(v[IN_NUMBER])};
+				APPEND(pass, p->residences, r);
+				break;
+			}
+		case STATUS:
+			{
+				StatusRow	s = {day, DatumGetInt32(v[IN_NUMBER])};
 
-		APPEND(pass, p->snapshots, s);
-	}
-	else if (strcmp(kind, "language") == 0)
-	{
-		Measurement m = {day, DatumGetInt32(v[IN_NUMBER])};
+				APPEND(pass, p->snapshots, s);
+				break;
+			}
+		case LANGUAGE:
+			{
+				Measurement m = {day, DatumGetInt32(v[IN_NUMBER])};
 
-		if (m.level < 0 || m.level > 6)
-			elog(ERROR, "language level %d out of range", m.level);
-		APPEND(pass, p->measurements, m);
-	}
-	else if (strcmp(kind, "obligation") == 0)
-	{
-		Obligation	o = {DatumGetInt32(v[IN_NUMBER]), day, DatumGetDateADT(v[IN_UNTIL]),
-			date_or(isnull[IN_DEADLINE], v[IN_DEADLINE], NO_DAY),
-			date_or(isnull[IN_TRACK], v[IN_TRACK], NO_DAY),
-			date_or(isnull[IN_PASSED_ON], v[IN_PASSED_ON], NO_DAY),
-		DatumGetBool(v[IN_PASSED])};
+				if (m.level < 0 || m.level > 6)
+					elog(ERROR, "language level %d out of range", m.level);
+				APPEND(pass, p->measurements, m);
+				break;
+			}
+		case OBLIGATION:
+			{
+				Obligation	o = {DatumGetInt32(v[IN_NUMBER]), day, DatumGetDateADT(v[IN_UNTIL]),
+					date_or(isnull[IN_DEADLINE], v[IN_DEADLINE], NO_DAY),
+					date_or(isnull[IN_TRACK], v[IN_TRACK], NO_DAY),
+					date_or(isnull[IN_PASSED_ON], v[IN_PASSED_ON], NO_DAY),
+				DatumGetBool(v[IN_PASSED])};
 
-		APPEND(pass, p->obligations, o);
-	}
-	else if (strcmp(kind, "coupling") == 0)
-	{
-		Coupling	k = {code_number(v[IN_CODE]), -1, !isnull[IN_LOCATION], day, DatumGetDateADT(v[IN_UNTIL])};
+				APPEND(pass, p->obligations, o);
+				break;
+			}
+		case COUPLING:
+			{
+				Coupling	k = {code_number(v[IN_CODE]), -1, !isnull[IN_LOCATION], day,
+				DatumGetDateADT(v[IN_UNTIL]), year_of(day)};
 
-		if (k.has_location)
-			k.location = location_municipality(pass, v[IN_LOCATION]);
-		APPEND(pass, p->couplings, k);
+				if (k.has_location)
+					k.location = location_municipality(pass, v[IN_LOCATION]);
+				APPEND(pass, p->couplings, k);
+				break;
+			}
+		case PATHWAY_JOIN:
+			p->first_join = Min(p->first_join, day);
+			break;
+		case NOA_ASSESSMENT:
+			p->first_noa = Min(p->first_noa, day);
+			break;
+		case HOUSING:
+			if (p->first_housing == NO_DAY || day < p->first_housing)
+			{
+				p->first_housing = day;
+				p->housing_code = code_number(v[IN_CODE]);
+			}
+			break;
+		case INPUTS:
+			break;
 	}
-	else if (strcmp(kind, "pathway_join") == 0)
-		p->first_join = Min(p->first_join, day);
-	else if (strcmp(kind, "noa_assessment") == 0)
-		p->first_noa = Min(p->first_noa, day);
-	else if (strcmp(kind, "housing") == 0)
-	{
-		if (p->first_housing == NO_DAY || day < p->first_housing)
-		{
-			p->first_housing = day;
-			p->housing_code = code_number(v[IN_CODE]);
-		}
-	}
-	else
-		elog(ERROR, "unknown person_input kind \"%s\"", kind);
 }
+
 
 /* The stream, row by row, without collecting it (a DestReceiver). */
 typedef struct Receiver

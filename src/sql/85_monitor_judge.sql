@@ -21,15 +21,8 @@
 -- Years since the start of a cohort, in the groups the cohort view and the
 -- standardised comparison use: 0, 1, 2, 3, 4+ (NULL: unknown cohort).
 CREATE FUNCTION @extschema@.years_since_start(p @extschema@.period, cohort_year integer) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-    SELECT CASE WHEN cohort_year IS NULL THEN NULL
-                WHEN pg_catalog.date_part('year', @extschema@.period_start(p))::integer OPERATOR(pg_catalog.-) cohort_year
-                     OPERATOR(pg_catalog.>=) 4 THEN '4+'
-                ELSE (pg_catalog.date_part('year', @extschema@.period_start(p))::integer
-                      OPERATOR(pg_catalog.-) cohort_year)::text END
-$$;
+    AS 'MODULE_PATHNAME', 'u16_years_since_start'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.years_since_start(@extschema@.period, integer) IS
     'years from the start of a cohort to the period: 0, 1, 2, 3 or 4+ (text); NULL for an unknown cohort';
 
