@@ -33,12 +33,17 @@ DECLARE
     previous jsonb;
     ledger_rows jsonb;
     carry_surplus boolean := @extschema@.setting_bool('carry_surplus');
+    -- First housings per municipality and half-year, counted once for all rounds.
+    housed_figures jsonb := (SELECT coalesce(jsonb_agg(h), '[]')
+                             FROM (SELECT h.municipality_code, @extschema@.period(h.housed_on, 'halfyear') AS period,
+                                          count(*) AS housed
+                                   FROM @extschema@.first_housing h GROUP BY 1, 2) h);
 BEGIN
     FOR round IN 1 .. 1 + (SELECT count(*) FROM @extschema@.municipality_succession) LOOP
         WITH
         housed AS (
-            SELECT h.municipality_code, @extschema@.period(h.housed_on, 'halfyear') AS period, count(*) AS housed
-            FROM @extschema@.first_housing h GROUP BY 1, 2
+            SELECT h.municipality_code, h.period::@extschema@.period AS period, h.housed
+            FROM jsonb_to_recordset(housed_figures) AS h(municipality_code text, period text, housed bigint)
         ),
         figures AS (
             SELECT f.municipality_code, f.period, sum(f.quota)::bigint AS quota, sum(f.housed)::bigint AS housed,
