@@ -3,8 +3,8 @@
  * T2.9, T2.13, T2.14 and T2.3's level groups) in one pass over each person's
  * rows.
  *
- *   person_cells(from_person, to_person) → (indicator_code, municipality_code,
- *       year, cohort_year, level, numerator, denominator, open_until)
+ *   person_cells() → (indicator_code, municipality_code, year, cohort_year,
+ *       level, numerator, denominator, open_until)
  *
  * The inputs come from two views, so that what is read stays in SQL: the
  * stream person_input (every person-level input row in one shape, in person
@@ -15,10 +15,6 @@
  * nothing per person is kept.  The rules are those of docs/domain.md and
  * docs/monitor.md, written out at the functions below; sql/monitor.sql and
  * sql/monitor_random.sql check every cell against plain SQL.
- *
- * from_person/to_person (either may be NULL) restrict the pass to the persons
- * in [from_person, to_person): refresh_monitor() runs parts of the persons in
- * parallel and adds them up (every cell is a sum over persons).
  *
  * Dates are DateADT; a NULL upper date (valid_to, deadline, passed_on,
  * track_started_on, a first join or assessment that never happened) is held
@@ -876,22 +872,12 @@ read_context(Pass *pass, const char *schema)
 	pass->members_from = index_by_code(pass->members, pass->n_members, sizeof(Member));
 }
 
-/* The stream of the persons in [from, to) (either may be NULL) into the pass. */
+/* The stream of every person's rows into the pass. */
 static void
-read_persons(Pass *pass, const char *schema, text *from, text *to)
+read_persons(Pass *pass, const char *schema)
 {
-	StringInfoData query;
+	char	   *query = psprintf("SELECT * FROM %s.person_input ORDER BY person_id", quote_identifier(schema));
 	Receiver	receiver;
-
-	initStringInfo(&query);
-	appendStringInfo(&query, "SELECT * FROM %s.person_input WHERE true", quote_identifier(schema));
-	if (from)
-		appendStringInfo(&query, " AND person_id OPERATOR(pg_catalog.>=) %s::pg_catalog.text",
-						 quote_literal_cstr(text_to_cstring(from)));
-	if (to)
-		appendStringInfo(&query, " AND person_id OPERATOR(pg_catalog.<) %s::pg_catalog.text",
-						 quote_literal_cstr(text_to_cstring(to)));
-	appendStringInfoString(&query, " ORDER BY person_id");
 
 	memset(&receiver, 0, sizeof(receiver));
 	receiver.pub.receiveSlot = receive_slot;
@@ -902,7 +888,7 @@ read_persons(Pass *pass, const char *schema, text *from, text *to)
 	receiver.pass = pass;
 	receiver.row_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person_input row",
 												 ALLOCSET_SMALL_SIZES);
-	u16_spi_stream(query.data, &receiver.pub);
+	u16_spi_stream(query, &receiver.pub);
 	finish_person(pass);
 }
 
@@ -997,8 +983,7 @@ u16_person_cells(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(pass_context);
 	read_context(pass, schema);
-	read_persons(pass, schema, PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0),
-				 PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1));
+	read_persons(pass, schema);
 	SPI_finish();
 
 	MemoryContextSwitchTo(pass_context);

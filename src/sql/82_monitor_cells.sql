@@ -150,15 +150,14 @@ COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'reference date (year)'
 
 -- The person indicators, in one pass over each person's rows (src/person_cells.c):
 -- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level
--- groups of the persons in [from_person, to_person) (NULL: no bound), from
--- person_input and person_cell_context, as the querying role sees them.
-CREATE FUNCTION @extschema@.person_cells(from_person text DEFAULT NULL, to_person text DEFAULT NULL)
+-- groups, from person_input and person_cell_context, as the querying role sees them.
+CREATE FUNCTION @extschema@.person_cells()
     RETURNS TABLE (indicator_code text, municipality_code text, year integer, cohort_year integer, level text,
                    numerator bigint, denominator bigint, open_until date)
     AS 'MODULE_PATHNAME', 'u16_person_cells'
     LANGUAGE C STABLE PARALLEL SAFE COST 10000000 ROWS 50000;
-COMMENT ON FUNCTION @extschema@.person_cells(text, text) IS
-    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group) of the persons in [from_person, to_person), in one pass over each person''s rows';
+COMMENT ON FUNCTION @extschema@.person_cells() IS
+    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group), in one pass over each person''s rows';
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH years AS MATERIALIZED (
