@@ -76,16 +76,17 @@ FROM @extschema@.language_measurement l
 WHERE l.course_completed
 UNION ALL
 SELECT ci.person_id, 'obligation', NULL, NULL, ci.law_regime::integer, ci.obligation_start,
-       (ci.obligation_start + t.term)::date, ci.deadline, ci.track_started_on, ci.passed_on,
-       ci.passed_on IS NOT NULL AND ci.passed_on <= ci.obligation_start + t.term
+       (ci.obligation_start + make_interval(months => (SELECT @extschema@.setting_int('exam_term_months'))))::date,
+       ci.deadline, ci.track_started_on, ci.passed_on,
+       ci.passed_on IS NOT NULL
+           AND ci.passed_on <= ci.obligation_start + make_interval(months => (SELECT @extschema@.setting_int('exam_term_months')))
 FROM @extschema@.civic_integration ci
-CROSS JOIN (SELECT make_interval(months => (SELECT @extschema@.setting_int('exam_term_months'))) AS term) t
 WHERE ci.exemption IS NULL
 UNION ALL
 SELECT c.person_id, 'coupling', c.municipality_code::text, c.reception_location_code, NULL, c.coupled_on,
-       (c.coupled_on + w.window)::date, NULL, NULL, NULL, NULL
+       (c.coupled_on + make_interval(months => (SELECT @extschema@.setting_int('join_window_months'))))::date,
+       NULL, NULL, NULL, NULL
 FROM @extschema@.coupling c
-CROSS JOIN (SELECT make_interval(months => (SELECT @extschema@.setting_int('join_window_months'))) AS window) w
 UNION ALL
 SELECT j.person_id, 'pathway_join', NULL, NULL, NULL, j.joined_on, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.pathway_join j
