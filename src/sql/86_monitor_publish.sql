@@ -69,7 +69,8 @@ BEGIN
     FROM @extschema@.monitor_row c
     WHERE l.kind = 'level' AND c.kind = 'scorecard'
       AND (c.indicator_code, c.boundaries, c.area_type, c.area_code, c.period)
-        = (l.indicator_code, l.boundaries, l.area_type, l.area_code, l.period);
+        = (l.indicator_code, l.boundaries, l.area_type, l.area_code, l.period)
+      AND (l.hidden, l.secondary) IS DISTINCT FROM (c.hidden, c.secondary);
     RETURN total;
 END
 $$;
