@@ -258,6 +258,35 @@ UPDATE setting SET value = '0' WHERE name = 'snapshot_max_age_days';
 SELECT 0 AS max_age, * FROM age_check;
 ROLLBACK;
 
+-- Months are added as date + interval does: a pathway-join window or an exam
+-- term that ends in a shorter month ends on its last day.  In IJsselstein, 2019:
+-- two couplings on 31 August (window of 6 months: until 29 February 2020, a leap
+-- year), joined on 29 February (in time) and on 1 March (too late); two
+-- obligations started on 31 August with an exam term of 18 months (until 28
+-- February 2021), passed on 28 February and on 1 March.
+BEGIN;
+UPDATE setting SET value = '18' WHERE name = 'exam_term_months';
+INSERT INTO person (person_id, municipality_code, birth_year) VALUES
+    ('E-1', 'GM0353', 1980), ('E-2', 'GM0353', 1980);
+INSERT INTO coupling (person_id, municipality_code, coupled_on) VALUES
+    ('E-1', 'GM0353', '2019-08-31'), ('E-2', 'GM0353', '2019-08-31');
+INSERT INTO pathway_join (person_id, joined_on) VALUES ('E-1', '2020-02-29'), ('E-2', '2020-03-01');
+INSERT INTO civic_integration (person_id, law_regime, obligation_start, passed_on) VALUES
+    ('E-1', '2013', '2019-08-31', '2021-02-28'), ('E-2', '2013', '2019-08-31', '2021-03-01');
+SELECT c.indicator_code, c.numerator, c.denominator, c.open_until, e.k AS independent_k, e.n AS independent_n,
+       e.until AS independent_until
+FROM indicator_cell_live c
+JOIN (SELECT 'T1.3' AS indicator_code, count(*) FILTER (WHERE j.joined_on <= k.coupled_on + interval '6 months') AS k,
+             count(*) AS n, max(k.coupled_on + interval '6 months')::date AS until
+      FROM coupling k JOIN pathway_join j USING (person_id) WHERE k.person_id LIKE 'E-%'
+      UNION ALL
+      SELECT 'T2.5', count(*) FILTER (WHERE ci.passed_on <= ci.obligation_start + interval '18 months'), count(*),
+             max(ci.obligation_start + interval '18 months')::date
+      FROM civic_integration ci WHERE ci.person_id LIKE 'E-%') e USING (indicator_code)
+WHERE c.municipality_code = 'GM0353' AND c.period = '2019'
+ORDER BY 1;
+ROLLBACK;
+
 -- A merger into a municipality that goes on (an absorption, like Weesp into
 -- Amsterdam): the absorber keeps its own ledger from before the merger, and the
 -- absorbed municipality's closing balance carries into it at the merger.  Two

@@ -126,7 +126,7 @@ typedef struct Residence
 typedef struct StatusRow
 {
 	DateADT		day;
-	int			conditions;		/* two bits each, see person_input */
+	int			conditions;		/* two bits each (conditions_of) */
 } StatusRow;
 
 typedef struct Measurement
@@ -181,6 +181,9 @@ typedef struct Pass
 {
 	/* settings */
 	int			max_age;
+	int			exam_term;		/* months */
+	int			join_window;	/* months */
+	int			settings_read;
 	char		cohort_basis;	/* 'p'ermit, 'h'ousing, 'o'bligation */
 	bool		azc_leavers;
 	bool		after_deadline;
@@ -630,12 +633,44 @@ input_of(text *kind)
 	elog(ERROR, "unknown person_input kind \"%.*s\"", (int) len, s);
 }
 
-/* person_input's columns */
+/* person_input's columns; the status conditions from IN_CONDITIONS on */
 enum
 {
-	IN_PERSON, IN_KIND, IN_CODE, IN_LOCATION, IN_NUMBER, IN_DAY, IN_UNTIL, IN_DEADLINE,
-	IN_TRACK, IN_PASSED_ON, IN_PASSED, IN_COLUMNS
+	IN_PERSON, IN_KIND, IN_CODE, IN_LOCATION, IN_NUMBER, IN_DAY, IN_UNTIL, IN_TRACK, IN_PASSED_ON,
+	IN_CONDITIONS, IN_COLUMNS = IN_CONDITIONS + 7
 };
+
+/*
+ * The day n months after a day, as date + interval 'n months' gives it: the
+ * same day of the month, or the month's last day where the month is shorter.
+ */
+static DateADT
+add_months(DateADT day, int months)
+{
+	int			y,
+				m,
+				d;
+	int			index;
+
+	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	index = y * 12 + (m - 1) + months;
+	y = index / 12;
+	m = index % 12 + 1;
+	d = Min(d, day_tab[isleap(y)][m - 1]);
+	return date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+}
+
+/* The seven conditions of a status row, two bits each (0 unknown, 1 false, 2 true). */
+static int
+conditions_of(Datum *v, bool *isnull)
+{
+	int			packed = 0;
+
+	for (int i = 0; i < 7; i++)
+		if (!isnull[IN_CONDITIONS + i])
+			packed |= (DatumGetBool(v[IN_CONDITIONS + i]) ? 2 : 1) << (2 * i);
+	return packed;
+}
 
 static void
 take_person(Person *p, Datum *v, bool *isnull, DateADT permit_date)
@@ -677,7 +712,7 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 			}
 		case STATUS:
 			{
-				StatusRow	s = {day, DatumGetInt32(v[IN_NUMBER])};
+				StatusRow	s = {day, conditions_of(v, isnull)};
 
 				APPEND(pass, p->snapshots, s);
 				break;
@@ -693,19 +728,19 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 			}
 		case OBLIGATION:
 			{
-				Obligation	o = {DatumGetInt32(v[IN_NUMBER]), day, DatumGetDateADT(v[IN_UNTIL]),
-					date_or(isnull[IN_DEADLINE], v[IN_DEADLINE], NO_DAY),
+				Obligation	o = {DatumGetInt32(v[IN_NUMBER]), day, add_months(day, pass->exam_term),
+					date_or(isnull[IN_UNTIL], v[IN_UNTIL], NO_DAY),
 					date_or(isnull[IN_TRACK], v[IN_TRACK], NO_DAY),
-					date_or(isnull[IN_PASSED_ON], v[IN_PASSED_ON], NO_DAY),
-				DatumGetBool(v[IN_PASSED])};
+				date_or(isnull[IN_PASSED_ON], v[IN_PASSED_ON], NO_DAY)};
 
+				o.passed = o.passed_on <= o.term_end;
 				APPEND(pass, p->obligations, o);
 				break;
 			}
 		case COUPLING:
 			{
 				Coupling	k = {code_number(v[IN_CODE]), -1, !isnull[IN_LOCATION], day,
-				DatumGetDateADT(v[IN_UNTIL]), year_of(day)};
+				add_months(day, pass->join_window), year_of(day)};
 
 				if (k.has_location)
 					k.location = location_municipality(pass, v[IN_LOCATION]);
@@ -797,6 +832,27 @@ region_number(Pass *pass, char *region)
 	return pass->n_regions++;
 }
 
+/* One setting (person_cell_context checks and converts the values). */
+static void
+read_setting(Pass *pass, const char *name, const char *value, Datum number, Datum flag)
+{
+	if (strcmp(name, "cohort_basis") == 0)
+		pass->cohort_basis = value[0];
+	else if (strcmp(name, "t1_1_reading") == 0)
+		pass->azc_leavers = strcmp(value, "azc_leavers") == 0;
+	else if (strcmp(name, "snapshot_max_age_days") == 0)
+		pass->max_age = DatumGetInt32(number);
+	else if (strcmp(name, "exam_term_months") == 0)
+		pass->exam_term = DatumGetInt32(number);
+	else if (strcmp(name, "join_window_months") == 0)
+		pass->join_window = DatumGetInt32(number);
+	else if (strcmp(name, "obligation_counts_after_deadline") == 0)
+		pass->after_deadline = DatumGetBool(flag);
+	else
+		return;
+	pass->settings_read++;
+}
+
 /* settings, years, ceased codes, members, locations (person_cell_context) */
 static void
 read_context(Pass *pass, const char *schema)
@@ -822,14 +878,7 @@ read_context(Pass *pass, const char *schema)
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
 		kind = TextDatumGetCString(v[0]);
 		if (strcmp(kind, "setting") == 0)
-		{
-			char	   *basis = TextDatumGetCString(v[1]);
-
-			pass->cohort_basis = basis[0];
-			pass->azc_leavers = strcmp(TextDatumGetCString(v[2]), "azc_leavers") == 0;
-			pass->max_age = DatumGetInt32(v[3]);
-			pass->after_deadline = DatumGetBool(v[4]);
-		}
+			read_setting(pass, TextDatumGetCString(v[1]), TextDatumGetCString(v[2]), v[3], v[4]);
 		else if (strcmp(kind, "year") == 0)
 		{
 			Year	   *y = &pass->years[pass->n_years++];
@@ -865,6 +914,9 @@ read_context(Pass *pass, const char *schema)
 			l->municipality = isnull[2] ? -1 : code_number(v[2]);
 		}
 	}
+	if (pass->settings_read != 6)
+		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+						errmsg("person_cells() needs the settings cohort_basis, t1_1_reading, snapshot_max_age_days, exam_term_months, join_window_months and obligation_counts_after_deadline in u16.setting")));
 	qsort(pass->locations, pass->n_locations, sizeof(Location), location_compare);
 	qsort(pass->ceased, pass->n_ceased, sizeof(Ceased), code_compare);
 	qsort(pass->members, pass->n_members, sizeof(Member), code_compare);

@@ -29,72 +29,66 @@
 -- ============================================================================
 
 -- The person-level inputs of the person indicators as one stream, a row per
--- input row in one shape, read by person_cells() in person order (each table's
--- primary key delivers it, so the stream is a merge, not a sort).  kind says
--- which input a row is; the other columns by kind:
+-- input row in one shape, read by person_cells() in person order (each row
+-- source is one table, read from its primary key: the stream is a merge, not a
+-- sort).  kind says which input a row is; the other columns by kind:
 --   person             code = municipality, number = birth year, day = permit date
 --   residence          code = municipality, day = valid_from, until = valid_to
---   status             number = the seven conditions, two bits each (0 unknown,
---                      1 false, 2 true: education_eligible, in_education,
---                      paid_work, welfare, alternative_work, social_activity,
---                      language_activity from bit 0 up), day = reference date
+--   status             day = reference date, and the seven conditions
 --   language           number = level (0 = A0 ... 6 = C2) of a measurement after
 --                      a completed course, day = measured on
 --   obligation         (exempt ones left out) number = law (2013, 2021),
---                      day = start, until = end of the exam term
---                      (exam_term_months), deadline, track_started_on,
---                      passed_on, passed = passed within the term
+--                      day = start, until = deadline, track_started_on, passed_on
 --   coupling           code = municipality, location = reception location,
---                      day = coupled on, until = end of the pathway-join window
---                      (join_window_months)
+--                      day = coupled on
 --   pathway_join       day = joined on
 --   housing            code = municipality, day = housed on
 --   noa_assessment     day = assessed on
+-- Values are passed as stored: person_cells() does the arithmetic (the exam
+-- term and the pathway-join window in months, as date + interval does).
 CREATE VIEW @extschema@.person_input WITH (security_invoker = true) AS
 SELECT p.person_id, 'person' AS kind, p.municipality_code::text AS code, NULL::text AS location,
-       p.birth_year AS number, p.permit_date AS day, NULL::date AS until, NULL::date AS deadline,
-       NULL::date AS track_started_on, NULL::date AS passed_on, NULL::boolean AS passed
+       p.birth_year AS number, p.permit_date AS day, NULL::date AS until, NULL::date AS track_started_on,
+       NULL::date AS passed_on, NULL::boolean AS education_eligible, NULL::boolean AS in_education,
+       NULL::boolean AS paid_work, NULL::boolean AS welfare, NULL::boolean AS alternative_work,
+       NULL::boolean AS social_activity, NULL::boolean AS language_activity
 FROM @extschema@.person p
 UNION ALL
-SELECT r.person_id, 'residence', r.municipality_code::text, NULL, NULL, r.valid_from, r.valid_to, NULL, NULL, NULL, NULL
+SELECT r.person_id, 'residence', r.municipality_code::text, NULL, NULL, r.valid_from, r.valid_to, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.residence r
 UNION ALL
-SELECT s.person_id, 'status', NULL, NULL,
-       (CASE WHEN s.education_eligible THEN 2 WHEN NOT s.education_eligible THEN 1 ELSE 0 END)
-       | ((CASE WHEN s.in_education THEN 2 WHEN NOT s.in_education THEN 1 ELSE 0 END) << 2)
-       | ((CASE WHEN s.paid_work THEN 2 WHEN NOT s.paid_work THEN 1 ELSE 0 END) << 4)
-       | ((CASE WHEN s.welfare THEN 2 WHEN NOT s.welfare THEN 1 ELSE 0 END) << 6)
-       | ((CASE WHEN s.alternative_work THEN 2 WHEN NOT s.alternative_work THEN 1 ELSE 0 END) << 8)
-       | ((CASE WHEN s.social_activity THEN 2 WHEN NOT s.social_activity THEN 1 ELSE 0 END) << 10)
-       | ((CASE WHEN s.language_activity THEN 2 WHEN NOT s.language_activity THEN 1 ELSE 0 END) << 12),
-       s.reference_date, NULL, NULL, NULL, NULL, NULL
+SELECT s.person_id, 'status', NULL, NULL, NULL, s.reference_date, NULL, NULL, NULL,
+       s.education_eligible, s.in_education, s.paid_work, s.welfare, s.alternative_work, s.social_activity,
+       s.language_activity
 FROM @extschema@.status_snapshot s
 UNION ALL
-SELECT l.person_id, 'language', NULL, NULL, array_position(enum_range(NULL::@extschema@.cefr_level), l.level) - 1,
-       l.measured_on, NULL, NULL, NULL, NULL, NULL
+SELECT l.person_id, 'language', NULL, NULL,
+       CASE l.level WHEN 'A0' THEN 0 WHEN 'A1' THEN 1 WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4
+                    WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 END,
+       l.measured_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.language_measurement l
 WHERE l.course_completed
 UNION ALL
-SELECT ci.person_id, 'obligation', NULL, NULL, ci.law_regime::integer, ci.obligation_start,
-       (ci.obligation_start + make_interval(months => (SELECT @extschema@.setting_int('exam_term_months'))))::date,
-       ci.deadline, ci.track_started_on, ci.passed_on,
-       ci.passed_on IS NOT NULL
-           AND ci.passed_on <= ci.obligation_start + make_interval(months => (SELECT @extschema@.setting_int('exam_term_months')))
+SELECT ci.person_id, 'obligation', NULL, NULL, ci.law_regime::integer, ci.obligation_start, ci.deadline,
+       ci.track_started_on, ci.passed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.civic_integration ci
 WHERE ci.exemption IS NULL
 UNION ALL
-SELECT c.person_id, 'coupling', c.municipality_code::text, c.reception_location_code, NULL, c.coupled_on,
-       (c.coupled_on + make_interval(months => (SELECT @extschema@.setting_int('join_window_months'))))::date,
-       NULL, NULL, NULL, NULL
+SELECT c.person_id, 'coupling', c.municipality_code::text, c.reception_location_code, NULL, c.coupled_on, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.coupling c
 UNION ALL
-SELECT j.person_id, 'pathway_join', NULL, NULL, NULL, j.joined_on, NULL, NULL, NULL, NULL, NULL
+SELECT j.person_id, 'pathway_join', NULL, NULL, NULL, j.joined_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL
 FROM @extschema@.pathway_join j
 UNION ALL
-SELECT h.person_id, 'housing', h.municipality_code::text, NULL, NULL, h.housed_on, NULL, NULL, NULL, NULL, NULL
+SELECT h.person_id, 'housing', h.municipality_code::text, NULL, NULL, h.housed_on, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL
 FROM @extschema@.housing h
 UNION ALL
-SELECT a.person_id, 'noa_assessment', NULL, NULL, NULL, a.assessed_on, NULL, NULL, NULL, NULL, NULL
+SELECT a.person_id, 'noa_assessment', NULL, NULL, NULL, a.assessed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL, NULL
 FROM @extschema@.assessment a
 WHERE a.kind = 'noa';
 COMMENT ON VIEW @extschema@.person_input IS
@@ -103,17 +97,25 @@ COMMENT ON COLUMN @extschema@.person_input.person_id IS 'person';
 COMMENT ON COLUMN @extschema@.person_input.kind IS 'the input: person, residence, status, language, obligation, coupling, pathway_join, housing or noa_assessment';
 COMMENT ON COLUMN @extschema@.person_input.code IS 'municipality (person, residence, coupling, housing)';
 COMMENT ON COLUMN @extschema@.person_input.location IS 'reception location (coupling)';
-COMMENT ON COLUMN @extschema@.person_input.number IS 'birth year (person), the conditions two bits each (status), level 0-6 (language), law (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.number IS 'birth year (person), level 0-6 (language), law (obligation)';
 COMMENT ON COLUMN @extschema@.person_input.day IS 'permit date, valid_from, reference date, measured on, obligation start, coupled on, joined on, housed on, assessed on';
-COMMENT ON COLUMN @extschema@.person_input.until IS 'valid_to (residence), end of the exam term (obligation), end of the pathway-join window (coupling)';
-COMMENT ON COLUMN @extschema@.person_input.deadline IS 'deadline (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.until IS 'valid_to (residence), deadline (obligation)';
 COMMENT ON COLUMN @extschema@.person_input.track_started_on IS 'track started on (obligation)';
 COMMENT ON COLUMN @extschema@.person_input.passed_on IS 'passed on (obligation)';
-COMMENT ON COLUMN @extschema@.person_input.passed IS 'passed within the exam term (obligation)';
+COMMENT ON COLUMN @extschema@.person_input.education_eligible IS 'status: eligible for education';
+COMMENT ON COLUMN @extschema@.person_input.in_education IS 'status: in education';
+COMMENT ON COLUMN @extschema@.person_input.paid_work IS 'status: in paid work';
+COMMENT ON COLUMN @extschema@.person_input.welfare IS 'status: on welfare';
+COMMENT ON COLUMN @extschema@.person_input.alternative_work IS 'status: in alternative work';
+COMMENT ON COLUMN @extschema@.person_input.social_activity IS 'status: in a social activity';
+COMMENT ON COLUMN @extschema@.person_input.language_activity IS 'status: in a language activity';
 
 -- What person_cells() needs besides the stream, a row per item (kind):
---   setting    code = cohort_basis, other = t1_1_reading,
---              number = snapshot_max_age_days, flag = obligation_counts_after_deadline
+--   setting    code = the setting's name, other = its value as text,
+--              number = as an integer, flag = as a boolean (those it reads:
+--              cohort_basis, t1_1_reading, snapshot_max_age_days,
+--              exam_term_months, join_window_months,
+--              obligation_counts_after_deadline)
 --   year       number = the year of the monitor, from_day/to_day = its first
 --              and last day, day = its reference date
 --   ceased     code = a municipality code that ceased, other = the code it
@@ -122,9 +124,14 @@ COMMENT ON COLUMN @extschema@.person_input.passed IS 'passed within the exam ter
 --              [from_day, to_day] (to_day infinity while it still does)
 --   location   code = a reception location, other = its municipality
 CREATE VIEW @extschema@.person_cell_context WITH (security_invoker = true) AS
-SELECT 'setting' AS kind, @extschema@.setting_text('cohort_basis') AS code, @extschema@.setting_text('t1_1_reading') AS other,
-       @extschema@.setting_int('snapshot_max_age_days') AS number, @extschema@.setting_bool('obligation_counts_after_deadline') AS flag,
+SELECT 'setting' AS kind, s.name AS code, s.value AS other,
+       CASE WHEN s.name IN ('snapshot_max_age_days', 'exam_term_months', 'join_window_months')
+            THEN @extschema@.setting_int(s.name) END AS number,
+       CASE WHEN s.name = 'obligation_counts_after_deadline' THEN @extschema@.setting_bool(s.name) END AS flag,
        NULL::date AS from_day, NULL::date AS to_day, NULL::date AS day
+FROM @extschema@.setting s
+WHERE s.name IN ('cohort_basis', 't1_1_reading', 'snapshot_max_age_days', 'exam_term_months', 'join_window_months',
+                 'obligation_counts_after_deadline')
 UNION ALL
 SELECT 'year', NULL, NULL, y, NULL, make_date(y, 1, 1), make_date(y, 12, 31),
        @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year'))
@@ -141,10 +148,10 @@ FROM @extschema@.reception_location;
 COMMENT ON VIEW @extschema@.person_cell_context IS
     'internal: what person_cells() reads besides person_input: settings, the years of the monitor, ceased municipality codes, region members and reception locations, a row per item';
 COMMENT ON COLUMN @extschema@.person_cell_context.kind IS 'setting, year, ceased, member or location';
-COMMENT ON COLUMN @extschema@.person_cell_context.code IS 'cohort_basis (setting), municipality code (ceased, member), reception location (location)';
-COMMENT ON COLUMN @extschema@.person_cell_context.other IS 't1_1_reading (setting), the code it counts as (ceased), region (member), municipality (location)';
-COMMENT ON COLUMN @extschema@.person_cell_context.number IS 'snapshot_max_age_days (setting), the year (year)';
-COMMENT ON COLUMN @extschema@.person_cell_context.flag IS 'obligation_counts_after_deadline (setting)';
+COMMENT ON COLUMN @extschema@.person_cell_context.code IS 'setting name (setting), municipality code (ceased, member), reception location (location)';
+COMMENT ON COLUMN @extschema@.person_cell_context.other IS 'the setting''s value (setting), the code it counts as (ceased), region (member), municipality (location)';
+COMMENT ON COLUMN @extschema@.person_cell_context.number IS 'an integer setting''s value (setting), the year (year)';
+COMMENT ON COLUMN @extschema@.person_cell_context.flag IS 'a boolean setting''s value (setting)';
 COMMENT ON COLUMN @extschema@.person_cell_context.from_day IS 'first day (year, ceased, member)';
 COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (year, member), first day after (ceased)';
 COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'reference date (year)';
