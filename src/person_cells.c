@@ -8,7 +8,7 @@
  *
  * The inputs come from two views, so that what is read stays in SQL: the
  * stream person_input (every person-level input row in one shape, in person
- * order: a merge of the tables' primary keys, no sort) and the small
+ * order: a merge of the tables, most read from their primary keys) and the small
  * person_cell_context (settings, years, ceased municipality codes, region
  * members, reception locations).  The rows of one person are collected, the
  * person's contributions are added to the cells, and the next person starts;

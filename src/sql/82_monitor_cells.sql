@@ -30,8 +30,9 @@
 
 -- The person-level inputs of the person indicators as one stream, a row per
 -- input row in one shape, read by person_cells() in person order (each row
--- source is one table, read from its primary key: the stream is a merge, not a
--- sort).  kind says which input a row is; the other columns by kind:
+-- source is one table, which the planner reads from its primary key or, for
+-- the smaller ones, sorts: the stream is a merge).  kind says which input a row
+-- is; the other columns by kind:
 --   person             code = municipality, number = birth year, day = permit date
 --   residence          code = municipality, day = valid_from, until = valid_to
 --   status             day = reference date, and the seven conditions
