@@ -111,7 +111,8 @@ typedef struct Member			/* code belongs to region in [from, to] */
 
 typedef struct Location
 {
-	char	   *code;
+	const char *code;			/* not NUL-terminated */
+	int			length;
 	int			municipality;	/* -1: unknown */
 } Location;
 
@@ -291,20 +292,25 @@ same_region(const Pass *pass, int a, int b, DateADT day)
 	return false;
 }
 
+/* Byte order of the codes (any order will do, the same for sort and search). */
 static int
 location_compare(const void *a, const void *b)
 {
-	return strcmp(((const Location *) a)->code, ((const Location *) b)->code);
+	const Location *x = a;
+	const Location *y = b;
+	int			c = memcmp(x->code, y->code, Min(x->length, y->length));
+
+	return c != 0 ? c : (x->length > y->length) - (x->length < y->length);
 }
 
-/* The municipality of a reception location; -1 when unknown. */
+/* The municipality of a reception location; -1 when unknown.  No copy a row. */
 static int
 location_municipality(const Pass *pass, Datum code_datum)
 {
-	Location	key = {text_to_cstring(DatumGetTextPP(code_datum)), -1};
+	text	   *code = DatumGetTextPP(code_datum);
+	Location	key = {VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code), -1};
 	Location   *found = bsearch(&key, pass->locations, pass->n_locations, sizeof(Location), location_compare);
 
-	pfree(key.code);
 	return found ? found->municipality : -1;
 }
 
@@ -911,6 +917,7 @@ read_context(Pass *pass, const char *schema)
 			Location   *l = &pass->locations[pass->n_locations++];
 
 			l->code = TextDatumGetCString(v[1]);
+			l->length = strlen(l->code);
 			l->municipality = isnull[2] ? -1 : code_number(v[2]);
 		}
 	}
