@@ -85,8 +85,11 @@ SELECT quota_ledger_combine(quota_ledger_accum(quota_ledger_in(NULL::cstring), N
                             NULL::quota_ledger) AS sqlsmith_case;
 SELECT quota_ledger_accum(NULL, NULL, NULL::bigint, NULL::bigint);
 SELECT quota_ledger_accum(NULL, NULL, NULL::integer, NULL::integer);
--- Untyped NULL counts fit both overloads: ambiguous, as sum(NULL) is.
+-- Untyped NULL counts fit both overloads: ambiguous, as sum(NULL) is.  (Terse:
+-- PostgreSQL 19 words the hint differently.)
+\set VERBOSITY terse
 SELECT quota_ledger_accum(NULL, NULL, NULL, NULL);
+\set VERBOSITY default
 CREATE AGGREGATE pg_temp.ledger_without_initcond(period, bigint, bigint) (
     SFUNC = quota_ledger_accum, STYPE = quota_ledger);
 SELECT pg_temp.ledger_without_initcond(p, q, h ORDER BY p) AS without_initcond,

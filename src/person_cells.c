@@ -36,6 +36,7 @@
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/tuplestore.h"
 
 #define NO_DAY			DATEVAL_NOEND	/* NULL upper dates: +infinity */
 #define NO_YEAR			PG_INT32_MIN	/* unknown cohort or birth year */
