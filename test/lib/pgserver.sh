@@ -57,34 +57,46 @@ u16_cache_dir() {
 
 # pg_server_apt ARGS...: apt-get on the private sources list and lists.
 pg_server_apt() {
-	local dir
-	dir=$(u16_cache_dir)/apt
-	apt-get -q \
+	pg_server_apt_in "$(u16_cache_dir)/apt" apt-get -q "$@"
+}
+
+# pg_server_apt_in DIR COMMAND ARGS...: apt-get or apt-cache on the sources
+# list and lists in DIR.
+pg_server_apt_in() {
+	local dir=$1 command=$2
+	shift 2
+	"$command" \
 		-o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts=/nonexistent \
 		-o Dir::State::lists="$dir/lists" -o Dir::Cache="$dir/cache" \
 		-o APT::Sandbox::User="$(id -un)" "$@"
 }
 
-# The private apt lists, made (or refreshed) once per run of a driver.
-pg_server_apt_update() {
-	local dir keyring=/usr/share/keyrings/debian-archive-keyring.gpg codename targets archive security
-	[ -n "${PG_SERVER_APT_UPDATED:-}" ] && return 0
-	dir=$(u16_cache_dir)/apt
-	mkdir -p "$dir/lists/partial" "$dir/cache"
-	# Debian's archive and security archive as the system's sources name them.
+# pg_server_archive: PG_SERVER_ARCHIVE and PG_SERVER_SECURITY, Debian's
+# archive and security archive as the system's apt sources name them.
+pg_server_archive() {
+	local codename targets
 	codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
 	targets=$(apt-get indextargets --format '$(RELEASE) $(REPO_URI)' 2>/dev/null | sort -u)
-	archive=$(awk -v r="$codename" '$1 == r { print $2; exit }' <<<"$targets")
-	security=$(awk -v r="$codename-security" '$1 == r { print $2; exit }' <<<"$targets")
-	if [ -z "$codename" ] || [ -z "$archive" ]; then
+	PG_SERVER_ARCHIVE=$(awk -v r="$codename" '$1 == r { print $2; exit }' <<<"$targets")
+	PG_SERVER_SECURITY=$(awk -v r="$codename-security" '$1 == r { print $2; exit }' <<<"$targets")
+	if [ -z "$codename" ] || [ -z "$PG_SERVER_ARCHIVE" ]; then
 		PG_SERVER_WHY="no Debian archive for '$codename' among the system's apt sources (run apt-get update)"
 		return 2
 	fi
+}
+
+# The private apt lists, made (or refreshed) once per run of a driver.
+pg_server_apt_update() {
+	local dir keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	[ -n "${PG_SERVER_APT_UPDATED:-}" ] && return 0
+	dir=$(u16_cache_dir)/apt
+	mkdir -p "$dir/lists/partial" "$dir/cache"
+	pg_server_archive || return $?
 	{
-		echo "deb-src [signed-by=$keyring] $archive trixie main"
-		[ -z "$security" ] || echo "deb-src [signed-by=$keyring] $security trixie-security main"
-		echo "deb-src [signed-by=$keyring] $archive sid main"
-		echo "deb-src [signed-by=$keyring] $archive experimental main"
+		echo "deb-src [signed-by=$keyring] $PG_SERVER_ARCHIVE trixie main"
+		[ -z "$PG_SERVER_SECURITY" ] || echo "deb-src [signed-by=$keyring] $PG_SERVER_SECURITY trixie-security main"
+		echo "deb-src [signed-by=$keyring] $PG_SERVER_ARCHIVE sid main"
+		echo "deb-src [signed-by=$keyring] $PG_SERVER_ARCHIVE experimental main"
 	} >"$dir/sources.list"
 	if ! pg_server_apt update >"$dir/update.log" 2>&1; then
 		PG_SERVER_WHY="apt-get update of the private deb-src lists failed: $(pg_server_errors "$dir/update.log")"
@@ -111,7 +123,7 @@ pg_server_cached() {
 	prefix=$(u16_cache_dir)/postgresql-$1
 	stamp=$prefix/u16-build
 	[ -f "$stamp" ] && [ -x "$prefix/bin/pg_config" ] || return 1
-	grep -qxF "$(pg_server_options)" "$stamp" || return 1
+	grep -qxF "$(pg_server_options)" "$stamp" || grep -q '^packages: ' "$stamp" || return 1
 	recorded=$(sed -n 's/^pg_config: //p' "$stamp")
 	[ -n "$recorded" ] && [ "$("$prefix/bin/pg_config" --version 2>/dev/null)" = "$recorded" ] || return 1
 	case $recorded in "PostgreSQL $1."* | "PostgreSQL $1"[a-z]*) ;; *) return 1 ;; esac
@@ -142,7 +154,8 @@ pg_server() {
 			PG_SERVER_WHY="apt-get source --download-only postgresql-$major failed: $(pg_server_errors "$src.log")"
 		fi
 		rm -rf "$src"
-		return 2
+		pg_server_packages "$major"
+		return $?
 	fi
 	version=$(ls "$src" | sed -n "s/^postgresql-${major}_\(.*\)\.dsc$/\1/p")
 	orig=$(ls "$src"/postgresql-"$major"_*.orig.tar.* 2>/dev/null | head -n 1)
@@ -187,6 +200,95 @@ pg_server() {
 	chmod -R a+rX "$prefix"
 	rm -rf "$build" "$src" "$src.log"
 	pg_server_cached "$major" || { echo "the new build in $prefix does not verify" >&2; return 1; }
+}
+
+# pg_server_packages MAJOR: when the archive serves MAJOR's binary packages
+# but not its source (PG_SERVER_WHY says why not), the server from Debian's
+# packages postgresql-MAJOR, postgresql-client-MAJOR (psql, pg_config,
+# pg_regress), postgresql-server-dev-MAJOR and libpq-dev (for Citus), of the
+# first suite that has them (trixie, sid, experimental), unpacked into
+# $U16_CACHE/postgresql-MAJOR/root with every library they need from that
+# suite (sid's beside experimental), the C library included.  Those binaries
+# need a newer C library than this system's, so each program gets the
+# suite's dynamic loader and library directory (patchelf); the server's
+# paths follow its bin directory (PostgreSQL's relocatable installation), so
+# bin is a link to root/usr/lib/postgresql/MAJOR/bin.  u16 is built with
+# this system's compiler (pg_server_local_compiler).  Returns 2 when no suite
+# has the packages.
+# pg_server_local_compiler MAKEFILE_GLOBAL: PGXS of Debian's packages for
+# this system's compiler: no LLVM bitcode (the packages' clang is not here),
+# and without the warning options of the packages' newer gcc that this one
+# does not know (19's -Wmissing-variable-declarations on Debian 12's gcc 12).
+pg_server_local_compiler() {
+	local global=$1 cc flag probe
+	sed -i 's/^with_llvm\s*=.*/with_llvm = no/' "$global"
+	cc=$(sed -n 's/^CC = //p' "$global")
+	for flag in $(sed -n -E 's/^(CFLAGS|PERMIT_[A-Z_]+) = //p' "$global" | tr ' ' '\n' | grep -E '^-W' | sort -u); do
+		probe=${flag/#-Wno-/-W}
+		case $(echo 'int u16_probe;' | ${cc:-gcc} "$probe" -x c -c -o /dev/null - 2>&1) in
+		*unrecognized*) ;;
+		*) continue ;;
+		esac
+		sed -i -E "/^(CFLAGS|PERMIT_[A-Z_]+) =/ { s/ ${flag}( |$)/ /g; s/= ${flag}( |$)/= /; }" "$global"
+	done
+}
+
+pg_server_packages() {
+	local major=$1 cache prefix dir suite lists keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+		packages root lib version deb file
+	cache=$(u16_cache_dir)
+	prefix=$cache/postgresql-$major
+	dir=$cache/apt-binary
+	pg_server_archive || return $?
+	for suite in trixie sid experimental; do
+		mkdir -p "$dir/$suite/lists/partial" "$dir/$suite/cache"
+		{
+			echo "deb [signed-by=$keyring] $PG_SERVER_ARCHIVE $suite main"
+			[ "$suite" != experimental ] || echo "deb [signed-by=$keyring] $PG_SERVER_ARCHIVE sid main"
+		} >"$dir/$suite/sources.list"
+		pg_server_apt_in "$dir/$suite" apt-get -q update >"$dir/$suite/update.log" 2>&1 || continue
+		version=$(pg_server_apt_in "$dir/$suite" apt-cache policy "postgresql-$major" 2>/dev/null |
+			sed -n 's/^ *Candidate: //p')
+		[ -n "$version" ] && [ "$version" != "(none)" ] && break
+		version=
+	done
+	if [ -z "$version" ]; then
+		PG_SERVER_WHY="$PG_SERVER_WHY; no binary package postgresql-$major either"
+		return 2
+	fi
+	echo "PostgreSQL $major: $PG_SERVER_WHY; using Debian's binary packages of $suite ($version) instead" >&2
+	# The programs and the libraries they run with; the headers without what
+	# they depend on (compilers).
+	packages=$(pg_server_apt_in "$dir/$suite" apt-cache depends --recurse --no-recommends --no-suggests \
+		--no-conflicts --no-breaks --no-replaces --no-enhances "postgresql-$major" "postgresql-client-$major" \
+		2>/dev/null | grep -E '^lib' | sort -u | tr '\n' ' ')
+	packages="postgresql-$major postgresql-client-$major postgresql-server-dev-$major libpq-dev $packages"
+	rm -rf "$prefix" "$dir/debs"
+	mkdir -p "$dir/debs" "$prefix/root"
+	# shellcheck disable=SC2086 # the package names are words
+	if ! (cd "$dir/debs" && pg_server_apt_in "$dir/$suite" apt-get -q download $packages) >"$dir/download.log" 2>&1; then
+		echo "downloading the packages of PostgreSQL $major failed: $(pg_server_errors "$dir/download.log")" >&2
+		return 1
+	fi
+	for deb in "$dir"/debs/*.deb; do
+		dpkg-deb -x "$deb" "$prefix/root" || return 1
+	done
+	root=$prefix/root
+	lib=$root/usr/lib/x86_64-linux-gnu
+	while IFS= read -r -d '' file; do
+		readelf -l "$file" 2>/dev/null | grep -q 'program interpreter' || continue
+		patchelf --set-interpreter "$lib/ld-linux-x86-64.so.2" --force-rpath --set-rpath "$lib" "$file" || return 1
+	done < <(find "$root/usr/lib/postgresql/$major" -type f -perm -u+x -print0)
+	pg_server_local_compiler "$root/usr/lib/postgresql/$major/lib/pgxs/src/Makefile.global"
+	ln -s "root/usr/lib/postgresql/$major/bin" "$prefix/bin"
+	{
+		echo "source: Debian's binary packages of $suite, postgresql-$major $version"
+		echo "pg_config: $("$prefix/bin/pg_config" --version)"
+		echo "packages: $packages"
+	} >"$prefix/u16-build"
+	chmod -R a+rX "$prefix"
+	rm -rf "$dir/debs"
+	pg_server_cached "$major" || { echo "the packages unpacked in $prefix do not verify" >&2; return 1; }
 }
 
 copy_tree() {
