@@ -205,7 +205,8 @@ pg_server() {
 # pg_server_packages MAJOR: when the archive serves MAJOR's binary packages
 # but not its source (PG_SERVER_WHY says why not), the server from Debian's
 # packages postgresql-MAJOR, postgresql-client-MAJOR (psql, pg_config,
-# pg_regress), postgresql-server-dev-MAJOR and libpq-dev (for Citus), of the
+# pg_regress), postgresql-MAJOR-jit where the JIT is a package of its own,
+# postgresql-server-dev-MAJOR and libpq-dev (for Citus), of the
 # first suite that has them (trixie, sid, experimental), unpacked into
 # $U16_CACHE/postgresql-MAJOR/root with every library they need from that
 # suite (sid's beside experimental), the C library included.  Those binaries
@@ -234,8 +235,8 @@ pg_server_local_compiler() {
 }
 
 pg_server_packages() {
-	local major=$1 cache prefix dir suite lists keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-		packages root lib version deb file
+	local major=$1 cache prefix dir suite keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+		programs packages root lib version deb file
 	cache=$(u16_cache_dir)
 	prefix=$cache/postgresql-$major
 	dir=$cache/apt-binary
@@ -257,12 +258,18 @@ pg_server_packages() {
 		return 2
 	fi
 	echo "PostgreSQL $major: $PG_SERVER_WHY; using Debian's binary packages of $suite ($version) instead" >&2
-	# The programs and the libraries they run with; the headers without what
-	# they depend on (compilers).
+	# The programs (from 19 on the JIT is a package of its own) and the
+	# libraries they run with; the headers without what they depend on
+	# (compilers).
+	programs="postgresql-$major postgresql-client-$major"
+	if pg_server_apt_in "$dir/$suite" apt-cache show "postgresql-$major-jit" >/dev/null 2>&1; then
+		programs="$programs postgresql-$major-jit"
+	fi
+	# shellcheck disable=SC2086 # the package names are words
 	packages=$(pg_server_apt_in "$dir/$suite" apt-cache depends --recurse --no-recommends --no-suggests \
-		--no-conflicts --no-breaks --no-replaces --no-enhances "postgresql-$major" "postgresql-client-$major" \
+		--no-conflicts --no-breaks --no-replaces --no-enhances $programs \
 		2>/dev/null | grep -E '^lib' | sort -u | tr '\n' ' ')
-	packages="postgresql-$major postgresql-client-$major postgresql-server-dev-$major libpq-dev $packages"
+	packages="$programs postgresql-server-dev-$major libpq-dev $packages"
 	rm -rf "$prefix" "$dir/debs"
 	mkdir -p "$dir/debs" "$prefix/root"
 	# shellcheck disable=SC2086 # the package names are words
