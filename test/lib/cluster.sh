@@ -59,6 +59,7 @@ build_and_install() {
 			return 1
 		fi
 		make -s -C "$U16_ROOT" PG_CONFIG="$PG_CONFIG" install >/dev/null || return 1
+		rm -rf "$U16_DESTDIR"
 		U16_DESTDIR=
 	fi
 }
