@@ -30,9 +30,13 @@
 # as Debian configures it (LLVM JIT, ICU, libxml, lz4, zstd).  Building needs
 # the packages `test/deps matrix` installs.
 #
-# pg_server returns 0 with PG_SERVER_PREFIX set, 2 when the registry does not
-# serve the source (PG_SERVER_WHY says what failed), 1 when the build fails
-# (the log's tail is printed).
+# When the archive indexes a source package but does not serve its files (17
+# and 19 in December 2026: 404), the server comes from Debian's binary
+# packages instead, unpacked into the cache (pg_server_packages below).
+#
+# pg_server returns 0 with PG_SERVER_PREFIX set, 2 when the registry serves
+# neither the source nor the packages (PG_SERVER_WHY says what failed), 1 when
+# the build fails (the log's tail is printed).
 #
 # pg_server_forget_u16 PG_CONFIG: removes u16's files from a cached server,
 # so that what runs there next is exactly the tree's build.
@@ -202,20 +206,6 @@ pg_server() {
 	pg_server_cached "$major" || { echo "the new build in $prefix does not verify" >&2; return 1; }
 }
 
-# pg_server_packages MAJOR: when the archive serves MAJOR's binary packages
-# but not its source (PG_SERVER_WHY says why not), the server from Debian's
-# packages postgresql-MAJOR, postgresql-client-MAJOR (psql, pg_config,
-# pg_regress), postgresql-MAJOR-jit where the JIT is a package of its own,
-# postgresql-server-dev-MAJOR and libpq-dev (for Citus), of the
-# first suite that has them (trixie, sid, experimental), unpacked into
-# $U16_CACHE/postgresql-MAJOR/root with every library they need from that
-# suite (sid's beside experimental), the C library included.  Those binaries
-# need a newer C library than this system's, so each program gets the
-# suite's dynamic loader and library directory (patchelf); the server's
-# paths follow its bin directory (PostgreSQL's relocatable installation), so
-# bin is a link to root/usr/lib/postgresql/MAJOR/bin.  u16 is built with
-# this system's compiler (pg_server_local_compiler).  Returns 2 when no suite
-# has the packages.
 # pg_server_local_compiler MAKEFILE_GLOBAL: PGXS of Debian's packages for
 # this system's compiler: no LLVM bitcode (the packages' clang is not here),
 # and without the warning options of the packages' newer gcc that this one
@@ -234,9 +224,23 @@ pg_server_local_compiler() {
 	done
 }
 
+# pg_server_packages MAJOR: when the archive serves MAJOR's binary packages
+# but not its source (PG_SERVER_WHY says why not), the server from Debian's
+# packages postgresql-MAJOR, postgresql-client-MAJOR (psql, pg_config,
+# pg_regress), postgresql-MAJOR-jit where the JIT is a package of its own,
+# postgresql-server-dev-MAJOR and libpq-dev (for Citus), of the
+# first suite that has them (trixie, sid, experimental), unpacked into
+# $U16_CACHE/postgresql-MAJOR/root with every library they need from that
+# suite (sid's beside experimental), the C library included.  Those binaries
+# need a newer C library than this system's, so each program gets the
+# suite's dynamic loader and library directory (patchelf); the server's
+# paths follow its bin directory (PostgreSQL's relocatable installation), so
+# bin is a link to root/usr/lib/postgresql/MAJOR/bin.  u16 is built with
+# this system's compiler (pg_server_local_compiler).  Returns 2 when no suite
+# has the packages.
 pg_server_packages() {
 	local major=$1 cache prefix dir suite keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-		programs packages root lib version deb file
+		programs packages root lib loader version deb file
 	cache=$(u16_cache_dir)
 	prefix=$cache/postgresql-$major
 	dir=$cache/apt-binary
@@ -281,10 +285,12 @@ pg_server_packages() {
 		dpkg-deb -x "$deb" "$prefix/root" || return 1
 	done
 	root=$prefix/root
-	lib=$root/usr/lib/x86_64-linux-gnu
+	lib=$root/usr/lib/$(gcc -print-multiarch)
+	loader=$(ls "$lib"/ld-linux*.so.* 2>/dev/null | head -n 1)
+	[ -n "$loader" ] || { echo "the packages of PostgreSQL $major brought no dynamic loader into $lib" >&2; return 1; }
 	while IFS= read -r -d '' file; do
 		readelf -l "$file" 2>/dev/null | grep -q 'program interpreter' || continue
-		patchelf --set-interpreter "$lib/ld-linux-x86-64.so.2" --force-rpath --set-rpath "$lib" "$file" || return 1
+		patchelf --set-interpreter "$loader" --force-rpath --set-rpath "$lib" "$file" || return 1
 	done < <(find "$root/usr/lib/postgresql/$major" -type f -perm -u+x -print0)
 	pg_server_local_compiler "$root/usr/lib/postgresql/$major/lib/pgxs/src/Makefile.global"
 	ln -s "root/usr/lib/postgresql/$major/bin" "$prefix/bin"
