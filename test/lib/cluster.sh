@@ -29,6 +29,15 @@ find_pg_config() {
 	fi
 }
 
+# system_server PG_CONFIG: 0 if that server is Debian's package installed on
+# this system (its programs in /usr/lib/postgresql/MAJOR/bin), which tests
+# must leave as it is; not a server of make test-matrix's cache.
+system_server() {
+	local major
+	major=$("$1" --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p')
+	[ -n "$major" ] && [ "$(realpath "$("$1" --bindir)")" = "/usr/lib/postgresql/$major/bin" ]
+}
+
 # as_server CMD...: run CMD as the user the server runs as.
 as_server() {
 	if [ "$(id -u)" = 0 ]; then
