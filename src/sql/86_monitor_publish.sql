@@ -78,12 +78,17 @@ COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
     'internal, called by refresh_monitor(): secondary suppression over monitor_row and monitor_relation; returns the rows it hid';
 
 -- jit = off: the plans of the *_live views are large, and compiling them with
--- LLVM costs more than it saves (docs/dba.md).
+-- LLVM costs more than it saves (docs/dba.md).  enable_mergejoin = off: the
+-- steps over the scratch tables join CTEs, which the planner estimates at a
+-- few rows (default selectivities), so it sorted tens of thousands of rows for
+-- merge joins; hash joins do the same joins without the sorts (scale 10: 8.3 s
+-- instead of 8.9-10.8 s of backend CPU, docs/benchmarks.md).
 CREATE FUNCTION @extschema@.refresh_monitor(OUT scorecard_rows bigint, OUT ledger_rows bigint,
                                             OUT progress_rows bigint, OUT cohort_rows bigint, OUT level_rows bigint)
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     SET jit = off
+    SET enable_mergejoin = off
     AS $$
 DECLARE
     min_cell integer := @extschema@.setting_int('min_cell_size');
