@@ -29,12 +29,17 @@ find_pg_config() {
 	fi
 }
 
+# server_major PG_CONFIG: the server's major version (15, 19, ...).
+server_major() {
+	"$1" --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p'
+}
+
 # system_server PG_CONFIG: 0 if that server is Debian's package installed on
 # this system (its programs in /usr/lib/postgresql/MAJOR/bin), which tests
 # must leave as it is; not a server of make test-matrix's cache.
 system_server() {
 	local major
-	major=$("$1" --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p')
+	major=$(server_major "$1")
 	[ -n "$major" ] && [ "$(realpath "$("$1" --bindir)")" = "/usr/lib/postgresql/$major/bin" ]
 }
 

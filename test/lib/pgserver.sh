@@ -226,24 +226,43 @@ pg_server_local_compiler() {
 
 # pg_server_packages MAJOR: when the archive serves MAJOR's binary packages
 # but not its source (PG_SERVER_WHY says why not), the server from Debian's
-# packages postgresql-MAJOR, postgresql-client-MAJOR (psql, pg_config,
-# pg_regress), postgresql-MAJOR-jit where the JIT is a package of its own,
-# postgresql-server-dev-MAJOR and libpq-dev (for Citus), of the
-# first suite that has them (trixie, sid, experimental), unpacked into
-# $U16_CACHE/postgresql-MAJOR/root with every library they need from that
-# suite (sid's beside experimental), the C library included.  Those binaries
-# need a newer C library than this system's, so each program gets the
-# suite's dynamic loader and library directory (patchelf); the server's
-# paths follow its bin directory (PostgreSQL's relocatable installation), so
-# bin is a link to root/usr/lib/postgresql/MAJOR/bin.  u16 is built with
-# this system's compiler (pg_server_local_compiler).  Returns 2 when no suite
-# has the packages.
+# packages of the first suite that has them (pg_server_binary_suite),
+# unpacked into $U16_CACHE/postgresql-MAJOR/root with every library they need
+# from that suite, the C library included (pg_server_unpack).  Those binaries
+# need a newer C library than this system's, so each program gets the suite's
+# dynamic loader and library directory (pg_server_relink); the server's paths
+# follow its bin directory (PostgreSQL's relocatable installation), so bin is
+# a link to root/usr/lib/postgresql/MAJOR/bin.  u16 is built with this
+# system's compiler (pg_server_local_compiler).  Returns 2 when no suite has
+# the packages.
 pg_server_packages() {
-	local major=$1 cache prefix dir suite keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-		programs packages root lib loader version deb file
-	cache=$(u16_cache_dir)
-	prefix=$cache/postgresql-$major
-	dir=$cache/apt-binary
+	local major=$1 prefix suite version packages root
+	prefix=$(u16_cache_dir)/postgresql-$major
+	pg_server_binary_suite "$major" || return $?
+	suite=$PG_SERVER_SUITE version=$PG_SERVER_SUITE_VERSION
+	echo "PostgreSQL $major: $PG_SERVER_WHY; using Debian's binary packages of $suite ($version) instead" >&2
+	rm -rf "$prefix"
+	packages=$(pg_server_unpack "$major" "$suite" "$prefix/root") || return 1
+	root=$prefix/root
+	pg_server_relink "$root" "$root/usr/lib/postgresql/$major" || return 1
+	pg_server_local_compiler "$root/usr/lib/postgresql/$major/lib/pgxs/src/Makefile.global"
+	ln -s "root/usr/lib/postgresql/$major/bin" "$prefix/bin"
+	{
+		echo "source: Debian's binary packages of $suite, postgresql-$major $version"
+		echo "pg_config: $("$prefix/bin/pg_config" --version)"
+		echo "packages: $packages"
+	} >"$prefix/u16-build"
+	chmod -R a+rX "$prefix"
+	pg_server_cached "$major" || { echo "the packages unpacked in $prefix do not verify" >&2; return 1; }
+}
+
+# pg_server_binary_suite MAJOR: PG_SERVER_SUITE and PG_SERVER_SUITE_VERSION,
+# the first of trixie, sid and experimental (with sid beside it) whose
+# binary packages have postgresql-MAJOR, and its version; private apt lists
+# per suite in $U16_CACHE/apt-binary.  Returns 2 when none has it.
+pg_server_binary_suite() {
+	local major=$1 dir suite version keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	dir=$(u16_cache_dir)/apt-binary
 	pg_server_archive || return $?
 	for suite in trixie sid experimental; do
 		mkdir -p "$dir/$suite/lists/partial" "$dir/$suite/cache"
@@ -254,17 +273,25 @@ pg_server_packages() {
 		pg_server_apt_in "$dir/$suite" apt-get -q update >"$dir/$suite/update.log" 2>&1 || continue
 		version=$(pg_server_apt_in "$dir/$suite" apt-cache policy "postgresql-$major" 2>/dev/null |
 			sed -n 's/^ *Candidate: //p')
-		[ -n "$version" ] && [ "$version" != "(none)" ] && break
-		version=
+		if [ -n "$version" ] && [ "$version" != "(none)" ]; then
+			PG_SERVER_SUITE=$suite PG_SERVER_SUITE_VERSION=$version
+			return 0
+		fi
 	done
-	if [ -z "$version" ]; then
-		PG_SERVER_WHY="$PG_SERVER_WHY; no binary package postgresql-$major either"
-		return 2
-	fi
-	echo "PostgreSQL $major: $PG_SERVER_WHY; using Debian's binary packages of $suite ($version) instead" >&2
-	# The programs (from 19 on the JIT is a package of its own) and the
-	# libraries they run with; the headers without what they depend on
-	# (compilers).
+	PG_SERVER_WHY="$PG_SERVER_WHY; no binary package postgresql-$major either"
+	return 2
+}
+
+# pg_server_unpack MAJOR SUITE ROOT: downloads postgresql-MAJOR,
+# postgresql-client-MAJOR (psql, pg_config, pg_regress),
+# postgresql-MAJOR-jit where the JIT is a package of its own (19),
+# postgresql-server-dev-MAJOR and libpq-dev (for Citus), and every lib*
+# package the programs depend on, from SUITE, and unpacks them into ROOT;
+# prints the packages.  The headers come without what they
+# depend on (compilers).
+pg_server_unpack() {
+	local major=$1 suite=$2 root=$3 dir programs packages deb
+	dir=$(u16_cache_dir)/apt-binary
 	programs="postgresql-$major postgresql-client-$major"
 	if pg_server_apt_in "$dir/$suite" apt-cache show "postgresql-$major-jit" >/dev/null 2>&1; then
 		programs="$programs postgresql-$major-jit"
@@ -274,34 +301,31 @@ pg_server_packages() {
 		--no-conflicts --no-breaks --no-replaces --no-enhances $programs \
 		2>/dev/null | grep -E '^lib' | sort -u | tr '\n' ' ')
 	packages="$programs postgresql-server-dev-$major libpq-dev $packages"
-	rm -rf "$prefix" "$dir/debs"
-	mkdir -p "$dir/debs" "$prefix/root"
+	rm -rf "$dir/debs"
+	mkdir -p "$dir/debs" "$root"
 	# shellcheck disable=SC2086 # the package names are words
 	if ! (cd "$dir/debs" && pg_server_apt_in "$dir/$suite" apt-get -q download $packages) >"$dir/download.log" 2>&1; then
 		echo "downloading the packages of PostgreSQL $major failed: $(pg_server_errors "$dir/download.log")" >&2
 		return 1
 	fi
 	for deb in "$dir"/debs/*.deb; do
-		dpkg-deb -x "$deb" "$prefix/root" || return 1
+		dpkg-deb -x "$deb" "$root" || return 1
 	done
-	root=$prefix/root
+	rm -rf "$dir/debs"
+	echo "$packages"
+}
+
+# pg_server_relink ROOT DIR: every program under DIR runs with the dynamic
+# loader and the libraries unpacked in ROOT (patchelf), not this system's.
+pg_server_relink() {
+	local root=$1 lib loader file
 	lib=$root/usr/lib/$(gcc -print-multiarch)
 	loader=$(ls "$lib"/ld-linux*.so.* 2>/dev/null | head -n 1)
-	[ -n "$loader" ] || { echo "the packages of PostgreSQL $major brought no dynamic loader into $lib" >&2; return 1; }
+	[ -n "$loader" ] || { echo "the packages unpacked in $root brought no dynamic loader into $lib" >&2; return 1; }
 	while IFS= read -r -d '' file; do
 		readelf -l "$file" 2>/dev/null | grep -q 'program interpreter' || continue
 		patchelf --set-interpreter "$loader" --force-rpath --set-rpath "$lib" "$file" || return 1
-	done < <(find "$root/usr/lib/postgresql/$major" -type f -perm -u+x -print0)
-	pg_server_local_compiler "$root/usr/lib/postgresql/$major/lib/pgxs/src/Makefile.global"
-	ln -s "root/usr/lib/postgresql/$major/bin" "$prefix/bin"
-	{
-		echo "source: Debian's binary packages of $suite, postgresql-$major $version"
-		echo "pg_config: $("$prefix/bin/pg_config" --version)"
-		echo "packages: $packages"
-	} >"$prefix/u16-build"
-	chmod -R a+rX "$prefix"
-	rm -rf "$dir/debs"
-	pg_server_cached "$major" || { echo "the packages unpacked in $prefix do not verify" >&2; return 1; }
+	done < <(find "$2" -type f -perm -u+x -print0)
 }
 
 copy_tree() {
