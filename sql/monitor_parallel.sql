@@ -41,6 +41,7 @@ BEGIN
     RETURN false;
 END $$;
 SELECT plan_has('SELECT * FROM indicator_cell_live', 'Gather') AS cells_plan_parallel,
+       plan_has('SELECT * FROM indicator_cell_live', 'Parallel Append') AS person_parts_shared_out,
        plan_has('SELECT p.municipality_code, share_agg(s.paid_work) FROM status_snapshot s JOIN person p USING (person_id) GROUP BY 1',
                 'Partial (Hash|Group)?Aggregate') AS share_agg_partial,
        plan_has('SELECT p.municipality_code, share_agg(s.paid_work) FROM status_snapshot s JOIN person p USING (person_id) GROUP BY 1',
@@ -78,6 +79,34 @@ SELECT count(*) > 0 AS refreshed FROM refresh_monitor();
 CREATE TEMP TABLE forced_scorecard AS SELECT * FROM scorecard;
 SELECT differences('serial_scorecard', 'forced_scorecard') AS scorecard_differences,
        differences('serial_ledger', 'forced_ledger') AS ledger_differences;
+
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET min_parallel_index_scan_size; RESET parallel_leader_participation;
+SELECT set_config(CASE WHEN current_setting('server_version_num')::integer >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'off', false) AS unforced;
+
+-- The person pass in parts (person_cells(part, parts)): the parts split the
+-- persons along the histogram of person.person_id, so each part has persons of
+-- its own, and together they give exactly the cells of one pass over everyone.
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE whole AS SELECT * FROM person_cells(1, 1);
+CREATE TEMP TABLE parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
+CREATE TEMP TABLE summed AS
+SELECT indicator_code, municipality_code, year, cohort_year, level, sum(numerator)::bigint AS numerator,
+       sum(denominator)::bigint AS denominator, max(open_until) AS open_until
+FROM parts GROUP BY 1, 2, 3, 4, 5;
+SELECT (SELECT count(*) FROM whole) > 0 AS has_cells, count(DISTINCT p) AS parts_with_cells,
+       differences('whole', 'summed') AS differences
+FROM parts;
+-- Without a histogram (statistics removed), part 1 is everyone and the others are empty.
+DELETE FROM pg_statistic WHERE starelid = 'person'::regclass;
+CREATE TEMP TABLE unsplit AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
+CREATE TEMP TABLE unsplit_cells AS
+SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until FROM unsplit;
+SELECT count(DISTINCT p) AS parts_with_cells, min(p) AS the_part, differences('whole', 'unsplit_cells') AS differences
+FROM unsplit;
+SELECT * FROM person_cells(0, 8);
+SELECT * FROM person_cells(9, 8);
 
 \c contrib_regression
 DROP DATABASE u16_monitor_parallel;

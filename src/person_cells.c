@@ -3,8 +3,12 @@
  * T2.9, T2.13, T2.14 and T2.3's level groups) in one pass over each person's
  * rows.
  *
- *   person_cells() → (indicator_code, municipality_code, year, cohort_year,
- *       level, numerator, denominator, open_until)
+ *   person_cells(part, parts) → (indicator_code, municipality_code, year,
+ *       cohort_year, level, numerator, denominator, open_until)
+ *
+ * counts the persons of one part of `parts` ranges of person ids (part_bounds);
+ * the cells of everyone are the sums over the parts, which indicator_cell_live
+ * adds up, so that parallel workers can each take a part.
  *
  * The inputs come from two views, so that what is read stays in SQL: the
  * stream person_input (every person-level input row in one shape, in person
@@ -24,12 +28,15 @@
 #include "compat.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "tcop/dest.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -932,12 +939,62 @@ read_context(Pass *pass, const char *schema)
 	pass->members_from = index_by_code(pass->members, pass->n_members, sizeof(Member));
 }
 
-/* The stream of every person's rows into the pass. */
-static void
-read_persons(Pass *pass, const char *schema)
+/*
+ * The bounds of part `part` of `parts` ranges of person ids: cut at equal
+ * steps of the planner's histogram of person.person_id (pg_stats).  Every
+ * part of one statement reads the same histogram (the statement's snapshot,
+ * in the leader and in parallel workers alike), so the parts cover every
+ * person exactly once; without a histogram (never analysed, or hidden by
+ * row-level security) part 1 is everyone and the others are empty.  The
+ * split decides only who counts in which part, never a figure: the cells
+ * are sums over persons.  *from and *to are NULL where unbounded.
+ */
+static bool
+part_bounds(const char *schema, int part, int parts, char **from, char **to)
 {
-	char	   *query = psprintf("SELECT * FROM %s.person_input ORDER BY person_id", quote_identifier(schema));
+	char	   *query = psprintf("SELECT histogram_bounds::text::text[] FROM pg_catalog.pg_stats "
+								 "WHERE schemaname = %s AND tablename = 'person' AND attname = 'person_id'",
+								 quote_literal_cstr(schema));
+	Datum	   *bounds = NULL;
+	int			n = 0;
+	bool		isnull = true;
+
+	*from = *to = NULL;
+	if (parts == 1)
+		return true;
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed: %s", query);
+	if (SPI_processed == 1)
+	{
+		Datum		array = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+			deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT, &bounds, NULL, &n);
+	}
+	if (n < 2)
+		return part == 1;
+	/* cut k of parts - 1: the bound k / parts of the way along the histogram */
+	if (part > 1)
+		*from = TextDatumGetCString(bounds[(int) ((int64) (part - 1) * (n - 1) / parts)]);
+	if (part < parts)
+		*to = TextDatumGetCString(bounds[(int) ((int64) part * (n - 1) / parts)]);
+	return true;
+}
+
+/* The stream of the rows of the persons in [from, to) into the pass. */
+static void
+read_persons(Pass *pass, const char *schema, const char *from, const char *to)
+{
+	StringInfoData query;
 	Receiver	receiver;
+
+	initStringInfo(&query);
+	appendStringInfo(&query, "SELECT * FROM %s.person_input WHERE true", quote_identifier(schema));
+	if (from)
+		appendStringInfo(&query, " AND person_id >= %s", quote_literal_cstr(from));
+	if (to)
+		appendStringInfo(&query, " AND person_id < %s", quote_literal_cstr(to));
+	appendStringInfoString(&query, " ORDER BY person_id");
 
 	memset(&receiver, 0, sizeof(receiver));
 	receiver.pub.receiveSlot = receive_slot;
@@ -948,7 +1005,7 @@ read_persons(Pass *pass, const char *schema)
 	receiver.pass = pass;
 	receiver.row_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person_input row",
 												 ALLOCSET_SMALL_SIZES);
-	u16_spi_stream(query, &receiver.pub);
+	u16_spi_stream(query.data, &receiver.pub);
 	finish_person(pass);
 }
 
@@ -1007,6 +1064,10 @@ u16_person_cells(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	char	   *schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	int			part = PG_GETARG_INT32(0);
+	int			parts = PG_GETARG_INT32(1);
+	char	   *from,
+			   *to;
 	MemoryContext pass_context,
 				old;
 	TupleDesc	desc;
@@ -1019,6 +1080,9 @@ u16_person_cells(PG_FUNCTION_ARGS)
 						errmsg("person_cells() must be called where a set can be returned, as in FROM")));
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "person_cells() must return a row type");
+	if (parts < 1 || part < 1 || part > parts)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("person_cells(%d, %d): part must be 1 to parts", part, parts)));
 
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	desc = CreateTupleDescCopy(desc);
@@ -1042,8 +1106,11 @@ u16_person_cells(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(pass_context);
-	read_context(pass, schema);
-	read_persons(pass, schema);
+	if (part_bounds(schema, part, parts, &from, &to))
+	{
+		read_context(pass, schema);
+		read_persons(pass, schema, from, to);
+	}
 	SPI_finish();
 
 	MemoryContextSwitchTo(pass_context);

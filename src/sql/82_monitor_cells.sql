@@ -159,14 +159,18 @@ COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'reference date (year)'
 
 -- The person indicators, in one pass over each person's rows (src/person_cells.c):
 -- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level
--- groups, from person_input and person_cell_context, as the querying role sees them.
-CREATE FUNCTION @extschema@.person_cells()
+-- groups, from person_input and person_cell_context, as the querying role
+-- sees them, of the persons in part `part` of `parts` ranges of person ids
+-- (cut along the planner's histogram of person.person_id; without one, part 1
+-- is everyone).  Cells are sums over persons, so the parts add up to the cells
+-- of everyone, and parallel workers can each count a part.
+CREATE FUNCTION @extschema@.person_cells(part integer, parts integer)
     RETURNS TABLE (indicator_code text, municipality_code text, year integer, cohort_year integer, level text,
                    numerator bigint, denominator bigint, open_until date)
     AS 'MODULE_PATHNAME', 'u16_person_cells'
-    LANGUAGE C STABLE PARALLEL SAFE COST 10000000 ROWS 50000;
-COMMENT ON FUNCTION @extschema@.person_cells() IS
-    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group), in one pass over each person''s rows';
+    LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10000000 ROWS 50000;
+COMMENT ON FUNCTION @extschema@.person_cells(integer, integer) IS
+    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group) of the persons in one part of parts ranges of person ids, in one pass over each person''s rows; summed over the parts, the cells of everyone';
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH years AS MATERIALIZED (
@@ -176,9 +180,16 @@ WITH years AS MATERIALIZED (
     FROM @extschema@.monitor_dates b,
          generate_series(b.first_year, b.last_year) y
 )
+-- The person indicators, counted in eight parts of the persons (which
+-- parallel workers share out: a Parallel Append) and summed.
 SELECT c.indicator_code, c.municipality_code, @extschema@.period(make_date(c.year, 1, 1), 'year') AS period,
-       c.cohort_year, c.level, c.numerator, c.denominator, NULL::date AS done_on, c.open_until, NULL::boolean AS met
-FROM @extschema@.person_cells() c
+       c.cohort_year, c.level, sum(c.numerator)::bigint AS numerator, sum(c.denominator)::bigint AS denominator,
+       NULL::date AS done_on, max(c.open_until) AS open_until, NULL::boolean AS met
+FROM (SELECT * FROM @extschema@.person_cells(1, 8) UNION ALL SELECT * FROM @extschema@.person_cells(2, 8)
+      UNION ALL SELECT * FROM @extschema@.person_cells(3, 8) UNION ALL SELECT * FROM @extschema@.person_cells(4, 8)
+      UNION ALL SELECT * FROM @extschema@.person_cells(5, 8) UNION ALL SELECT * FROM @extschema@.person_cells(6, 8)
+      UNION ALL SELECT * FROM @extschema@.person_cells(7, 8) UNION ALL SELECT * FROM @extschema@.person_cells(8, 8)) c
+GROUP BY c.indicator_code, c.municipality_code, c.year, c.cohort_year, c.level
 UNION ALL
 -- T2.8: permit holders employed by the municipality's own organisation in the
 -- year; the municipality's own result is to employ at least one.  Registers
@@ -232,3 +243,17 @@ COMMENT ON COLUMN @extschema@.indicator_cell_live.denominator IS 'persons counte
 COMMENT ON COLUMN @extschema@.indicator_cell_live.done_on IS 'milestones: the day it was reached';
 COMMENT ON COLUMN @extschema@.indicator_cell_live.open_until IS 'the figure can still change until this day: the last coupling''s pathway-join window (T1.3), the last obligation''s exam term (T2.5)';
 COMMENT ON COLUMN @extschema@.indicator_cell_live.met IS 'T2.8: the municipality employs at least one permit holder';
+
+-- indicator_cell_live for refresh_monitor(): PostgreSQL (15 to 19) plans the
+-- query of an INSERT ... SELECT without parallel workers, but runs a PL/pgSQL
+-- RETURN QUERY with them (the person pass in parts, docs/benchmarks.md).
+CREATE FUNCTION @extschema@.indicator_cells() RETURNS SETOF @extschema@.indicator_cell_live
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM @extschema@.indicator_cell_live;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.indicator_cells() IS
+    'internal: the rows of indicator_cell_live, computed by a query that may use parallel workers; called by refresh_monitor()';

@@ -115,7 +115,7 @@ BEGIN
     INSERT INTO @extschema@.monitor_cell
     SELECT indicator_code, 'historical', municipality_code, period, cohort_year, level, numerator, denominator,
            done_on, open_until, met
-    FROM @extschema@.indicator_cell_live;
+    FROM @extschema@.indicator_cells();
     IF may_analyze THEN ANALYZE @extschema@.monitor_cell; END IF;
 
     -- The housing ledger, once; T3.1 is whether each municipality met its obligation.
