@@ -102,6 +102,22 @@ COMMENT ON COLUMN @extschema@.monitor_run.first_year IS 'the first year of the m
 COMMENT ON COLUMN @extschema@.monitor_run.last_year IS 'the last year of the monitor (monitor_span)';
 COMMENT ON COLUMN @extschema@.monitor_run.data_date IS 'the last date the person-level data cover (monitor_span)';
 
+-- The members of each region in each period of the refresh, stored once, so
+-- that the steps that join them (region rows, relations) are planned with
+-- their statistics.
+CREATE UNLOGGED TABLE @extschema@.monitor_member (
+    boundaries text NOT NULL,
+    region text NOT NULL,
+    period @extschema@.period NOT NULL,
+    municipality_code text NOT NULL
+);
+COMMENT ON TABLE @extschema@.monitor_member IS
+    'internal scratch table of refresh_monitor(): the members of each region in each period of the monitor being refreshed, on historical and current boundaries (region_members_in); empty between runs';
+COMMENT ON COLUMN @extschema@.monitor_member.boundaries IS 'historical or current';
+COMMENT ON COLUMN @extschema@.monitor_member.region IS 'region code';
+COMMENT ON COLUMN @extschema@.monitor_member.period IS 'period of the monitor';
+COMMENT ON COLUMN @extschema@.monitor_member.municipality_code IS 'member municipality';
+
 CREATE UNLOGGED TABLE @extschema@.monitor_relation (
     relation text NOT NULL,
     row_id bigint NOT NULL

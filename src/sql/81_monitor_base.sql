@@ -67,7 +67,7 @@ COMMENT ON COLUMN @extschema@.first_housing.housed_on IS 'date of the first hous
 -- at least one of its days (historical boundaries), or the members valid today
 -- (current boundaries, for every period in which the region had members: a
 -- period before the region existed is not restated).  One rule for the
--- scorecard's rows (region_member_period) and the housing ledger.
+-- scorecard's rows (monitor_member) and the housing ledger.
 CREATE FUNCTION @extschema@.region_members_in(periods @extschema@.period[])
     RETURNS TABLE (boundaries text, region text, period @extschema@.period, municipality_code text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -90,17 +90,6 @@ CREATE FUNCTION @extschema@.region_members_in(periods @extschema@.period[])
 $$;
 COMMENT ON FUNCTION @extschema@.region_members_in(@extschema@.period[]) IS
     'internal: the members of each region in the given periods, on historical boundaries (valid in the period) and on current boundaries (valid today, for the periods in which the region had members)';
-
--- Members per region and period of the monitor being refreshed.
-CREATE VIEW @extschema@.region_member_period WITH (security_invoker = true) AS
-SELECT boundaries, region, period, municipality_code
-FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM @extschema@.monitor_cell));
-COMMENT ON VIEW @extschema@.region_member_period IS
-    'internal: the members of each region per period of the monitor being refreshed, on historical boundaries (valid in the period) and on current boundaries (valid today)';
-COMMENT ON COLUMN @extschema@.region_member_period.boundaries IS 'historical or current';
-COMMENT ON COLUMN @extschema@.region_member_period.region IS 'region code';
-COMMENT ON COLUMN @extschema@.region_member_period.period IS 'period of the monitor';
-COMMENT ON COLUMN @extschema@.region_member_period.municipality_code IS 'member municipality';
 
 -- Each municipality's code on today's boundaries, through the successions
 -- (Vianen -> Vijfheerenlanden); a municipality that still exists maps to itself.

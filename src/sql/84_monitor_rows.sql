@@ -5,13 +5,15 @@
 --
 -- refresh_monitor() (86) runs these steps over the scratch tables:
 --   1. monitor_cell: the cells, stored once (indicator_cell_live, the ledger);
---   2. monitor_row: every candidate row, from monitor_row_source: the
---      scorecard's rows (kind 'scorecard'), cohorts ('cohort') and the T2.3
---      level distribution ('level'), per area on both boundary sets, with
---      primary suppression of rows counting 1 to min_cell_size - 1 persons
---      (a share by its denominator, as a level group by its area's);
---      plus the remainders of restated areas (area type 'remainder', never
---      published), from monitor_remainder_source;
+--   2. monitor_row: every candidate row: the scorecard's rows (kind
+--      'scorecard'), cohorts ('cohort') and the T2.3 level distribution
+--      ('level'), per area on both boundary sets, with primary suppression of
+--      rows counting 1 to min_cell_size - 1 persons (a share by its
+--      denominator, as a level group by its area's): first the municipal rows
+--      from the cells (monitor_row_source), then the region rows that add
+--      them up (monitor_region_row_source, reading them stored, with their
+--      statistics); plus the remainders of restated areas (area type
+--      'remainder', never published), from monitor_remainder_source;
 --   3. monitor_relation: every way rows add up (monitor_relation_source);
 --   4. protect_hidden_rows(): while a relation has exactly one hidden row,
 --      which the others would reveal, hide one more of its rows; then level
@@ -40,11 +42,12 @@ GROUP BY c.indicator_code, coalesce(t.current_code, c.area_code), c.period, c.co
 COMMENT ON VIEW @extschema@.monitor_cell_both IS
     'internal: the cells of the refresh on historical boundaries and restated on current boundaries';
 
--- Every candidate row.  Municipal rows: each member of a region in each period
--- of the indicator's granularity (complete registers give 0 or not reached
--- from their first period on; other indicators without a cell have no data).
--- Region rows by the indicator's region rule: the sum of the members, the
--- members that reached their own result, or the region's own figure.
+-- The candidate rows computed from the cells.  Municipal rows: each member of
+-- a region in each period of the indicator's granularity (complete registers
+-- give 0 or not reached from their first period on; other indicators without a
+-- cell have no data); and the rows of a region's own result (region rule
+-- 'own').  The other region rows add up these municipal rows once they are
+-- stored (monitor_region_row_source).
 CREATE VIEW @extschema@.monitor_row_source WITH (security_invoker = true) AS
 WITH
 settings AS MATERIALIZED (
@@ -57,7 +60,7 @@ coverage AS (
 -- A municipality in several regions has its rows once, under the first region by code.
 member AS (
     SELECT DISTINCT ON (boundaries, period, municipality_code) boundaries, period, municipality_code, region AS parent_region
-    FROM @extschema@.region_member_period
+    FROM @extschema@.monitor_member
     ORDER BY boundaries, period, municipality_code, region
 ),
 indicator AS (
@@ -113,35 +116,13 @@ municipal AS (
     JOIN member m ON (m.boundaries, m.period, m.municipality_code) = (st.boundaries, st.period, st.area_code)
     WHERE (st.kind = 'cohort' AND i.by_cohort) OR st.kind = 'level'
 ),
-regional AS (
-    -- Sums of the members: numerators and denominators (persons, dwellings, volunteers).
-    SELECT mu.kind, mu.indicator_code, mu.boundaries, rm.region AS area_code, mu.period, mu.cohort_year, mu.level,
-           sum(mu.numerator)::bigint AS numerator, sum(mu.denominator)::bigint AS denominator,
-           NULL::date AS done_on, max(mu.open_until) AS open_until, NULL::bigint AS unknown_members
-    FROM municipal mu
-    JOIN @extschema@.region_member_period rm
-      ON (rm.boundaries, rm.period, rm.municipality_code) = (mu.boundaries, mu.period, mu.area_code)
-    WHERE mu.region_rule = 'sum'
-    GROUP BY mu.kind, mu.indicator_code, mu.boundaries, rm.region, mu.period, mu.cohort_year, mu.level
-    UNION ALL
-    -- The members that reached their own result, of all members; a milestone
-    -- is reached by the region when its last member reached it.
-    SELECT mu.kind, mu.indicator_code, mu.boundaries, rm.region, mu.period, NULL, NULL,
-           CASE WHEN count(mu.met) > 0 THEN count(*) FILTER (WHERE mu.met) END,
-           CASE WHEN count(mu.met) > 0 THEN count(*) END,
-           CASE WHEN count(mu.done_on) = count(*) THEN max(mu.done_on) END, NULL,
-           count(*) FILTER (WHERE mu.met IS NULL)
-    FROM municipal mu
-    JOIN @extschema@.region_member_period rm
-      ON (rm.boundaries, rm.period, rm.municipality_code) = (mu.boundaries, mu.period, mu.area_code)
-    WHERE mu.region_rule = 'members' AND mu.kind = 'scorecard'
-    GROUP BY mu.kind, mu.indicator_code, mu.boundaries, rm.region, mu.period
-    UNION ALL
+own AS (
     -- A result of the region itself (a milestone: reached or not as for a municipality).
-    SELECT 'scorecard', i.indicator_code, b.boundaries, r.code, p.period, NULL, NULL,
+    SELECT 'scorecard' AS kind, i.indicator_code, b.boundaries, r.code AS area_code, p.period, NULL::integer AS cohort_year,
+           NULL::text AS level,
            CASE WHEN i.unit = 'milestone' THEN x.milestone_met::integer ELSE c.numerator END,
            CASE WHEN i.unit = 'milestone' THEN CASE WHEN x.milestone_met IS NOT NULL THEN 1 END ELSE c.denominator END,
-           c.done_on, c.open_until, NULL
+           c.done_on, c.open_until, NULL::bigint AS unknown_members
     FROM indicator i
     CROSS JOIN settings s
     CROSS JOIN @extschema@.region r
@@ -159,16 +140,54 @@ area_rows AS (
                 THEN CASE WHEN municipal_unit = 'share' THEN denominator ELSE numerator END END AS size
     FROM municipal
     UNION ALL
-    SELECT r.kind, r.indicator_code, r.boundaries, 'region', r.area_code, NULL, r.period, r.cohort_year, r.level,
-           r.numerator, r.denominator, r.done_on, r.open_until, NULL, r.unknown_members,
-           CASE WHEN i.counts = 'persons' AND i.region_rule = 'sum' AND r.kind <> 'level'
-                THEN CASE WHEN i.unit = 'share' THEN r.denominator ELSE r.numerator END END
-    FROM regional r JOIN indicator i USING (indicator_code)
+    SELECT kind, indicator_code, boundaries, 'region', area_code, NULL, period, cohort_year, level, numerator, denominator,
+           done_on, open_until, NULL, unknown_members, NULL
+    FROM own
 )
 SELECT a.*, coalesce(a.size BETWEEN 1 AND s.min_cell - 1, false) AS hidden
 FROM area_rows a CROSS JOIN settings s;
 COMMENT ON VIEW @extschema@.monitor_row_source IS
     'internal: every row refresh_monitor() may publish (scorecard, cohort, level) per area, period and boundary set, with the primary suppression (1 to min_cell_size - 1 persons)';
+
+-- The region rows that add up their members' stored rows (monitor_row, area
+-- type 'municipality'), by the indicator's region rule: the sum of the members
+-- ('sum': numerators, denominators, persons, dwellings, volunteers), or the
+-- members that reached their own result, of all members ('members'; a
+-- milestone is reached by the region when its last member reached it).
+CREATE VIEW @extschema@.monitor_region_row_source WITH (security_invoker = true) AS
+WITH
+regional AS (
+    SELECT mu.kind, mu.indicator_code, mu.boundaries, rm.region AS area_code, mu.period, mu.cohort_year, mu.level,
+           sum(mu.numerator)::bigint AS numerator, sum(mu.denominator)::bigint AS denominator,
+           NULL::date AS done_on, max(mu.open_until) AS open_until, NULL::bigint AS unknown_members
+    FROM @extschema@.monitor_row mu
+    JOIN @extschema@.indicator i ON i.code = mu.indicator_code AND i.region_rule = 'sum'
+    JOIN @extschema@.monitor_member rm
+      ON (rm.boundaries, rm.period, rm.municipality_code) = (mu.boundaries, mu.period, mu.area_code)
+    WHERE mu.area_type = 'municipality'
+    GROUP BY mu.kind, mu.indicator_code, mu.boundaries, rm.region, mu.period, mu.cohort_year, mu.level
+    UNION ALL
+    SELECT mu.kind, mu.indicator_code, mu.boundaries, rm.region, mu.period, NULL, NULL,
+           CASE WHEN count(mu.met) > 0 THEN count(*) FILTER (WHERE mu.met) END,
+           CASE WHEN count(mu.met) > 0 THEN count(*) END,
+           CASE WHEN count(mu.done_on) = count(*) THEN max(mu.done_on) END, NULL,
+           count(*) FILTER (WHERE mu.met IS NULL)
+    FROM @extschema@.monitor_row mu
+    JOIN @extschema@.indicator i ON i.code = mu.indicator_code AND i.region_rule = 'members'
+    JOIN @extschema@.monitor_member rm
+      ON (rm.boundaries, rm.period, rm.municipality_code) = (mu.boundaries, mu.period, mu.area_code)
+    WHERE mu.area_type = 'municipality' AND mu.kind = 'scorecard'
+    GROUP BY mu.kind, mu.indicator_code, mu.boundaries, rm.region, mu.period
+)
+SELECT r.kind, r.indicator_code, r.boundaries, 'region' AS area_type, r.area_code, NULL::text AS parent_region, r.period,
+       r.cohort_year, r.level, r.numerator, r.denominator, r.done_on, r.open_until, NULL::boolean AS met, r.unknown_members,
+       x.size, coalesce(x.size BETWEEN 1 AND @extschema@.setting_int('min_cell_size') - 1, false) AS hidden
+FROM regional r
+JOIN @extschema@.indicator i ON i.code = r.indicator_code
+CROSS JOIN LATERAL (SELECT CASE WHEN i.counts = 'persons' AND i.region_rule = 'sum' AND r.kind <> 'level'
+                                THEN CASE WHEN i.unit = 'share' THEN r.denominator ELSE r.numerator END END AS size) x;
+COMMENT ON VIEW @extschema@.monitor_region_row_source IS
+    'internal: the region rows that add up their members'' rows of monitor_row (region rules sum and members), with the primary suppression';
 
 -- The remainders of restated areas: the persons a current-boundary row counts
 -- that no published historical row contains (a predecessor that was no member
@@ -212,7 +231,7 @@ rows AS (
     LEFT JOIN @extschema@.municipality_today t ON t.code = r.area_code
     WHERE r.kind <> 'level'
 ),
-member AS (SELECT * FROM @extschema@.region_member_period)
+member AS (SELECT * FROM @extschema@.monitor_member)
 -- A region and its members.
 SELECT concat_ws('|', 'region', r.boundaries, coalesce(g.region, r.area_code), r.cell_key) AS relation, r.row_id
 FROM rows r
@@ -269,7 +288,8 @@ BEGIN
                    AS comment
         FROM pg_class v JOIN pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0
         WHERE v.relnamespace = '@extschema@'::regnamespace
-          AND v.relname IN ('monitor_cell_both', 'monitor_row_source', 'monitor_remainder_source', 'monitor_relation_source')
+          AND v.relname IN ('monitor_cell_both', 'monitor_row_source', 'monitor_region_row_source', 'monitor_remainder_source',
+                            'monitor_relation_source')
     LOOP
         EXECUTE format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', c.relname, c.attname, c.comment);
     END LOOP;

@@ -105,9 +105,11 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     -- One refresh at a time: the scratch tables are shared.
-    LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation
+    LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
+        @extschema@.monitor_relation
         IN EXCLUSIVE MODE;
-    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
+    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
+        @extschema@.monitor_relation;
     INSERT INTO @extschema@.monitor_run (first_year, last_year, data_date)
     SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
 
@@ -150,6 +152,12 @@ BEGIN
     LEFT JOIN @extschema@.municipality m ON m.code::text = p.municipality_code;
     GET DIAGNOSTICS progress_rows = ROW_COUNT;
 
+    -- The members of each region in the periods of the cells.
+    INSERT INTO @extschema@.monitor_member (boundaries, region, period, municipality_code)
+    SELECT boundaries, region, period, municipality_code
+    FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM @extschema@.monitor_cell));
+    IF may_analyze THEN ANALYZE @extschema@.monitor_member; END IF;
+
     -- 2. and 3. The rows that may be published, the remainders, the relations.
     INSERT INTO @extschema@.monitor_row
         (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
@@ -157,6 +165,13 @@ BEGIN
     SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
            denominator, done_on, open_until, met, unknown_members, size, hidden
     FROM @extschema@.monitor_row_source;
+    IF may_analyze THEN ANALYZE @extschema@.monitor_row; END IF;
+    INSERT INTO @extschema@.monitor_row
+        (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
+         denominator, done_on, open_until, met, unknown_members, size, hidden)
+    SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
+           denominator, done_on, open_until, met, unknown_members, size, hidden
+    FROM @extschema@.monitor_region_row_source;
     INSERT INTO @extschema@.monitor_row (kind, indicator_code, boundaries, area_type, area_code, period, cohort_year, level,
                                          size, hidden)
     SELECT kind, indicator_code, boundaries, area_type, area_code, period, cohort_year, level, size,
@@ -192,7 +207,8 @@ BEGIN
     INSERT INTO @extschema@.monitor_refresh (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows, data_date)
     VALUES (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows,
             (SELECT data_date FROM @extschema@.monitor_run));
-    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_row, @extschema@.monitor_relation;
+    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
+        @extschema@.monitor_relation;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.refresh_monitor() IS

@@ -219,6 +219,12 @@ CREATE UNLOGGED TABLE @extschema@.monitor_run (
     last_year integer,
     data_date date
 );
+CREATE UNLOGGED TABLE @extschema@.monitor_member (
+    boundaries text NOT NULL,
+    region text NOT NULL,
+    period @extschema@.period NOT NULL,
+    municipality_code text NOT NULL
+);
 CREATE UNLOGGED TABLE @extschema@.monitor_relation (
     relation text NOT NULL,
     row_id bigint NOT NULL
