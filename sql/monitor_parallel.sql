@@ -88,7 +88,7 @@ SELECT set_config(CASE WHEN current_setting('server_version_num')::integer >= 16
 -- The person pass in parts (person_cells(part, parts)): the parts split the
 -- persons along the histogram of person.person_id, so each part has persons of
 -- its own, and together they give exactly the cells of one pass over everyone.
-SET max_parallel_workers_per_gather = 0;
+SET max_parallel_workers_per_gather = 2;
 CREATE TEMP TABLE whole AS SELECT * FROM person_cells(1, 1);
 CREATE TEMP TABLE parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
 CREATE TEMP TABLE summed AS
@@ -98,7 +98,15 @@ FROM parts GROUP BY 1, 2, 3, 4, 5;
 SELECT (SELECT count(*) FROM whole) > 0 AS has_cells, count(DISTINCT p) AS parts_with_cells,
        differences('whole', 'summed') AS differences
 FROM parts;
--- Without a histogram (statistics removed), part 1 is everyone and the others are empty.
+-- Where no workers may run, part 1 is everyone and the others are empty.
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE serial_parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
+CREATE TEMP TABLE serial_parts_cells AS
+SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until FROM serial_parts;
+SELECT count(DISTINCT p) AS parts_with_cells, min(p) AS the_part, differences('whole', 'serial_parts_cells') AS differences
+FROM serial_parts;
+SET max_parallel_workers_per_gather = 2;
+-- Nor without a histogram (statistics removed).
 DELETE FROM pg_statistic WHERE starelid = 'person'::regclass;
 CREATE TEMP TABLE unsplit AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
 CREATE TEMP TABLE unsplit_cells AS

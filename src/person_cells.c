@@ -35,6 +35,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "optimizer/cost.h"
 #include "tcop/dest.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -947,7 +948,9 @@ read_context(Pass *pass, const char *schema)
  * person exactly once; without a histogram (never analysed, or hidden by
  * row-level security) part 1 is everyone and the others are empty.  The
  * split decides only who counts in which part, never a figure: the cells
- * are sums over persons.  *from and *to are NULL where unbounded.
+ * are sums over persons.  Where no parallel workers may run
+ * (max_parallel_workers_per_gather = 0) part 1 is everyone too: splitting
+ * would only add each part's start.  *from and *to are NULL where unbounded.
  */
 static bool
 part_bounds(const char *schema, int part, int parts, char **from, char **to)
@@ -960,8 +963,8 @@ part_bounds(const char *schema, int part, int parts, char **from, char **to)
 	bool		isnull = true;
 
 	*from = *to = NULL;
-	if (parts == 1)
-		return true;
+	if (parts == 1 || max_parallel_workers_per_gather == 0)
+		return part == 1;
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed: %s", query);
 	if (SPI_processed == 1)

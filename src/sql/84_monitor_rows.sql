@@ -223,19 +223,18 @@ COMMENT ON VIEW @extschema@.monitor_remainder_source IS
 -- and are withheld exactly when that area's scorecard row is.)
 CREATE VIEW @extschema@.monitor_relation_source WITH (security_invoker = true) AS
 WITH
-rows AS (
+rows AS NOT MATERIALIZED (
     SELECT r.*, concat_ws('|', r.kind, r.indicator_code, r.period::text, r.cohort_year, r.level) AS cell_key,
            t.current_code
     FROM @extschema@.monitor_row r
     JOIN @extschema@.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'
     LEFT JOIN @extschema@.municipality_today t ON t.code = r.area_code
     WHERE r.kind <> 'level'
-),
-member AS (SELECT * FROM @extschema@.monitor_member)
+)
 -- A region and its members.
 SELECT concat_ws('|', 'region', r.boundaries, coalesce(g.region, r.area_code), r.cell_key) AS relation, r.row_id
 FROM rows r
-LEFT JOIN member g ON (g.boundaries, g.period, g.municipality_code) = (r.boundaries, r.period, r.area_code)
+LEFT JOIN @extschema@.monitor_member g ON (g.boundaries, g.period, g.municipality_code) = (r.boundaries, r.period, r.area_code)
 WHERE r.area_type = 'region' OR (r.area_type = 'municipality' AND g.region IS NOT NULL)
 UNION ALL
 -- An area's persons and its cohorts.
@@ -254,18 +253,25 @@ WHERE r.area_type IN ('municipality', 'remainder')
 UNION ALL
 -- A region on both boundary sets: they differ by the remainders of its current
 -- members and by historical members whose successor is no current member.
+-- (Three joins on equal keys: the region's rows, the remainders, those members.)
 SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
 FROM rows r
-JOIN (SELECT DISTINCT region, period FROM member) g
-  ON g.period = r.period
- AND (r.area_type = 'region' AND r.area_code = g.region
-      OR r.area_type = 'remainder' AND EXISTS (SELECT FROM member m WHERE (m.boundaries, m.region, m.period, m.municipality_code)
-                                                                          = ('current', g.region, r.period, r.area_code))
-      OR r.area_type = 'municipality' AND r.boundaries = 'historical'
-         AND EXISTS (SELECT FROM member m WHERE (m.boundaries, m.region, m.period, m.municipality_code)
-                                                = ('historical', g.region, r.period, r.area_code))
-         AND NOT EXISTS (SELECT FROM member m WHERE (m.boundaries, m.region, m.period, m.municipality_code)
-                                                    = ('current', g.region, r.period, r.current_code)));
+JOIN (SELECT DISTINCT region, period FROM @extschema@.monitor_member) g ON g.region = r.area_code AND g.period = r.period
+WHERE r.area_type = 'region'
+UNION ALL
+SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
+FROM rows r
+JOIN (SELECT DISTINCT region, period, municipality_code FROM @extschema@.monitor_member WHERE boundaries = 'current') g
+  ON g.municipality_code = r.area_code AND g.period = r.period
+WHERE r.area_type = 'remainder'
+UNION ALL
+SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
+FROM rows r
+JOIN (SELECT DISTINCT region, period, municipality_code FROM @extschema@.monitor_member WHERE boundaries = 'historical') g
+  ON g.municipality_code = r.area_code AND g.period = r.period
+WHERE r.area_type = 'municipality' AND r.boundaries = 'historical'
+  AND NOT EXISTS (SELECT FROM @extschema@.monitor_member m WHERE (m.boundaries, m.region, m.period, m.municipality_code)
+                                             = ('current', g.region, r.period, r.current_code));
 COMMENT ON VIEW @extschema@.monitor_relation_source IS
     'internal: the additive relations between the rows of monitor_row: a region and its members, an area and its cohorts, a restated municipality and its predecessors plus remainder, a region on both boundary sets';
 
