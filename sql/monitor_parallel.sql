@@ -85,12 +85,15 @@ RESET min_parallel_index_scan_size; RESET parallel_leader_participation;
 SELECT set_config(CASE WHEN current_setting('server_version_num')::integer >= 160000
                        THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'off', false) AS unforced;
 
--- The person pass in parts (person_cells(part, parts)): the parts split the
+-- The person pass in parts (person_cells(part, parts, reference_dates)): the parts split the
 -- persons along the histogram of person.person_id, so each part has persons of
 -- its own, and together they give exactly the cells of one pass over everyone.
 SET max_parallel_workers_per_gather = 2;
-CREATE TEMP TABLE whole AS SELECT * FROM person_cells(1, 1);
-CREATE TEMP TABLE parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
+CREATE TEMP TABLE reference_dates AS
+SELECT array_agg(reference_date(period(make_date(y, 1, 1), 'year')) ORDER BY y) AS d
+FROM monitor_dates b, generate_series(b.first_year, b.last_year) y;
+CREATE TEMP TABLE whole AS SELECT * FROM person_cells(1, 1, (SELECT d FROM reference_dates));
+CREATE TEMP TABLE parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8, (SELECT d FROM reference_dates)) c;
 CREATE TEMP TABLE summed AS
 SELECT indicator_code, municipality_code, year, cohort_year, level, sum(numerator)::bigint AS numerator,
        sum(denominator)::bigint AS denominator, max(open_until) AS open_until
@@ -100,7 +103,7 @@ SELECT (SELECT count(*) FROM whole) > 0 AS has_cells, count(DISTINCT p) AS parts
 FROM parts;
 -- Where no workers may run, part 1 is everyone and the others are empty.
 SET max_parallel_workers_per_gather = 0;
-CREATE TEMP TABLE serial_parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
+CREATE TEMP TABLE serial_parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8, (SELECT d FROM reference_dates)) c;
 CREATE TEMP TABLE serial_parts_cells AS
 SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until FROM serial_parts;
 SELECT count(DISTINCT p) AS parts_with_cells, min(p) AS the_part, differences('whole', 'serial_parts_cells') AS differences
@@ -108,13 +111,13 @@ FROM serial_parts;
 SET max_parallel_workers_per_gather = 2;
 -- Nor without a histogram (statistics removed).
 DELETE FROM pg_statistic WHERE starelid = 'person'::regclass;
-CREATE TEMP TABLE unsplit AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8) c;
+CREATE TEMP TABLE unsplit AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8, (SELECT d FROM reference_dates)) c;
 CREATE TEMP TABLE unsplit_cells AS
 SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until FROM unsplit;
 SELECT count(DISTINCT p) AS parts_with_cells, min(p) AS the_part, differences('whole', 'unsplit_cells') AS differences
 FROM unsplit;
-SELECT * FROM person_cells(0, 8);
-SELECT * FROM person_cells(9, 8);
+SELECT * FROM person_cells(0, 8, '{}');
+SELECT * FROM person_cells(9, 8, '{}');
 
 \c contrib_regression
 DROP DATABASE u16_monitor_parallel;

@@ -3,18 +3,20 @@
  * T2.9, T2.13, T2.14 and T2.3's level groups) in one pass over each person's
  * rows.
  *
- *   person_cells(part, parts) → (indicator_code, municipality_code, year,
- *       cohort_year, level, numerator, denominator, open_until)
+ *   person_cells(part, parts, reference_dates) → (indicator_code,
+ *       municipality_code, year, cohort_year, level, numerator, denominator,
+ *       open_until)
  *
  * counts the persons of one part of `parts` ranges of person ids (part_bounds);
  * the cells of everyone are the sums over the parts, which indicator_cell_live
- * adds up, so that parallel workers can each take a part.
+ * adds up, so that parallel workers can each take a part.  The years of the
+ * monitor come as their reference dates, computed once for all parts.
  *
  * The inputs come from two views, so that what is read stays in SQL: the
  * stream person_input (every person-level input row in one shape, in person
  * order: a merge of the tables, most read from their primary keys) and the small
- * person_cell_context (settings, years, ceased municipality codes, region
- * members, reception locations).  The rows of one person are collected, the
+ * person_cell_context (settings, ceased municipality codes, region members,
+ * reception locations).  The rows of one person are collected, the
  * person's contributions are added to the cells, and the next person starts;
  * nothing per person is kept.  The rules are those of docs/domain.md and
  * docs/monitor.md, written out at the functions below; sql/monitor.sql and
@@ -868,7 +870,31 @@ read_setting(Pass *pass, const char *name, const char *value, Datum number, Datu
 	pass->settings_read++;
 }
 
-/* settings, years, ceased codes, members, locations (person_cell_context) */
+/* The years of the monitor, given by their reference dates (one a year). */
+static void
+read_years(Pass *pass, ArrayType *reference_dates)
+{
+	Datum	   *days;
+	bool	   *isnull;
+	int			n;
+
+	deconstruct_array(reference_dates, DATEOID, sizeof(DateADT), true, TYPALIGN_INT, &days, &isnull, &n);
+	pass->years = palloc0(sizeof(Year) * (n + 1));
+	for (int i = 0; i < n; i++)
+	{
+		Year	   *y;
+
+		if (isnull[i])
+			continue;
+		y = &pass->years[pass->n_years++];
+		y->reference = DatumGetDateADT(days[i]);
+		y->year = year_of(y->reference);
+		y->first_day = date2j(y->year, 1, 1) - POSTGRES_EPOCH_JDATE;
+		y->last_day = date2j(y->year, 12, 31) - POSTGRES_EPOCH_JDATE;
+	}
+}
+
+/* settings, ceased codes, members, locations (person_cell_context) */
 static void
 read_context(Pass *pass, const char *schema)
 {
@@ -879,7 +905,6 @@ read_context(Pass *pass, const char *schema)
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading %s.person_cell_context failed", schema);
 	n = SPI_processed;
-	pass->years = palloc0(sizeof(Year) * (n + 1));
 	pass->ceased = palloc0(sizeof(Ceased) * (n + 1));
 	pass->members = palloc0(sizeof(Member) * (n + 1));
 	pass->locations = palloc0(sizeof(Location) * (n + 1));
@@ -894,15 +919,6 @@ read_context(Pass *pass, const char *schema)
 		kind = TextDatumGetCString(v[0]);
 		if (strcmp(kind, "setting") == 0)
 			read_setting(pass, TextDatumGetCString(v[1]), TextDatumGetCString(v[2]), v[3], v[4]);
-		else if (strcmp(kind, "year") == 0)
-		{
-			Year	   *y = &pass->years[pass->n_years++];
-
-			y->year = DatumGetInt32(v[3]);
-			y->first_day = DatumGetDateADT(v[5]);
-			y->last_day = DatumGetDateADT(v[6]);
-			y->reference = DatumGetDateADT(v[7]);
-		}
 		else if (strcmp(kind, "ceased") == 0)
 		{
 			Ceased	   *c = &pass->ceased[pass->n_ceased++];
@@ -1111,6 +1127,7 @@ u16_person_cells(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(pass_context);
 	if (part_bounds(schema, part, parts, &from, &to))
 	{
+		read_years(pass, PG_GETARG_ARRAYTYPE_P(2));
 		read_context(pass, schema);
 		read_persons(pass, schema, from, to);
 	}

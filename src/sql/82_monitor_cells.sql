@@ -117,8 +117,6 @@ COMMENT ON COLUMN @extschema@.person_input.language_activity IS 'status: in a la
 --              cohort_basis, t1_1_reading, snapshot_max_age_days,
 --              exam_term_months, join_window_months,
 --              obligation_counts_after_deadline)
---   year       number = the year of the monitor, from_day/to_day = its first
---              and last day, day = its reference date
 --   ceased     code = a municipality code that ceased, other = the code it
 --              counts as in [from_day, to_day) (municipality_code_on)
 --   member     code = a municipality, other = the region it belongs to in
@@ -134,10 +132,6 @@ FROM @extschema@.setting s
 WHERE s.name IN ('cohort_basis', 't1_1_reading', 'snapshot_max_age_days', 'exam_term_months', 'join_window_months',
                  'obligation_counts_after_deadline')
 UNION ALL
-SELECT 'year', NULL, NULL, y, NULL, make_date(y, 1, 1), make_date(y, 12, 31),
-       @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year'))
-FROM @extschema@.monitor_dates b, generate_series(b.first_year, b.last_year) y
-UNION ALL
 SELECT 'ceased', code, counts_as, NULL, NULL, valid_from, valid_to, NULL
 FROM @extschema@.municipality_code_on
 UNION ALL
@@ -147,30 +141,31 @@ UNION ALL
 SELECT 'location', code, municipality_code::text, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.reception_location;
 COMMENT ON VIEW @extschema@.person_cell_context IS
-    'internal: what person_cells() reads besides person_input: settings, the years of the monitor, ceased municipality codes, region members and reception locations, a row per item';
-COMMENT ON COLUMN @extschema@.person_cell_context.kind IS 'setting, year, ceased, member or location';
+    'internal: what person_cells() reads besides person_input: settings, ceased municipality codes, region members and reception locations, a row per item';
+COMMENT ON COLUMN @extschema@.person_cell_context.kind IS 'setting, ceased, member or location';
 COMMENT ON COLUMN @extschema@.person_cell_context.code IS 'setting name (setting), municipality code (ceased, member), reception location (location)';
 COMMENT ON COLUMN @extschema@.person_cell_context.other IS 'the setting''s value (setting), the code it counts as (ceased), region (member), municipality (location)';
-COMMENT ON COLUMN @extschema@.person_cell_context.number IS 'an integer setting''s value (setting), the year (year)';
+COMMENT ON COLUMN @extschema@.person_cell_context.number IS 'an integer setting''s value (setting)';
 COMMENT ON COLUMN @extschema@.person_cell_context.flag IS 'a boolean setting''s value (setting)';
-COMMENT ON COLUMN @extschema@.person_cell_context.from_day IS 'first day (year, ceased, member)';
-COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (year, member), first day after (ceased)';
-COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'reference date (year)';
+COMMENT ON COLUMN @extschema@.person_cell_context.from_day IS 'first day (ceased, member)';
+COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (member), first day after (ceased)';
+COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'not used (NULL)';
 
 -- The person indicators, in one pass over each person's rows (src/person_cells.c):
 -- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level
 -- groups, from person_input and person_cell_context, as the querying role
 -- sees them, of the persons in part `part` of `parts` ranges of person ids
--- (cut along the planner's histogram of person.person_id; without one, part 1
--- is everyone).  Cells are sums over persons, so the parts add up to the cells
--- of everyone, and parallel workers can each count a part.
-CREATE FUNCTION @extschema@.person_cells(part integer, parts integer)
+-- (cut along the planner's histogram of person.person_id; without one, or
+-- where no parallel workers may run, part 1 is everyone), for the years whose
+-- reference dates are given.  Cells are sums over persons, so the parts add up
+-- to the cells of everyone, and parallel workers can each count a part.
+CREATE FUNCTION @extschema@.person_cells(part integer, parts integer, reference_dates date[])
     RETURNS TABLE (indicator_code text, municipality_code text, year integer, cohort_year integer, level text,
                    numerator bigint, denominator bigint, open_until date)
     AS 'MODULE_PATHNAME', 'u16_person_cells'
     LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10000000 ROWS 50000;
-COMMENT ON FUNCTION @extschema@.person_cells(integer, integer) IS
-    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group) of the persons in one part of parts ranges of person ids, in one pass over each person''s rows; summed over the parts, the cells of everyone';
+COMMENT ON FUNCTION @extschema@.person_cells(integer, integer, date[]) IS
+    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group) of the persons in one part of parts ranges of person ids, for the years of the given reference dates, in one pass over each person''s rows; summed over the parts, the cells of everyone';
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH years AS MATERIALIZED (
@@ -179,16 +174,24 @@ WITH years AS MATERIALIZED (
            @extschema@.reference_date(@extschema@.period(make_date(y, 1, 1), 'year')) AS reference_date
     FROM @extschema@.monitor_dates b,
          generate_series(b.first_year, b.last_year) y
+),
+reference_dates AS MATERIALIZED (
+    SELECT coalesce(array_agg(reference_date ORDER BY first_day), '{}') AS d FROM years
 )
 -- The person indicators, counted in eight parts of the persons (which
--- parallel workers share out: a Parallel Append) and summed.
+-- parallel workers share out: a Parallel Append) and summed; the years'
+-- reference dates are computed once (the leader passes them to the workers).
 SELECT c.indicator_code, c.municipality_code, @extschema@.period(make_date(c.year, 1, 1), 'year') AS period,
        c.cohort_year, c.level, sum(c.numerator)::bigint AS numerator, sum(c.denominator)::bigint AS denominator,
        NULL::date AS done_on, max(c.open_until) AS open_until, NULL::boolean AS met
-FROM (SELECT * FROM @extschema@.person_cells(1, 8) UNION ALL SELECT * FROM @extschema@.person_cells(2, 8)
-      UNION ALL SELECT * FROM @extschema@.person_cells(3, 8) UNION ALL SELECT * FROM @extschema@.person_cells(4, 8)
-      UNION ALL SELECT * FROM @extschema@.person_cells(5, 8) UNION ALL SELECT * FROM @extschema@.person_cells(6, 8)
-      UNION ALL SELECT * FROM @extschema@.person_cells(7, 8) UNION ALL SELECT * FROM @extschema@.person_cells(8, 8)) c
+FROM (SELECT * FROM @extschema@.person_cells(1, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(2, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(3, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(4, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(5, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(6, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(7, 8, (SELECT d FROM reference_dates))
+      UNION ALL SELECT * FROM @extschema@.person_cells(8, 8, (SELECT d FROM reference_dates))) c
 GROUP BY c.indicator_code, c.municipality_code, c.year, c.cohort_year, c.level
 UNION ALL
 -- T2.8: permit holders employed by the municipality's own organisation in the
