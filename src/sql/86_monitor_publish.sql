@@ -83,12 +83,16 @@ COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
 -- few rows (default selectivities), so it sorted tens of thousands of rows for
 -- merge joins; hash joins do the same joins without the sorts (scale 10: 8.3 s
 -- instead of 8.9-10.8 s of backend CPU, docs/benchmarks.md).
+-- default_statistics_target = 10: the scratch tables are analysed on every
+-- refresh, and their joins need sizes and distinct counts, not fine histograms
+-- (analysing monitor_row: 60 ms instead of 190 ms at scale 10).
 CREATE FUNCTION @extschema@.refresh_monitor(OUT scorecard_rows bigint, OUT ledger_rows bigint,
                                             OUT progress_rows bigint, OUT cohort_rows bigint, OUT level_rows bigint)
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     SET jit = off
     SET enable_mergejoin = off
+    SET default_statistics_target = 10
     AS $$
 DECLARE
     min_cell integer := @extschema@.setting_int('min_cell_size');
