@@ -898,7 +898,7 @@ read_years(Pass *pass, ArrayType *reference_dates)
 static void
 read_context(Pass *pass, const char *schema)
 {
-	char	   *query = psprintf("SELECT kind, code, other, number, flag, from_day, to_day, day FROM %s.person_cell_context",
+	char	   *query = psprintf("SELECT kind, code, other, number, flag, from_day, to_day FROM %s.person_cell_context",
 								 quote_identifier(schema));
 	uint64		n;
 
@@ -911,8 +911,8 @@ read_context(Pass *pass, const char *schema)
 	pass->regions = palloc0(sizeof(char *) * (n + 1));
 	for (uint64 i = 0; i < n; i++)
 	{
-		Datum		v[8];
-		bool		isnull[8];
+		Datum		v[7];
+		bool		isnull[7];
 		char	   *kind;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);

@@ -127,18 +127,18 @@ SELECT 'setting' AS kind, s.name AS code, s.value AS other,
        CASE WHEN s.name IN ('snapshot_max_age_days', 'exam_term_months', 'join_window_months')
             THEN @extschema@.setting_int(s.name) END AS number,
        CASE WHEN s.name = 'obligation_counts_after_deadline' THEN @extschema@.setting_bool(s.name) END AS flag,
-       NULL::date AS from_day, NULL::date AS to_day, NULL::date AS day
+       NULL::date AS from_day, NULL::date AS to_day
 FROM @extschema@.setting s
 WHERE s.name IN ('cohort_basis', 't1_1_reading', 'snapshot_max_age_days', 'exam_term_months', 'join_window_months',
                  'obligation_counts_after_deadline')
 UNION ALL
-SELECT 'ceased', code, counts_as, NULL, NULL, valid_from, valid_to, NULL
+SELECT 'ceased', code, counts_as, NULL, NULL, valid_from, valid_to
 FROM @extschema@.municipality_code_on
 UNION ALL
-SELECT 'member', municipality_code::text, region, NULL, NULL, valid_from, coalesce(valid_to, 'infinity'), NULL
+SELECT 'member', municipality_code::text, region, NULL, NULL, valid_from, coalesce(valid_to, 'infinity')
 FROM @extschema@.region_member
 UNION ALL
-SELECT 'location', code, municipality_code::text, NULL, NULL, NULL, NULL, NULL
+SELECT 'location', code, municipality_code::text, NULL, NULL, NULL, NULL
 FROM @extschema@.reception_location;
 COMMENT ON VIEW @extschema@.person_cell_context IS
     'internal: what person_cells() reads besides person_input: settings, ceased municipality codes, region members and reception locations, a row per item';
@@ -149,7 +149,6 @@ COMMENT ON COLUMN @extschema@.person_cell_context.number IS 'an integer setting'
 COMMENT ON COLUMN @extschema@.person_cell_context.flag IS 'a boolean setting''s value (setting)';
 COMMENT ON COLUMN @extschema@.person_cell_context.from_day IS 'first day (ceased, member)';
 COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (member), first day after (ceased)';
-COMMENT ON COLUMN @extschema@.person_cell_context.day IS 'not used (NULL)';
 
 -- The person indicators, in one pass over each person's rows (src/person_cells.c):
 -- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level

@@ -147,7 +147,7 @@ area_rows AS (
 SELECT a.*, coalesce(a.size BETWEEN 1 AND s.min_cell - 1, false) AS hidden
 FROM area_rows a CROSS JOIN settings s;
 COMMENT ON VIEW @extschema@.monitor_row_source IS
-    'internal: every row refresh_monitor() may publish (scorecard, cohort, level) per area, period and boundary set, with the primary suppression (1 to min_cell_size - 1 persons)';
+    'internal: the candidate rows computed from the cells (scorecard, cohort, level): municipal rows and the rows of a region''s own result, per period and boundary set, with the primary suppression (1 to min_cell_size - 1 persons)';
 
 -- The region rows that add up their members' stored rows (monitor_row, area
 -- type 'municipality'), by the indicator's region rule: the sum of the members
