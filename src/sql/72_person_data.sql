@@ -354,6 +354,19 @@ CREATE INDEX ON @extschema@.coupling (municipality_code, coupled_on);
 CREATE INDEX ON @extschema@.housing (municipality_code, housed_on);
 CREATE INDEX ON @extschema@.municipal_employment (municipality_code);
 
+-- Indexes on the dates that bound the monitor (monitor_span): its first and last
+-- year and the last date the data covers are a min and a max of each, read from
+-- these instead of every row (a refresh or a live view at scale 10: 1 ms instead
+-- of about 0.5 s).
+CREATE INDEX ON @extschema@.status_snapshot (reference_date);
+CREATE INDEX ON @extschema@.coupling (coupled_on);
+CREATE INDEX ON @extschema@.housing (housed_on);
+CREATE INDEX ON @extschema@.language_measurement (measured_on);
+CREATE INDEX ON @extschema@.civic_integration (obligation_start);
+CREATE INDEX ON @extschema@.civic_integration ((greatest(track_started_on, passed_on)));
+CREATE INDEX ON @extschema@.pathway_join (joined_on);
+CREATE INDEX ON @extschema@.assessment (assessed_on);
+
 -- A person-level view (security_invoker: row-level security applies to whoever queries it)
 
 CREATE VIEW @extschema@.person_overview WITH (security_invoker = true) AS

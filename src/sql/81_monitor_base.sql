@@ -115,8 +115,8 @@ COMMENT ON VIEW @extschema@.municipality_today IS
 COMMENT ON COLUMN @extschema@.municipality_today.code IS 'municipality code';
 COMMENT ON COLUMN @extschema@.municipality_today.current_code IS 'the municipality on today''s boundaries';
 
--- The span of the data, in one pass over each person-level input: the years
--- of the monitor run from the first to the last year of any coupling, housing,
+-- The span of the data, a min and a max of dates of each person-level input
+-- (read from their indexes, 72_person_data.sql): the years of the monitor run from the first to the last year of any coupling, housing,
 -- status, measurement or obligation start; the last date the data covers (the
 -- latest date of any person-level input) decides which figures are still open
 -- (a pathway-join window, an exam term) and as of when milestones of the current
@@ -134,7 +134,7 @@ FROM (SELECT min(reference_date) AS first_date, max(reference_date) AS last_date
       UNION ALL SELECT NULL, NULL, max(joined_on) FROM @extschema@.pathway_join
       UNION ALL SELECT NULL, NULL, max(assessed_on) FROM @extschema@.assessment) d;
 COMMENT ON VIEW @extschema@.monitor_span IS
-    'internal: the years of the monitor and the last date the person-level data covers, in one pass over each input';
+    'internal: the years of the monitor and the last date the person-level data covers: a min and a max of each input''s dates, read from their indexes';
 COMMENT ON COLUMN @extschema@.monitor_span.first_year IS 'the first year of any coupling, housing, status, measurement or obligation';
 COMMENT ON COLUMN @extschema@.monitor_span.last_year IS 'the last year of any coupling, housing, status, measurement or obligation';
 COMMENT ON COLUMN @extschema@.monitor_span.data_date IS 'the latest date of any person-level input';

@@ -122,6 +122,19 @@ CREATE TABLE @extschema@.residence (
                             pg_catalog.daterange(valid_from, valid_to, '[]') WITH OPERATOR(pg_catalog.&&))
 );
 CREATE INDEX ON @extschema@.residence (municipality_code);
+
+-- Indexes on the dates that bound the monitor (monitor_span): its first and last
+-- year and the last date the data covers are a min and a max of each, read from
+-- these instead of every row (a refresh or a live view at scale 10: 1 ms instead
+-- of about 0.5 s).
+CREATE INDEX ON @extschema@.status_snapshot (reference_date);
+CREATE INDEX ON @extschema@.coupling (coupled_on);
+CREATE INDEX ON @extschema@.housing (housed_on);
+CREATE INDEX ON @extschema@.language_measurement (measured_on);
+CREATE INDEX ON @extschema@.civic_integration (obligation_start);
+CREATE INDEX ON @extschema@.civic_integration ((greatest(track_started_on, passed_on)));
+CREATE INDEX ON @extschema@.pathway_join (joined_on);
+CREATE INDEX ON @extschema@.assessment (assessed_on);
 CREATE TABLE @extschema@.assessment_note (
     indicator_code text NOT NULL REFERENCES @extschema@.indicator (code),
     area_code text NOT NULL,
