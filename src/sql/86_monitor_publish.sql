@@ -77,6 +77,52 @@ $$;
 COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
     'internal, called by refresh_monitor(): secondary suppression over monitor_row and monitor_relation; returns the rows it hid';
 
+-- Publishing one table: its rows become the fresh rows (a query whose columns
+-- have the table's names), as REFRESH MATERIALIZED VIEW CONCURRENTLY does it. A
+-- published row identical to a fresh one (*=, the same binary image: 1.0 and
+-- 1.00 differ) stays; the other published rows are deleted and the fresh rows
+-- without an identical published row inserted.  Rows are matched on the NOT NULL
+-- columns of the table's unique index, then compared whole.  Readers see the old
+-- rows until the refresh commits, as with DELETE and INSERT; but figures that did
+-- not change are not written again, so the table does not bloat and a refresh of
+-- unchanged data writes nothing.  The deletion runs first (the insert waits for
+-- its count), so a changed row's new version never meets its old key.  Returns
+-- the rows the table holds.
+CREATE FUNCTION @extschema@.publish(target regclass, fresh_rows text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    columns text;
+    typed text;
+    matched text;
+    stored bigint;
+BEGIN
+    SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum),
+           string_agg(format('%1$I::%2$s AS %1$I', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY attnum)
+    INTO columns, typed
+    FROM pg_attribute WHERE attrelid = target AND attnum > 0 AND NOT attisdropped;
+    SELECT string_agg(format('f.%1$I = t.%1$I', a.attname), ' AND ' ORDER BY a.attnum) INTO matched
+    FROM pg_attribute a
+    WHERE a.attrelid = target AND a.attnotnull
+      AND a.attnum = ANY ((SELECT i.indkey FROM pg_index i WHERE i.indrelid = target AND i.indisunique
+                           ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1)::int2[]);
+    EXECUTE format($sql$
+        WITH fresh AS MATERIALIZED (SELECT %3$s FROM (%2$s) s),
+        gone AS (DELETE FROM %1$s t WHERE NOT EXISTS (SELECT FROM fresh f WHERE %4$s AND f OPERATOR(pg_catalog.*=) t)
+                 RETURNING 1)
+        INSERT INTO %1$s (%5$s)
+        SELECT %5$s FROM fresh f
+        WHERE (SELECT count(*) FROM gone) >= 0
+          AND NOT EXISTS (SELECT FROM %1$s t WHERE %4$s AND f OPERATOR(pg_catalog.*=) t)$sql$,
+        target, fresh_rows, typed, coalesce(matched, 'true'), columns);
+    EXECUTE format('SELECT count(*) FROM %s', target) INTO stored;
+    RETURN stored;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.publish(regclass, text) IS
+    'internal, called by refresh_monitor(): replaces the rows of a published table by the rows of a query, writing only the rows that changed; returns the rows the table holds';
+
 -- jit = off: the plans of the *_live views are large, and compiling them with
 -- LLVM costs more than it saves (docs/dba.md).  enable_mergejoin = off: the
 -- steps over the scratch tables join CTEs, which the planner estimates at a
@@ -125,36 +171,29 @@ BEGIN
     IF may_analyze THEN ANALYZE @extschema@.monitor_cell; END IF;
 
     -- The housing ledger, once; T3.1 is whether each municipality met its obligation.
-    DELETE FROM @extschema@.published_housing_ledger;
-    INSERT INTO @extschema@.published_housing_ledger
-        (area_type, area_code, area_name, period, period_start, quota, carried_in, obligation, housed, correction,
-         closing_balance, realisation_quota_pct, realisation_obligation_pct, met_quota, met_obligation, missed_in_a_row,
-         boundaries, carried_from_predecessors, opening_balance)
-    SELECT l.area_type, l.area_code, coalesce(m.name, r.name), l.period::text, @extschema@.period_start(l.period),
-           l.quota, l.carried_in, l.obligation, l.housed, l.correction, l.closing_balance,
-           CASE WHEN l.quota > 0 THEN round(100.0 * l.housed / l.quota, 1) END,
-           CASE WHEN l.obligation > 0 THEN round(100.0 * l.housed / l.obligation, 1) END,
-           l.met_quota, l.met_obligation, l.missed_in_a_row, l.boundaries, l.carried_from_predecessors, l.opening_balance
-    FROM @extschema@.housing_ledger_live l
-    LEFT JOIN @extschema@.municipality m ON m.code::text = l.area_code
-    LEFT JOIN @extschema@.region r ON r.code = l.area_code;
-    GET DIAGNOSTICS ledger_rows = ROW_COUNT;
+    ledger_rows := @extschema@.publish('@extschema@.published_housing_ledger', $q$
+        SELECT l.area_type, l.area_code, coalesce(m.name, r.name) AS area_name, l.period::text AS period,
+               @extschema@.period_start(l.period) AS period_start, l.quota, l.carried_in, l.obligation, l.housed,
+               l.correction, l.closing_balance,
+               CASE WHEN l.quota > 0 THEN round(100.0 * l.housed / l.quota, 1) END AS realisation_quota_pct,
+               CASE WHEN l.obligation > 0 THEN round(100.0 * l.housed / l.obligation, 1) END AS realisation_obligation_pct,
+               l.met_quota, l.met_obligation, l.missed_in_a_row, l.boundaries, l.carried_from_predecessors,
+               l.opening_balance
+        FROM @extschema@.housing_ledger_live l
+        LEFT JOIN @extschema@.municipality m ON m.code::text = l.area_code
+        LEFT JOIN @extschema@.region r ON r.code = l.area_code$q$);
     INSERT INTO @extschema@.monitor_cell (indicator_code, boundaries, area_code, period, numerator, denominator, met)
     SELECT 'T3.1', l.boundaries, l.area_code, l.period::@extschema@.period, l.met_obligation::integer, 1, l.met_obligation
     FROM @extschema@.published_housing_ledger l
     WHERE l.area_type = 'municipality';
 
-    DELETE FROM @extschema@.published_housing_progress;
-    INSERT INTO @extschema@.published_housing_progress
-        (municipality_code, municipality_name, period, month, month_start, months_elapsed, obligation, housed_to_date,
-         expected_to_date, on_schedule, boundaries)
-    SELECT p.municipality_code, m.name, p.period::text, p.month::text, @extschema@.period_start(p.month),
-           p.months_elapsed, p.obligation, p.housed_to_date,
-           round(p.obligation * p.months_elapsed / 6.0, 1),
-           p.housed_to_date * 6 >= p.obligation * p.months_elapsed, p.boundaries
-    FROM @extschema@.housing_progress_live p
-    LEFT JOIN @extschema@.municipality m ON m.code::text = p.municipality_code;
-    GET DIAGNOSTICS progress_rows = ROW_COUNT;
+    progress_rows := @extschema@.publish('@extschema@.published_housing_progress', $q$
+        SELECT p.municipality_code, m.name AS municipality_name, p.period::text AS period, p.month::text AS month,
+               @extschema@.period_start(p.month) AS month_start, p.months_elapsed, p.obligation, p.housed_to_date,
+               round(p.obligation * p.months_elapsed / 6.0, 1) AS expected_to_date,
+               p.housed_to_date * 6 >= p.obligation * p.months_elapsed AS on_schedule, p.boundaries
+        FROM @extschema@.housing_progress_live p
+        LEFT JOIN @extschema@.municipality m ON m.code::text = p.municipality_code$q$);
 
     -- The members of each region in the periods of the cells.
     INSERT INTO @extschema@.monitor_member (boundaries, region, period, municipality_code)
@@ -189,24 +228,10 @@ BEGIN
     PERFORM @extschema@.protect_hidden_rows();
 
     -- 5. Publish.
-    DELETE FROM @extschema@.published_scorecard;
-    INSERT INTO @extschema@.published_scorecard
-        (indicator_code, theme, indicator_name, unit, boundaries, area_code, area_name, area_type, period, period_start,
-         numerator_count, denominator_count, value, ci_lower, ci_upper, target, status, interval_vs_target,
-         baseline_period, baseline_value, comparison, change_pct_points, crude_change_pct_points, trend, note, suppressed)
-    SELECT indicator_code, theme, indicator_name, unit, boundaries, area_code, area_name, area_type, period, period_start,
-           numerator_count, denominator_count, value, ci_lower, ci_upper, target, status, interval_vs_target,
-           baseline_period, baseline_value, comparison, change_pct_points, crude_change_pct_points, trend, note, suppressed
-    FROM @extschema@.monitor_scorecard;
-    GET DIAGNOSTICS scorecard_rows = ROW_COUNT;
-
-    DELETE FROM @extschema@.published_cohort;
-    INSERT INTO @extschema@.published_cohort SELECT * FROM @extschema@.monitor_cohort;
-    GET DIAGNOSTICS cohort_rows = ROW_COUNT;
-
-    DELETE FROM @extschema@.published_language_level;
-    INSERT INTO @extschema@.published_language_level SELECT * FROM @extschema@.monitor_language_level;
-    GET DIAGNOSTICS level_rows = ROW_COUNT;
+    scorecard_rows := @extschema@.publish('@extschema@.published_scorecard', 'SELECT * FROM @extschema@.monitor_scorecard');
+    cohort_rows := @extschema@.publish('@extschema@.published_cohort', 'SELECT * FROM @extschema@.monitor_cohort');
+    level_rows := @extschema@.publish('@extschema@.published_language_level',
+                                      'SELECT * FROM @extschema@.monitor_language_level');
 
     INSERT INTO @extschema@.monitor_refresh (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows, data_date)
     VALUES (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows,

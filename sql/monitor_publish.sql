@@ -1,0 +1,121 @@
+-- Publishing: refresh_monitor() writes only the published rows that changed
+-- (publish()), and the tables then hold exactly what a refresh into empty
+-- tables gives.  Rows are compared as text, so that 0.5 and 0.50 differ.
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS u16_publish;
+CREATE DATABASE u16_publish;
+\c u16_publish
+SET client_min_messages = warning;
+CREATE EXTENSION u16;
+SET search_path = public, u16;
+\set ECHO none
+\i test/data/monitor_fixture.sql
+\set ECHO all
+SELECT refresh_monitor() IS NOT NULL AS refreshed;
+
+CREATE TABLE published (name text PRIMARY KEY);
+INSERT INTO published VALUES ('published_scorecard'), ('published_cohort'), ('published_language_level'),
+    ('published_housing_ledger'), ('published_housing_progress');
+-- Every published row as text, per table: a snapshot of what readers see.
+CREATE TABLE snapshot (label text, name text, line text);
+CREATE PROCEDURE take_snapshot(label text) LANGUAGE plpgsql AS $$
+DECLARE
+    t text;
+BEGIN
+    FOR t IN SELECT name FROM published LOOP
+        EXECUTE format('INSERT INTO snapshot SELECT %L, %L, x::text FROM u16.%I x', label, t, t);
+    END LOOP;
+END $$;
+-- The rows this transaction inserted into each published table (their xmin is
+-- its transaction id) and deleted from it (the rows of snapshot 'before' that
+-- are no longer there).
+CREATE FUNCTION written() RETURNS TABLE (name text, inserted bigint, deleted bigint) LANGUAGE plpgsql AS $$
+DECLARE
+    total bigint;
+BEGIN
+    FOR name IN SELECT p.name FROM published p ORDER BY 1 LOOP
+        EXECUTE format('SELECT count(*) FILTER (WHERE xmin = pg_current_xact_id()::xid), count(*) FROM u16.%I', name)
+            INTO inserted, total;
+        deleted := (SELECT count(*) FROM snapshot s WHERE s.label = 'before' AND s.name = written.name) - (total - inserted);
+        RETURN NEXT;
+    END LOOP;
+END $$;
+
+-- A refresh of unchanged data writes nothing, and every table keeps its rows.
+CALL take_snapshot('before');
+BEGIN;
+SELECT refresh_monitor() IS NOT NULL AS refreshed;
+SELECT * FROM written();
+COMMIT;
+CALL take_snapshot('unchanged');
+SELECT p.name, (SELECT count(*) FROM snapshot s WHERE s.label = 'before' AND s.name = p.name) AS published_rows,
+       (SELECT count(*) FROM (SELECT line FROM snapshot WHERE label = 'before' AND name = p.name
+                              EXCEPT ALL SELECT line FROM snapshot WHERE label = 'unchanged' AND name = p.name) x)
+     + (SELECT count(*) FROM (SELECT line FROM snapshot WHERE label = 'unchanged' AND name = p.name
+                              EXCEPT ALL SELECT line FROM snapshot WHERE label = 'before' AND name = p.name) x) AS differences
+FROM published p ORDER BY 1;
+
+-- Changed data and tampered rows: persons housed in a new half-year (new rows),
+-- a person's status changed (changed rows), one published value
+-- rewritten with another scale (0.5 as 0.50: equal, but not the same figure to a
+-- reader), one published row deleted and one added by hand.
+INSERT INTO person (person_id, municipality_code) SELECT 'NEW-' || i, 'GM0344' FROM generate_series(1, 12) i;
+INSERT INTO housing (person_id, municipality_code, housed_on)
+SELECT 'NEW-' || i, 'GM0344', date '2021-02-01' + i FROM generate_series(1, 12) i;
+UPDATE status_snapshot SET paid_work = NOT paid_work
+WHERE (person_id, reference_date) = (SELECT person_id, reference_date FROM status_snapshot
+                                     WHERE paid_work IS NOT NULL ORDER BY person_id, reference_date LIMIT 1);
+CREATE TABLE tampered AS
+SELECT indicator_code, boundaries, area_code, period, value::text AS computed FROM published_scorecard
+WHERE value IS NOT NULL ORDER BY 1, 2, 3, 4 LIMIT 1;
+UPDATE published_scorecard s SET value = s.value * 1.00 FROM tampered t
+WHERE (s.indicator_code, s.boundaries, s.area_code, s.period) = (t.indicator_code, t.boundaries, t.area_code, t.period);
+SELECT s.value = t.computed::numeric AS equal_value, s.value::text <> t.computed AS other_text
+FROM published_scorecard s JOIN tampered t USING (indicator_code, boundaries, area_code, period);
+DELETE FROM published_housing_ledger
+WHERE (boundaries, area_code, period) = (SELECT boundaries, area_code, period FROM published_housing_ledger ORDER BY 1, 2, 3 LIMIT 1);
+INSERT INTO published_cohort (indicator_code, theme, indicator_name, boundaries, area_code, area_type, period, period_start, suppressed)
+VALUES ('T9.9', 9, 'not an indicator', 'historical', 'GM0344', 'municipality', '2018', '2018-01-01', false);
+DELETE FROM snapshot;
+CALL take_snapshot('before');
+BEGIN;
+SELECT refresh_monitor() IS NOT NULL AS refreshed;
+CREATE TEMP TABLE counted AS SELECT * FROM written();
+COMMIT;
+CALL take_snapshot('changed');
+-- The same data refreshed into empty tables: the figures as a first refresh gives them.
+DELETE FROM published_scorecard;
+DELETE FROM published_cohort;
+DELETE FROM published_language_level;
+DELETE FROM published_housing_ledger;
+DELETE FROM published_housing_progress;
+SELECT refresh_monitor() IS NOT NULL AS refreshed;
+CALL take_snapshot('from empty');
+-- The changed refresh holds exactly the rows of the refresh from empty tables; it
+-- inserted the rows that were not there before and deleted the rows that are
+-- gone (both counted independently from the snapshots).
+SELECT p.name,
+       (SELECT count(*) FROM snapshot WHERE label = 'from empty' AND name = p.name) > 0 AS has_rows,
+       (SELECT count(*) FROM (SELECT line FROM snapshot WHERE label = 'changed' AND name = p.name
+                              EXCEPT ALL SELECT line FROM snapshot WHERE label = 'from empty' AND name = p.name) x)
+     + (SELECT count(*) FROM (SELECT line FROM snapshot WHERE label = 'from empty' AND name = p.name
+                              EXCEPT ALL SELECT line FROM snapshot WHERE label = 'changed' AND name = p.name) x) AS differences,
+       c.inserted, c.inserted = (SELECT count(*) FROM (SELECT line FROM snapshot WHERE label = 'from empty' AND name = p.name
+                                                      EXCEPT ALL SELECT line FROM snapshot WHERE label = 'before' AND name = p.name) x)
+         AS inserted_the_new_rows,
+       c.deleted, c.deleted = (SELECT count(*) FROM (SELECT line FROM snapshot WHERE label = 'before' AND name = p.name
+                                                    EXCEPT ALL SELECT line FROM snapshot WHERE label = 'from empty' AND name = p.name) x)
+         AS deleted_the_old_rows,
+       c.inserted < (SELECT count(*) FROM snapshot WHERE label = 'from empty' AND name = p.name) AS kept_some_rows
+FROM published p JOIN counted c USING (name) ORDER BY 1;
+-- The tampered rows: the value is written as computed again, the deleted ledger
+-- row is back, the added cohort row is gone.
+SELECT s.value::text = t.computed AS value_as_computed
+FROM published_scorecard s JOIN tampered t USING (indicator_code, boundaries, area_code, period);
+SELECT EXISTS (SELECT FROM snapshot WHERE label = 'before' AND name = 'published_cohort' AND line LIKE '(T9.9,%') AS added_row_before,
+       EXISTS (SELECT FROM snapshot WHERE label = 'changed' AND name = 'published_cohort' AND line LIKE '(T9.9,%') AS added_row_after,
+       (SELECT count(*) FROM snapshot WHERE label = 'before' AND name = 'published_housing_ledger')
+     < (SELECT count(*) FROM snapshot WHERE label = 'changed' AND name = 'published_housing_ledger') AS ledger_rows_grew;
+
+\c contrib_regression
+DROP DATABASE u16_publish;
