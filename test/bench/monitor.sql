@@ -307,4 +307,29 @@ SET work_mem = '1MB';
 SELECT * FROM memory_lines('SELECT * FROM u16.indicator_cell_live');
 SELECT '1MB' AS work_mem, * FROM memory_peak('SELECT * FROM u16.indicator_cell_live');
 RESET work_mem;
+
+\echo
+\echo 'What a refresh writes (WAL, and the size of the published tables after it), serial:'
+\echo 'into empty published tables, then again on the same data, where publish() keeps every'
+\echo 'row that did not change.'
+CREATE FUNCTION refresh_written(what text) RETURNS TABLE (refresh text, wal text, published_size text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    start pg_lsn := pg_current_wal_lsn();
+BEGIN
+    PERFORM u16.refresh_monitor();
+    RETURN QUERY
+    SELECT what, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), start)),
+           pg_size_pretty(sum(pg_total_relation_size(c.oid)))
+    FROM pg_class c WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind = 'r' AND c.relname LIKE 'published%';
+END $$;
+DELETE FROM u16.published_scorecard;
+DELETE FROM u16.published_cohort;
+DELETE FROM u16.published_language_level;
+DELETE FROM u16.published_housing_ledger;
+DELETE FROM u16.published_housing_progress;
+VACUUM u16.published_scorecard, u16.published_cohort, u16.published_language_level, u16.published_housing_ledger,
+    u16.published_housing_progress;
+SELECT * FROM refresh_written('into empty tables');
+SELECT * FROM refresh_written('same data again');
 \endif
