@@ -132,17 +132,17 @@ BEGIN
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
         -- refresh_monitor() empties its scratch tables with TRUNCATE.
-        IF rel.relkind OPERATOR(pg_catalog.=) 'r' AND rel.relname OPERATOR(pg_catalog.~) '^monitor_(run|cell|member|row|relation)$' THEN
+        IF rel.relkind OPERATOR(pg_catalog.=) 'r' AND rel.relname OPERATOR(pg_catalog.~) '^monitor_(run|cell|member|row|relation|housed)$' THEN
             EXECUTE format('GRANT TRUNCATE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
         -- Person-level data (row-level security, and the views that read it: person_overview,
-        -- first_housing, data_date, monitor_span, monitor_dates, person_input, person_cell_context
-        -- and the monitor's internal *_live views, with the scratch row of dates these read,
-        -- monitor_run) to analysts;
+        -- first_housing, first_housing_month, data_date, monitor_span, monitor_dates, person_input,
+        -- person_cell_context and the monitor's internal *_live views, with the scratch tables these
+        -- read, monitor_run and monitor_housed, empty outside a refresh) to analysts;
         -- loading internals and the monitor's scratch tables and the views over them
         -- (monitor_*) to nobody else; everything else, the
         -- published monitor and its BI views included, to readers.
-        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_(overview|input|cell_context)|^first_housing|^data_date|^monitor_(span|run|dates)|_live)$' THEN
+        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_(overview|input|cell_context)|^first_housing(_month)?|^data_date|^monitor_(span|run|dates|housed)|_live)$' THEN
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_analyst', schema_name, rel.relname);
         ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|line)$|monitor_(run|cell|member|row|relation|cell_both|row_source|region_row_source|remainder_source|relation_source|standardised|scorecard|cohort|language_level)$)' THEN
             NULL;

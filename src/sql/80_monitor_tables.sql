@@ -102,6 +102,19 @@ COMMENT ON COLUMN @extschema@.monitor_run.first_year IS 'the first year of the m
 COMMENT ON COLUMN @extschema@.monitor_run.last_year IS 'the last year of the monitor (monitor_span)';
 COMMENT ON COLUMN @extschema@.monitor_run.data_date IS 'the last date the person-level data cover (monitor_span)';
 
+-- First housings per municipality and month, counted once per refresh for the
+-- housing ledger (summed into half-years) and the monthly schedule.
+CREATE UNLOGGED TABLE @extschema@.monitor_housed (
+    municipality_code text NOT NULL,
+    month @extschema@.period NOT NULL,
+    housed bigint NOT NULL
+);
+COMMENT ON TABLE @extschema@.monitor_housed IS
+    'internal scratch table of refresh_monitor(): first housings per municipality and month (first_housing_month, counted once); empty between runs';
+COMMENT ON COLUMN @extschema@.monitor_housed.municipality_code IS 'municipality of the first housing (as its code counted on the day)';
+COMMENT ON COLUMN @extschema@.monitor_housed.month IS 'month of the first housing';
+COMMENT ON COLUMN @extschema@.monitor_housed.housed IS 'persons first housed';
+
 -- The members of each region in each period of the refresh, stored once, so
 -- that the steps that join them (region rows, relations) are planned with
 -- their statistics.

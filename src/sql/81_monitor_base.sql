@@ -63,6 +63,21 @@ COMMENT ON COLUMN @extschema@.first_housing.person_id IS 'person';
 COMMENT ON COLUMN @extschema@.first_housing.municipality_code IS 'municipality of the first housing (a code that had ceased by then counts as its successor)';
 COMMENT ON COLUMN @extschema@.first_housing.housed_on IS 'date of the first housing';
 
+-- First housings per municipality and month: as counted once for the run in
+-- monitor_housed during refresh_monitor(), else counted now.
+CREATE VIEW @extschema@.first_housing_month WITH (security_invoker = true) AS
+SELECT municipality_code, month, housed FROM @extschema@.monitor_housed
+UNION ALL
+SELECT h.municipality_code, @extschema@.period(h.housed_on, 'month'), count(*)
+FROM @extschema@.first_housing h
+WHERE NOT EXISTS (SELECT FROM @extschema@.monitor_run)
+GROUP BY 1, 2;
+COMMENT ON VIEW @extschema@.first_housing_month IS
+    'internal: first housings per municipality and month, as stored for the run in monitor_housed during refresh_monitor(), else counted';
+COMMENT ON COLUMN @extschema@.first_housing_month.municipality_code IS 'municipality of the first housing (a code that had ceased by then counts as its successor)';
+COMMENT ON COLUMN @extschema@.first_housing_month.month IS 'month of the first housing';
+COMMENT ON COLUMN @extschema@.first_housing_month.housed IS 'persons first housed';
+
 -- Members per region of the given periods: a period has the members valid on
 -- at least one of its days (historical boundaries), or the members valid today
 -- (current boundaries, for every period in which the region had members: a

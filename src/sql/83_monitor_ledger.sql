@@ -35,9 +35,10 @@ DECLARE
     carry_surplus boolean := @extschema@.setting_bool('carry_surplus');
     -- First housings per municipality and half-year, counted once for all rounds.
     housed_figures jsonb := (SELECT coalesce(jsonb_agg(h), '[]')
-                             FROM (SELECT h.municipality_code, @extschema@.period(h.housed_on, 'halfyear') AS period,
-                                          count(*) AS housed
-                                   FROM @extschema@.first_housing h GROUP BY 1, 2) h);
+                             FROM (SELECT h.municipality_code,
+                                          @extschema@.period(@extschema@.period_start(h.month), 'halfyear') AS period,
+                                          sum(h.housed) AS housed
+                                   FROM @extschema@.first_housing_month h GROUP BY 1, 2) h);
 BEGIN
     FOR round IN 1 .. 1 + (SELECT count(*) FROM @extschema@.municipality_succession) LOOP
         WITH
@@ -222,9 +223,7 @@ WITH
 -- First housings per municipality and month, then restated: a month's housings
 -- in a predecessor count for its successor.
 monthly_historical AS (
-    SELECT h.municipality_code, @extschema@.period(h.housed_on, 'month') AS month, count(*) AS housed
-    FROM @extschema@.first_housing h
-    GROUP BY 1, 2
+    SELECT h.municipality_code, h.month, h.housed FROM @extschema@.first_housing_month h
 ),
 monthly AS (
     SELECT 'historical' AS boundaries, municipality_code, month, housed FROM monthly_historical

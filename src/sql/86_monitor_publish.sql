@@ -156,10 +156,14 @@ BEGIN
     END IF;
     -- One refresh at a time: the scratch tables are shared.
     LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_relation
+        @extschema@.monitor_relation, @extschema@.monitor_housed
         IN EXCLUSIVE MODE;
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_relation;
+        @extschema@.monitor_relation, @extschema@.monitor_housed;
+    -- What the whole run shares, computed once: first housings per month (counted
+    -- while monitor_run is still empty) and the span of the data.
+    INSERT INTO @extschema@.monitor_housed (municipality_code, month, housed)
+    SELECT municipality_code, month, housed FROM @extschema@.first_housing_month;
     INSERT INTO @extschema@.monitor_run (first_year, last_year, data_date)
     SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
 
@@ -237,7 +241,7 @@ BEGIN
     VALUES (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows,
             (SELECT data_date FROM @extschema@.monitor_run));
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_relation;
+        @extschema@.monitor_relation, @extschema@.monitor_housed;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.refresh_monitor() IS

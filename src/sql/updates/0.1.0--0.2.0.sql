@@ -227,6 +227,14 @@ CREATE UNLOGGED TABLE @extschema@.monitor_row (
     hidden boolean NOT NULL DEFAULT false,
     secondary boolean NOT NULL DEFAULT false
 );
+-- First housings per municipality and month, counted once per refresh for the
+-- housing ledger (summed into half-years) and the monthly schedule.
+CREATE UNLOGGED TABLE @extschema@.monitor_housed (
+    municipality_code text NOT NULL,
+    month @extschema@.period NOT NULL,
+    housed bigint NOT NULL
+);
+
 CREATE UNLOGGED TABLE @extschema@.monitor_run (
     first_year integer,
     last_year integer,
