@@ -131,8 +131,9 @@ COMMENT ON COLUMN @extschema@.municipality_today.code IS 'municipality code';
 COMMENT ON COLUMN @extschema@.municipality_today.current_code IS 'the municipality on today''s boundaries';
 
 -- The span of the data, a min and a max of dates of each person-level input
--- (read from their indexes, 72_person_data.sql): the years of the monitor run from the first to the last year of any coupling, housing,
--- status, measurement or obligation start; the last date the data covers (the
+-- (read from their indexes, 72_person_data.sql): the years of the monitor run
+-- from the first to the last year of any coupling, housing, status,
+-- measurement or obligation start; the last date the data covers (the
 -- latest date of any person-level input) decides which figures are still open
 -- (a pathway-join window, an exam term) and as of when milestones of the current
 -- period are judged, never the wall clock.
