@@ -80,42 +80,48 @@ COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
 -- Publishing one table: its rows become the fresh rows (a query whose columns
 -- have the table's names), as REFRESH MATERIALIZED VIEW CONCURRENTLY does it. A
 -- published row identical to a fresh one (*=, the same binary image: 1.0 and
--- 1.00 differ) stays; the other published rows are deleted and the fresh rows
--- without an identical published row inserted.  Rows are matched on the NOT NULL
--- columns of the table's unique index, then compared whole.  Readers see the old
--- rows until the refresh commits, as with DELETE and INSERT; but figures that did
--- not change are not written again, so the table does not bloat and a refresh of
--- unchanged data writes nothing.  The deletion runs first (the insert waits for
--- its count), so a changed row's new version never meets its old key.  Returns
--- the rows the table holds.
+-- 1.00 differ) stays; the other published rows are deleted, and the fresh rows
+-- whose key no published row keeps are inserted.  The key is the table's unique
+-- index (its primary key, or one with NULLS NOT DISTINCT), whose NOT NULL columns
+-- the rows are hashed on.  Readers see the old rows until the refresh commits, as
+-- with DELETE and INSERT; but figures that did not change are not written again,
+-- so the table does not bloat and a refresh of unchanged data writes nothing.
+-- The deletion runs first (the insert waits for its count), so a changed row's
+-- new version never meets its old key.  Returns the rows the table holds.
 CREATE FUNCTION @extschema@.publish(target regclass, fresh_rows text) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
+    key pg_index;
     columns text;
     typed text;
-    matched text;
+    hashed text;
+    same_key text;
     stored bigint;
 BEGIN
+    SELECT * INTO key FROM pg_index i WHERE i.indrelid = target AND i.indisunique AND (i.indisprimary OR i.indnullsnotdistinct)
+    ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1;
+    IF key IS NULL THEN
+        RAISE EXCEPTION 'publish(): % has no primary key or unique index with NULLS NOT DISTINCT', target;
+    END IF;
     SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum),
-           string_agg(format('%1$I::%2$s AS %1$I', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY attnum)
-    INTO columns, typed
+           string_agg(format('%1$I::%2$s AS %1$I', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY attnum),
+           string_agg(format('f.%1$I = t.%1$I', attname), ' AND ' ORDER BY attnum)
+               FILTER (WHERE attnotnull AND attnum = ANY (key.indkey::int2[])),
+           string_agg(format('f.%1$I IS NOT DISTINCT FROM t.%1$I', attname), ' AND ' ORDER BY attnum)
+               FILTER (WHERE NOT attnotnull AND attnum = ANY (key.indkey::int2[]))
+    INTO columns, typed, hashed, same_key
     FROM pg_attribute WHERE attrelid = target AND attnum > 0 AND NOT attisdropped;
-    SELECT string_agg(format('f.%1$I = t.%1$I', a.attname), ' AND ' ORDER BY a.attnum) INTO matched
-    FROM pg_attribute a
-    WHERE a.attrelid = target AND a.attnotnull
-      AND a.attnum = ANY ((SELECT i.indkey FROM pg_index i WHERE i.indrelid = target AND i.indisunique
-                           ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1)::int2[]);
     EXECUTE format($sql$
         WITH fresh AS MATERIALIZED (SELECT %3$s FROM (%2$s) s),
         gone AS (DELETE FROM %1$s t WHERE NOT EXISTS (SELECT FROM fresh f WHERE %4$s AND f OPERATOR(pg_catalog.*=) t)
-                 RETURNING 1)
-        INSERT INTO %1$s (%5$s)
-        SELECT %5$s FROM fresh f
+                 RETURNING t.ctid)
+        INSERT INTO %1$s (%6$s)
+        SELECT %6$s FROM fresh f
         WHERE (SELECT count(*) FROM gone) >= 0
-          AND NOT EXISTS (SELECT FROM %1$s t WHERE %4$s AND f OPERATOR(pg_catalog.*=) t)$sql$,
-        target, fresh_rows, typed, coalesce(matched, 'true'), columns);
+          AND NOT EXISTS (SELECT FROM %1$s t WHERE %4$s AND %5$s AND t.ctid NOT IN (SELECT ctid FROM gone))$sql$,
+        target, fresh_rows, typed, coalesce(hashed, 'true'), coalesce(same_key, 'true'), columns);
     EXECUTE format('SELECT count(*) FROM %s', target) INTO stored;
     RETURN stored;
 END
