@@ -117,5 +117,9 @@ SELECT EXISTS (SELECT FROM snapshot WHERE label = 'before' AND name = 'published
        (SELECT count(*) FROM snapshot WHERE label = 'before' AND name = 'published_housing_ledger')
      < (SELECT count(*) FROM snapshot WHERE label = 'changed' AND name = 'published_housing_ledger') AS ledger_rows_grew;
 
+-- A table without a key to match rows on is refused.
+CREATE TABLE keyless (figure integer);
+SELECT publish('keyless', 'SELECT 1 AS figure');
+
 \c contrib_regression
 DROP DATABASE u16_publish;

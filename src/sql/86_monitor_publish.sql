@@ -103,7 +103,8 @@ BEGIN
     SELECT * INTO key FROM pg_index i WHERE i.indrelid = target AND i.indisunique AND (i.indisprimary OR i.indnullsnotdistinct)
     ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1;
     IF key IS NULL THEN
-        RAISE EXCEPTION 'publish(): % has no primary key or unique index with NULLS NOT DISTINCT', target;
+        RAISE EXCEPTION 'publish(): % has no primary key or unique index with NULLS NOT DISTINCT', target
+            USING ERRCODE = 'invalid_table_definition';
     END IF;
     SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum),
            string_agg(format('%1$I::%2$s AS %1$I', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY attnum),
