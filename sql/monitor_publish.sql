@@ -120,6 +120,9 @@ SELECT EXISTS (SELECT FROM snapshot WHERE label = 'before' AND name = 'published
 -- A table without a key to match rows on is refused.
 CREATE TABLE keyless (figure integer);
 SELECT publish('keyless', 'SELECT 1 AS figure');
+\set VERBOSITY sqlstate
+SELECT publish('keyless', 'SELECT 1 AS figure');
+\set VERBOSITY default
 
 \c contrib_regression
 DROP DATABASE u16_publish;
