@@ -28,11 +28,11 @@ described AS (
                                       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
                                      (SELECT string_agg(format('%s %s', co.conname, pg_get_constraintdef(co.oid)), E'\n' ORDER BY co.conname)
                                       FROM pg_constraint co WHERE co.conrelid = c.oid),
-                                     (SELECT string_agg(pg_get_indexdef(i.indexrelid), E'\n' ORDER BY 1)
+                                     (SELECT string_agg(pg_get_indexdef(i.indexrelid), E'\n' ORDER BY pg_get_indexdef(i.indexrelid))
                                       FROM pg_index i WHERE i.indrelid = c.oid),
-                                     (SELECT string_agg(pg_get_triggerdef(t.oid), E'\n' ORDER BY 1)
+                                     (SELECT string_agg(pg_get_triggerdef(t.oid), E'\n' ORDER BY pg_get_triggerdef(t.oid))
                                       FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal),
-                                     (SELECT string_agg(format('%s %s %s', po.polname, po.polcmd, pg_get_expr(po.polqual, po.polrelid)), E'\n' ORDER BY 1)
+                                     (SELECT string_agg(format('%s %s %s', po.polname, po.polcmd, pg_get_expr(po.polqual, po.polrelid)), E'\n' ORDER BY po.polname)
                                       FROM pg_policy po WHERE po.polrelid = c.oid),
                                      c.relrowsecurity::text,
                                      (SELECT string_agg(format('%s: %s', a.attname, col_description(c.oid, a.attnum)), E'\n' ORDER BY a.attnum)
