@@ -106,6 +106,43 @@ UPDATE @extschema@.indicator_target SET target = 'before 2018-03-01',
    AND period::text OPERATOR(pg_catalog.=) '2018';
 SELECT pg_catalog.set_config('u16.seeding', 'off', true);
 
+-- The primary keys of the person pass's inputs carry the columns it reads
+-- (INCLUDE, 72_person_data.sql).  person's key is rebuilt under the foreign keys
+-- that reference it, which are dropped and added again (checking every row).
+ALTER TABLE @extschema@.coupling DROP CONSTRAINT coupling_person_id_fkey;
+ALTER TABLE @extschema@.housing DROP CONSTRAINT housing_person_id_fkey;
+ALTER TABLE @extschema@.assessment DROP CONSTRAINT assessment_person_id_fkey;
+ALTER TABLE @extschema@.pathway_join DROP CONSTRAINT pathway_join_person_id_fkey;
+ALTER TABLE @extschema@.civic_integration DROP CONSTRAINT civic_integration_person_id_fkey;
+ALTER TABLE @extschema@.exam_result DROP CONSTRAINT exam_result_person_id_fkey;
+ALTER TABLE @extschema@.language_measurement DROP CONSTRAINT language_measurement_person_id_fkey;
+ALTER TABLE @extschema@.status_snapshot DROP CONSTRAINT status_snapshot_person_id_fkey;
+ALTER TABLE @extschema@.municipal_employment DROP CONSTRAINT municipal_employment_person_id_fkey;
+ALTER TABLE @extschema@.person DROP CONSTRAINT person_pkey,
+    ADD PRIMARY KEY (person_id) INCLUDE (municipality_code, birth_year, permit_date);
+ALTER TABLE @extschema@.coupling DROP CONSTRAINT coupling_pkey,
+    ADD PRIMARY KEY (person_id, coupled_on) INCLUDE (municipality_code, reception_location_code),
+    ADD CONSTRAINT coupling_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.housing DROP CONSTRAINT housing_pkey,
+    ADD PRIMARY KEY (person_id, housed_on) INCLUDE (municipality_code),
+    ADD CONSTRAINT housing_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.status_snapshot DROP CONSTRAINT status_snapshot_pkey,
+    ADD PRIMARY KEY (person_id, reference_date)
+        INCLUDE (education_eligible, in_education, paid_work, welfare, alternative_work, language_activity, social_activity),
+    ADD CONSTRAINT status_snapshot_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.assessment
+    ADD CONSTRAINT assessment_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.pathway_join
+    ADD CONSTRAINT pathway_join_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.civic_integration
+    ADD CONSTRAINT civic_integration_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.exam_result
+    ADD CONSTRAINT exam_result_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.language_measurement
+    ADD CONSTRAINT language_measurement_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+ALTER TABLE @extschema@.municipal_employment
+    ADD CONSTRAINT municipal_employment_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
+
 -- Residence over time and qualitative assessments: new input tables, importable.
 CREATE TYPE @extschema@.person_id_range AS RANGE (subtype = text, collation = "C");
 COMMENT ON TYPE @extschema@.person_id_range IS
@@ -115,7 +152,7 @@ CREATE TABLE @extschema@.residence (
     municipality_code @extschema@.municipality_code NOT NULL REFERENCES @extschema@.municipality (code),
     valid_from date NOT NULL,
     valid_to date,
-    PRIMARY KEY (person_id, valid_from),
+    PRIMARY KEY (person_id, valid_from) INCLUDE (municipality_code, valid_to),
     CONSTRAINT "residence valid_to is not before valid_from" CHECK (valid_to OPERATOR(pg_catalog.>=) valid_from),
     CONSTRAINT "residences of a person do not overlap"
         EXCLUDE USING gist (@extschema@.person_id_range(person_id, person_id, '[]') WITH OPERATOR(pg_catalog.=),
