@@ -3,7 +3,7 @@
 -- still used after the 2019 merger), unknown birth years, snapshots on quarter
 -- ends and on random days with unknown answers, language measurements,
 -- obligations under both laws (exempt, passed, past their deadline), housings,
--- NOA assessments, couplings from reception locations in and outside the
+-- NOA and other assessments, couplings from reception locations in and outside the
 -- region, and pathway joins.  The data are drawn from hashes, so the counts
 -- below are the same on every run and version; the checks are the columns
 -- "differing" (cells where u16 and the plain SQL disagree), for four
@@ -87,6 +87,10 @@ ORDER BY 1, 3, k;
 INSERT INTO assessment
 SELECT DISTINCT 'P' || i, 'noa', DATE '2015-06-01' + floor(draw('assessed', i, k) * 1800)::int
 FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE draw('assessment', i, k) < 0.5;
+-- Assessments of another kind, early: none of them may count as a NOA.
+INSERT INTO assessment
+SELECT 'P' || i, 'intake', DATE '2015-06-01' + floor(draw('intake day', i) * 300)::int
+FROM generate_series(1, 900) i WHERE draw('intake', i) < 0.4;
 INSERT INTO coupling (person_id, municipality_code, coupled_on, reception_location_code)
 SELECT DISTINCT ON (1, 3) 'P' || i,
        CASE WHEN draw('outside', i, k) < 0.15 THEN 'GM0545'   -- Leerdam, never in the U16

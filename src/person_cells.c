@@ -706,6 +706,8 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 	int			len = VARSIZE_ANY_EXHDR(id);
 	DateADT		day = date_or(isnull[IN_DAY], v[IN_DAY], NO_DAY);
 
+	if (isnull[IN_KIND])
+		return;					/* a row that counts for nothing (person_input) */
 	if (len >= (int) sizeof(p->id))
 		elog(ERROR, "person id longer than %d bytes", (int) sizeof(p->id) - 1);
 	if (len != p->id_len || memcmp(VARDATA_ANY(id), p->id, len) != 0)

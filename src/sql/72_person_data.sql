@@ -186,7 +186,7 @@ CREATE TABLE @extschema@.civic_integration (
         CONSTRAINT "exemption is exempt or dispensation"
         CHECK (exemption OPERATOR(pg_catalog.=) ANY (ARRAY['exempt', 'dispensation'])),
     passed_on date,
-    PRIMARY KEY (person_id, law_regime),
+    PRIMARY KEY (person_id, law_regime) INCLUDE (obligation_start, deadline, track_started_on, passed_on, exemption),
     CONSTRAINT "deadline is after the obligation start" CHECK (deadline OPERATOR(pg_catalog.>) obligation_start),
     CONSTRAINT "routes exist under the 2021 law only"
         CHECK (route IS NULL OR law_regime OPERATOR(pg_catalog.=) '2021'),
@@ -226,7 +226,7 @@ CREATE TABLE @extschema@.language_measurement (
     measured_on date NOT NULL,
     level @extschema@.cefr_level NOT NULL,
     course_completed boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (person_id, measured_on)
+    PRIMARY KEY (person_id, measured_on) INCLUDE (level, course_completed)
 );
 COMMENT ON TABLE @extschema@.language_measurement IS
     'measured language level (taalniveau) of a person on a date, on the CEFR scale (T2.3)';

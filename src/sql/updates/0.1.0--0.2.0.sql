@@ -134,11 +134,13 @@ ALTER TABLE @extschema@.assessment
     ADD CONSTRAINT assessment_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
 ALTER TABLE @extschema@.pathway_join
     ADD CONSTRAINT pathway_join_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
-ALTER TABLE @extschema@.civic_integration
+ALTER TABLE @extschema@.civic_integration DROP CONSTRAINT civic_integration_pkey,
+    ADD PRIMARY KEY (person_id, law_regime) INCLUDE (obligation_start, deadline, track_started_on, passed_on, exemption),
     ADD CONSTRAINT civic_integration_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
 ALTER TABLE @extschema@.exam_result
     ADD CONSTRAINT exam_result_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
-ALTER TABLE @extschema@.language_measurement
+ALTER TABLE @extschema@.language_measurement DROP CONSTRAINT language_measurement_pkey,
+    ADD PRIMARY KEY (person_id, measured_on) INCLUDE (level, course_completed),
     ADD CONSTRAINT language_measurement_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
 ALTER TABLE @extschema@.municipal_employment
     ADD CONSTRAINT municipal_employment_person_id_fkey FOREIGN KEY (person_id) REFERENCES @extschema@.person (person_id);
