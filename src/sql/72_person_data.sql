@@ -38,10 +38,10 @@ COMMENT ON TYPE @extschema@.cefr_level IS
 
 -- The primary keys of the inputs of the person pass (person_input, 82) carry
 -- the columns it reads (INCLUDE): it reads them in person order from the index
--- alone, with no visit to the table, where pseudonyms lie in no order (with the
--- rows in random order, scale 10: 2.3-2.8 s instead of 5.3-5.6 s;
--- docs/benchmarks.md).  The rows a load adds are read from the table until
--- (auto)vacuum marks their pages all-visible.
+-- alone, with no visit to the table, wherever the rows lie (pseudonyms arrive
+-- in no order; with the rows in random order, scale 10: 1.2-1.8 s instead of
+-- 5.3-5.6 s, docs/benchmarks.md).  The rows a load adds are read from the table
+-- until (auto)vacuum marks their pages all-visible (docs/dba.md).
 CREATE TABLE @extschema@.person (
     person_id @extschema@.person_id,
     municipality_code @extschema@.municipality_code NOT NULL REFERENCES @extschema@.municipality (code),
