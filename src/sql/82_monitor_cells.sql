@@ -74,8 +74,8 @@ SELECT l.person_id, CASE WHEN l.course_completed THEN 'language' END, NULL, NULL
        l.measured_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.language_measurement l
 UNION ALL
-SELECT ci.person_id, CASE WHEN ci.exemption IS NULL THEN 'obligation' END, NULL, NULL, ci.law_regime::integer, ci.obligation_start, ci.deadline,
-       ci.track_started_on, ci.passed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT ci.person_id, CASE WHEN ci.exemption IS NULL THEN 'obligation' END, NULL, NULL, ci.law_regime::integer,
+       ci.obligation_start, ci.deadline, ci.track_started_on, ci.passed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.civic_integration ci
 UNION ALL
 SELECT c.person_id, 'coupling', c.municipality_code::text, c.reception_location_code, NULL, c.coupled_on, NULL, NULL,
@@ -90,8 +90,8 @@ SELECT h.person_id, 'housing', h.municipality_code::text, NULL, NULL, h.housed_o
        NULL, NULL, NULL, NULL
 FROM @extschema@.housing h
 UNION ALL
-SELECT a.person_id, CASE WHEN a.kind = 'noa' THEN 'noa_assessment' END, NULL, NULL, NULL, a.assessed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL
+SELECT a.person_id, CASE WHEN a.kind = 'noa' THEN 'noa_assessment' END, NULL, NULL, NULL, a.assessed_on, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM @extschema@.assessment a;
 COMMENT ON VIEW @extschema@.person_input IS
     'internal: every person-level input of the person indicators as one stream of rows in one shape (kind says which input), read by person_cells() in person order';
