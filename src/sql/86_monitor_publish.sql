@@ -109,11 +109,14 @@ BEGIN
     SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum),
            string_agg(format('%1$I::%2$s AS %1$I', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY attnum),
            string_agg(format('f.%1$I = t.%1$I', attname), ' AND ' ORDER BY attnum)
-               FILTER (WHERE attnotnull AND attnum = ANY (key.indkey::int2[])),
+               FILTER (WHERE attnotnull AND attnum = ANY (key_columns)),
            string_agg(format('f.%1$I IS NOT DISTINCT FROM t.%1$I', attname), ' AND ' ORDER BY attnum)
-               FILTER (WHERE NOT attnotnull AND attnum = ANY (key.indkey::int2[]))
+               FILTER (WHERE NOT attnotnull AND attnum = ANY (key_columns))
     INTO columns, typed, hashed, same_key
-    FROM pg_attribute WHERE attrelid = target AND attnum > 0 AND NOT attisdropped;
+    FROM pg_attribute,
+         -- the key's own columns, not those it INCLUDEs (indkey lists both, from 0)
+         LATERAL (SELECT (key.indkey::int2[])[0:key.indnkeyatts - 1] AS key_columns) k
+    WHERE attrelid = target AND attnum > 0 AND NOT attisdropped;
     EXECUTE format($sql$
         WITH fresh AS MATERIALIZED (SELECT %3$s FROM (%2$s) s),
         gone AS (DELETE FROM %1$s t WHERE NOT EXISTS (SELECT FROM fresh f WHERE %4$s AND f OPERATOR(pg_catalog.*=) t)
