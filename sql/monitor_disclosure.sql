@@ -190,16 +190,18 @@ CREATE FUNCTION pg_temp.second_pick(first_code text, second_code text) RETURNS t
 DECLARE
     picked text;
 BEGIN
-    TRUNCATE u16.monitor_row, u16.monitor_relation;
+    TRUNCATE u16.monitor_row, u16.monitor_member;
     INSERT INTO u16.monitor_row (kind, indicator_code, boundaries, area_type, area_code, period, numerator, denominator, size, hidden)
     VALUES ('scorecard', 'T2.6', 'historical', 'region', 'U16', '2018', 10, 27, 27, false),
            ('scorecard', 'T2.6', 'historical', 'municipality', 'GM0310', '2018', 1, 3, 3, true),
            ('scorecard', 'T2.6', 'historical', 'municipality', first_code, '2018', 4, 12, 12, false),
            ('scorecard', 'T2.6', 'historical', 'municipality', second_code, '2018', 5, 12, 12, false);
-    INSERT INTO u16.monitor_relation SELECT 'region|T2.6|2018', row_id FROM u16.monitor_row;
+    INSERT INTO u16.monitor_member (boundaries, region, period, municipality_code)
+    SELECT b, 'U16', '2018', area_code FROM u16.monitor_row, (VALUES ('historical'), ('current')) v(b)
+    WHERE area_type = 'municipality';
     PERFORM u16.protect_hidden_rows();
     SELECT string_agg(area_code, ',' ORDER BY area_code) INTO picked FROM u16.monitor_row WHERE secondary;
-    TRUNCATE u16.monitor_row, u16.monitor_relation;
+    TRUNCATE u16.monitor_row, u16.monitor_member;
     RETURN picked;
 END
 $$;

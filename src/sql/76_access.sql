@@ -132,7 +132,7 @@ BEGIN
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
         -- refresh_monitor() empties its scratch tables with TRUNCATE.
-        IF rel.relkind OPERATOR(pg_catalog.=) 'r' AND rel.relname OPERATOR(pg_catalog.~) '^monitor_(run|cell|member|row|relation|housed)$' THEN
+        IF rel.relkind OPERATOR(pg_catalog.=) 'r' AND rel.relname OPERATOR(pg_catalog.~) '^monitor_(run|cell|member|row|housed)$' THEN
             EXECUTE format('GRANT TRUNCATE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
         -- Person-level data (row-level security, and the views that read it: person_overview,
@@ -144,7 +144,7 @@ BEGIN
         -- published monitor and its BI views included, to readers.
         IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_(overview|input|cell_context)|^first_housing(_month)?|^data_date|^monitor_(span|run|dates|housed)|_live)$' THEN
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_analyst', schema_name, rel.relname);
-        ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|line)$|monitor_(run|cell|member|row|relation|cell_both|row_source|region_row_source|remainder_source|relation_source|standardised|scorecard|cohort|language_level)$)' THEN
+        ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|line)$|monitor_(run|cell|member|row|cell_both|row_source|region_row_source|remainder_source|standardised|scorecard|cohort|language_level)$)' THEN
             NULL;
         ELSE
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_reader', schema_name, rel.relname);

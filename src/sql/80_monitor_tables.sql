@@ -8,7 +8,7 @@
 --     -> refresh_monitor() (86): run by u16_loader after loading; stores the
 --        cells once (monitor_cell), restates them on current boundaries, sums
 --        regions, withholds small cells and everything that would reveal them
---        (monitor_row, monitor_relation; 84), judges status and trend (85),
+--        (monitor_row; 84), judges status and trend (85),
 --        and fills the published_* tables
 --     -> BI views (86): scorecard, theme1_pathway, theme2_work_integration,
 --        theme3_housing, cohort, language_level, housing_ledger,
@@ -116,8 +116,8 @@ COMMENT ON COLUMN @extschema@.monitor_housed.month IS 'month of the first housin
 COMMENT ON COLUMN @extschema@.monitor_housed.housed IS 'persons first housed';
 
 -- The members of each region in each period of the refresh, stored once, so
--- that the steps that join them (region rows, relations) are planned with
--- their statistics.
+-- that the step that joins them (region rows) is planned with their
+-- statistics; the disclosure control reads them too (src/suppression.c).
 CREATE UNLOGGED TABLE @extschema@.monitor_member (
     boundaries text NOT NULL,
     region text NOT NULL,
@@ -130,15 +130,6 @@ COMMENT ON COLUMN @extschema@.monitor_member.boundaries IS 'historical or curren
 COMMENT ON COLUMN @extschema@.monitor_member.region IS 'region code';
 COMMENT ON COLUMN @extschema@.monitor_member.period IS 'period of the monitor';
 COMMENT ON COLUMN @extschema@.monitor_member.municipality_code IS 'member municipality';
-
-CREATE UNLOGGED TABLE @extschema@.monitor_relation (
-    relation text NOT NULL,
-    row_id bigint NOT NULL
-);
-COMMENT ON TABLE @extschema@.monitor_relation IS
-    'internal scratch table of refresh_monitor(): the rows of each additive relation (a total and its parts); empty between runs';
-COMMENT ON COLUMN @extschema@.monitor_relation.relation IS 'the relation, e.g. region|T2.6|historical|U16|2018|...';
-COMMENT ON COLUMN @extschema@.monitor_relation.row_id IS 'a row of monitor_row in the relation';
 
 -- What is published -------------------------------------------------------------------
 -- The BI views read these tables, so readers see the region's published

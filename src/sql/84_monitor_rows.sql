@@ -14,11 +14,11 @@
 --      them up (monitor_region_row_source, reading them stored, with their
 --      statistics); plus the remainders of restated areas (area type
 --      'remainder', never published), from monitor_remainder_source;
---   3. monitor_relation: every way rows add up (monitor_relation_source);
---   4. protect_hidden_rows(): while a relation has exactly one hidden row,
---      which the others would reveal, hide one more of its rows; then level
+--   3. protect_hidden_rows() (86): every way rows add up (a relation), and
+--      while a relation has exactly one hidden row, which the others would
+--      reveal, hide one more of its rows (src/suppression.c); then level
 --      rows follow their area's scorecard row;
---   5. the judged views (85) read the rows with their hidden flags.
+--   4. the judged views (85) read the rows with their hidden flags.
 -- ============================================================================
 
 -- The cells on both boundary sets: historical as computed, current restated
@@ -216,65 +216,6 @@ GROUP BY kind, indicator_code, area_code, period, cohort_year, level;
 COMMENT ON VIEW @extschema@.monitor_remainder_source IS
     'internal: per current-boundary municipality, the persons of predecessors that have no published historical row in the period (never published)';
 
--- The additive relations between rows (a total and its parts), for indicators
--- that sum persons.  While a relation has exactly one hidden row, the others
--- would reveal it.  A row's cell key says what it counts, apart from where.
--- (Level rows are not in relations: they are shares of their area's persons
--- and are withheld exactly when that area's scorecard row is.)
-CREATE VIEW @extschema@.monitor_relation_source WITH (security_invoker = true) AS
-WITH
-rows AS NOT MATERIALIZED (
-    SELECT r.*, concat_ws('|', r.kind, r.indicator_code, r.period::text, r.cohort_year, r.level) AS cell_key,
-           t.current_code
-    FROM @extschema@.monitor_row r
-    JOIN @extschema@.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'
-    LEFT JOIN @extschema@.municipality_today t ON t.code = r.area_code
-    WHERE r.kind <> 'level'
-)
--- A region and its members.
-SELECT concat_ws('|', 'region', r.boundaries, coalesce(g.region, r.area_code), r.cell_key) AS relation, r.row_id
-FROM rows r
-LEFT JOIN @extschema@.monitor_member g ON (g.boundaries, g.period, g.municipality_code) = (r.boundaries, r.period, r.area_code)
-WHERE r.area_type = 'region' OR (r.area_type = 'municipality' AND g.region IS NOT NULL)
-UNION ALL
--- An area's persons and its cohorts.
-SELECT concat_ws('|', 'cohorts', r.boundaries, r.area_type, r.area_code, r.indicator_code, r.period::text), r.row_id
-FROM rows r
-WHERE r.area_type <> 'remainder' AND r.kind IN ('scorecard', 'cohort')
-  AND EXISTS (SELECT FROM rows c WHERE c.kind = 'cohort' AND (c.indicator_code, c.boundaries, c.area_code, c.period)
-                                                          = (r.indicator_code, r.boundaries, r.area_code, r.period))
-UNION ALL
--- A municipality restated on current boundaries: its current row, the
--- historical rows of its predecessors, and its remainder.
-SELECT concat_ws('|', 'restated', CASE WHEN r.boundaries = 'historical' THEN r.current_code ELSE r.area_code END, r.cell_key),
-       r.row_id
-FROM rows r
-WHERE r.area_type IN ('municipality', 'remainder')
-UNION ALL
--- A region on both boundary sets: they differ by the remainders of its current
--- members and by historical members whose successor is no current member.
--- (Three joins on equal keys: the region's rows, the remainders, those members.)
-SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
-FROM rows r
-JOIN (SELECT DISTINCT region, period FROM @extschema@.monitor_member) g ON g.region = r.area_code AND g.period = r.period
-WHERE r.area_type = 'region'
-UNION ALL
-SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
-FROM rows r
-JOIN (SELECT DISTINCT region, period, municipality_code FROM @extschema@.monitor_member WHERE boundaries = 'current') g
-  ON g.municipality_code = r.area_code AND g.period = r.period
-WHERE r.area_type = 'remainder'
-UNION ALL
-SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
-FROM rows r
-JOIN (SELECT DISTINCT region, period, municipality_code FROM @extschema@.monitor_member WHERE boundaries = 'historical') g
-  ON g.municipality_code = r.area_code AND g.period = r.period
-WHERE r.area_type = 'municipality' AND r.boundaries = 'historical'
-  AND NOT EXISTS (SELECT FROM @extschema@.monitor_member m WHERE (m.boundaries, m.region, m.period, m.municipality_code)
-                                             = ('current', g.region, r.period, r.current_code));
-COMMENT ON VIEW @extschema@.monitor_relation_source IS
-    'internal: the additive relations between the rows of monitor_row: a region and its members, an area and its cohorts, a restated municipality and its predecessors plus remainder, a region on both boundary sets';
-
 -- The internal views' columns carry the comments of the scratch tables' columns.
 DO $$
 DECLARE
@@ -287,15 +228,11 @@ BEGIN
                                          WHERE r.attrelid = '@extschema@.monitor_row'::regclass AND r.attname = a.attname)),
                         col_description('@extschema@.monitor_cell'::regclass,
                                         (SELECT r.attnum FROM pg_attribute r
-                                         WHERE r.attrelid = '@extschema@.monitor_cell'::regclass AND r.attname = a.attname)),
-                        col_description('@extschema@.monitor_relation'::regclass,
-                                        (SELECT r.attnum FROM pg_attribute r
-                                         WHERE r.attrelid = '@extschema@.monitor_relation'::regclass AND r.attname = a.attname)))
+                                         WHERE r.attrelid = '@extschema@.monitor_cell'::regclass AND r.attname = a.attname)))
                    AS comment
         FROM pg_class v JOIN pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0
         WHERE v.relnamespace = '@extschema@'::regnamespace
-          AND v.relname IN ('monitor_cell_both', 'monitor_row_source', 'monitor_region_row_source', 'monitor_remainder_source',
-                            'monitor_relation_source')
+          AND v.relname IN ('monitor_cell_both', 'monitor_row_source', 'monitor_region_row_source', 'monitor_remainder_source')
     LOOP
         EXECUTE format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', c.relname, c.attname, c.comment);
     END LOOP;

@@ -6,64 +6,27 @@
 -- on today's municipalities: filter on one of them in a BI tool).
 -- ============================================================================
 
--- Disclosure control, step 4 (83_monitor_rows.sql): while a relation has
--- exactly one hidden row, hide one more of its rows: cohort and level rows
--- before scorecard rows, municipalities before regions, current boundaries
--- before historical ones, then the fewest persons (never a row of 0), then
--- by area code, indicator, period, cohort and level.  Then
--- the level rows (T2.3) are withheld with their area's scorecard row.
+-- Disclosure control, step 3 (84_monitor_rows.sql): while a relation (rows
+-- that add up) has exactly one hidden row, hide one more of its rows: cohort
+-- rows before scorecard rows, municipalities before regions, current
+-- boundaries before historical ones, then the fewest persons (never a row of
+-- 0), then by area code, indicator, period, cohort and level.  The relations
+-- and the rounds of picks are in src/suppression.c.  Then the level rows
+-- (T2.3) are withheld with their area's scorecard row.
+CREATE FUNCTION @extschema@.secondary_suppression() RETURNS bigint[]
+    AS 'MODULE_PATHNAME', 'u16_secondary_suppression'
+    LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.secondary_suppression() IS
+    'internal, called by protect_hidden_rows(): the rows of monitor_row to hide as well, so that no relation (a region and its members, an area and its cohorts, a restated municipality, a region on both boundary sets) has exactly one hidden row; NULL if none';
+
 CREATE FUNCTION @extschema@.protect_hidden_rows() RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = @extschema@, pg_catalog, pg_temp   -- u16's operators on periods
     AS $$
 DECLARE
-    picked bigint[];
-    total bigint := 0;
+    picked bigint[] := @extschema@.secondary_suppression();
 BEGIN
-    -- Each round looks at the relations whose hidden rows changed in the round
-    -- before (in the first, at every relation): only those can have become
-    -- lonely, with exactly one hidden row.
-    LOOP
-        WITH changed AS (
-            SELECT DISTINCT rel.relation
-            FROM unnest(picked) p(row_id) JOIN @extschema@.monitor_relation rel USING (row_id)
-        ),
-        lonely AS (
-            SELECT rel.relation
-            FROM @extschema@.monitor_relation rel JOIN @extschema@.monitor_row r USING (row_id)
-            WHERE picked IS NULL
-            GROUP BY rel.relation
-            HAVING count(*) FILTER (WHERE r.hidden) = 1
-            UNION ALL
-            SELECT rel.relation
-            FROM changed c
-            JOIN @extschema@.monitor_relation rel USING (relation)
-            JOIN @extschema@.monitor_row r USING (row_id)
-            WHERE picked IS NOT NULL
-            GROUP BY rel.relation
-            HAVING count(*) FILTER (WHERE r.hidden) = 1
-        ),
-        pick AS (
-            SELECT DISTINCT ON (l.relation) r.row_id
-            FROM lonely l
-            JOIN @extschema@.monitor_relation rel USING (relation)
-            JOIN @extschema@.monitor_row r USING (row_id)
-            WHERE NOT r.hidden AND r.area_type <> 'remainder' AND r.size > 0
-            -- (ties broken by what the row is, never by row_id, whose order
-            -- depends on the plan: the same inputs hide the same rows)
-            ORDER BY l.relation, r.kind = 'scorecard', r.area_type = 'region', r.boundaries = 'historical', r.size,
-                     r.area_code COLLATE "C", r.indicator_code COLLATE "C", r.period, r.cohort_year, r.level COLLATE "C",
-                     r.kind COLLATE "C", r.boundaries COLLATE "C", r.area_type COLLATE "C"
-        ),
-        hidden AS (
-            UPDATE @extschema@.monitor_row m SET hidden = true, secondary = true
-            FROM pick WHERE m.row_id = pick.row_id
-            RETURNING m.row_id
-        )
-        SELECT array_agg(row_id) INTO picked FROM hidden;
-        EXIT WHEN picked IS NULL;
-        total := total + cardinality(picked);
-    END LOOP;
+    UPDATE @extschema@.monitor_row SET hidden = true, secondary = true WHERE row_id = ANY (picked);
     -- The language level groups are shares of their area's persons.
     UPDATE @extschema@.monitor_row l SET hidden = c.hidden, secondary = c.secondary
     FROM @extschema@.monitor_row c
@@ -71,11 +34,11 @@ BEGIN
       AND (c.indicator_code, c.boundaries, c.area_type, c.area_code, c.period)
         = (l.indicator_code, l.boundaries, l.area_type, l.area_code, l.period)
       AND (l.hidden, l.secondary) IS DISTINCT FROM (c.hidden, c.secondary);
-    RETURN total;
+    RETURN coalesce(cardinality(picked), 0);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
-    'internal, called by refresh_monitor(): secondary suppression over monitor_row and monitor_relation; returns the rows it hid';
+    'internal, called by refresh_monitor(): secondary suppression over monitor_row; returns the rows it hid';
 
 -- Publishing one table: its rows become the fresh rows (a query whose columns
 -- have the table's names), as REFRESH MATERIALIZED VIEW CONCURRENTLY does it. A
@@ -166,10 +129,10 @@ BEGIN
     END IF;
     -- One refresh at a time: the scratch tables are shared.
     LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_relation, @extschema@.monitor_housed
+        @extschema@.monitor_housed
         IN EXCLUSIVE MODE;
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_relation, @extschema@.monitor_housed;
+        @extschema@.monitor_housed;
     -- What the whole run shares, computed once: first housings per month (counted
     -- while monitor_run is still empty) and the span of the data.
     INSERT INTO @extschema@.monitor_housed (municipality_code, month, housed)
@@ -215,7 +178,7 @@ BEGIN
     FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM @extschema@.monitor_cell));
     IF may_analyze THEN ANALYZE @extschema@.monitor_member; END IF;
 
-    -- 2. and 3. The rows that may be published, the remainders, the relations.
+    -- 2. The rows that may be published, and the remainders.
     INSERT INTO @extschema@.monitor_row
         (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
          denominator, done_on, open_until, met, unknown_members, size, hidden)
@@ -235,13 +198,11 @@ BEGIN
            size BETWEEN 1 AND min_cell - 1
     FROM @extschema@.monitor_remainder_source;
     IF may_analyze THEN ANALYZE @extschema@.monitor_row; END IF;
-    INSERT INTO @extschema@.monitor_relation SELECT relation, row_id FROM @extschema@.monitor_relation_source;
-    IF may_analyze THEN ANALYZE @extschema@.monitor_relation; END IF;
 
-    -- 4. Secondary suppression.
+    -- 3. Secondary suppression.
     PERFORM @extschema@.protect_hidden_rows();
 
-    -- 5. Publish.
+    -- 4. Publish.
     scorecard_rows := @extschema@.publish('@extschema@.published_scorecard', 'SELECT * FROM @extschema@.monitor_scorecard');
     cohort_rows := @extschema@.publish('@extschema@.published_cohort', 'SELECT * FROM @extschema@.monitor_cohort');
     level_rows := @extschema@.publish('@extschema@.published_language_level',
@@ -251,7 +212,7 @@ BEGIN
     VALUES (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows,
             (SELECT data_date FROM @extschema@.monitor_run));
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_relation, @extschema@.monitor_housed;
+        @extschema@.monitor_housed;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.refresh_monitor() IS

@@ -285,10 +285,6 @@ CREATE UNLOGGED TABLE @extschema@.monitor_member (
     period @extschema@.period NOT NULL,
     municipality_code text NOT NULL
 );
-CREATE UNLOGGED TABLE @extschema@.monitor_relation (
-    relation text NOT NULL,
-    row_id bigint NOT NULL
-);
 CREATE TABLE @extschema@.published_cohort (
     indicator_code text NOT NULL,
     theme bigint NOT NULL,
