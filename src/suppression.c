@@ -40,7 +40,6 @@
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "fmgr.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "utils/array.h"
@@ -49,52 +48,98 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+typedef enum AreaType
+{
+	AREA_MUNICIPALITY,
+	AREA_REGION,
+	AREA_REMAINDER,
+	AREA_OTHER
+} AreaType;
+
 /* One candidate row of monitor_row. */
 typedef struct Row
 {
 	int64		row_id;
+	/* what it is, for the order of picks */
 	char	   *kind;
 	char	   *indicator_code;
 	char	   *boundaries;
 	char	   *area_type;
 	char	   *area_code;
 	int32		period;			/* a period's code: its order */
-	char	   *period_text;
 	bool		has_cohort;
 	int32		cohort_year;
 	char	   *level;			/* NULL: none */
-	bool		may_pick;		/* persons > 0, not a remainder */
-	int64		size;
+	int64		size;			/* persons; 0 when NULL */
+	/* the same, for the relations: flags and interned strings (-1: NULL) */
+	AreaType	type;
+	bool		scorecard;
+	bool		cohort;
+	bool		historical;
+	int32		boundaries_id;
+	int32		area_type_id;
+	int32		area_id;
+	int32		indicator_id;
+	int32		current_id;		/* the municipality today */
+	int32		cell;			/* kind, indicator, period, cohort, level */
+	/* the disclosure control */
 	bool		hidden;
-	char	   *current_code;	/* the municipality today (NULL: none) */
-	char	   *cell;			/* kind|indicator|period|cohort|level */
+	int32		rank;			/* place in the order of picks; -1: never picked */
 } Row;
 
-/* A string key and what it maps to: an index, or a list of strings. */
+/* What a key stands for, and its parts (interned strings, periods). */
+typedef enum What
+{
+	CELL,						/* kind, indicator, period, has cohort, cohort, level */
+	MEMBER,						/* boundaries, period, municipality: its regions, per member row */
+	MEMBER_OF,					/* the same, each region once */
+	REGION_PERIOD,				/* region, period: the region has members */
+	CURRENT_MEMBER,				/* region, period, municipality */
+	COHORTS_OF,					/* indicator, boundaries, area, period: there are cohort rows */
+	REGION_RELATION,			/* boundaries, region, cell */
+	COHORTS_RELATION,			/* boundaries, area type, area, indicator, period */
+	RESTATED_RELATION,			/* municipality today, cell */
+	REGION_RESTATED_RELATION	/* region, cell */
+} What;
+
+typedef struct Key
+{
+	int32		what;
+	int32		part[6];
+} Key;
+
+#define KEY(what, ...) ((Key) {(what), {__VA_ARGS__}})
+
 typedef struct Entry
 {
-	char	   *key;
-	int32		index;
-	List	   *values;
+	Key			key;
+	int32		index;			/* a cell's or relation's number; -1: none yet */
+	List	   *values;			/* a municipality's regions */
 } Entry;
+
+typedef struct Interned
+{
+	char	   *string;
+	int32		index;
+} Interned;
 
 typedef struct Pass
 {
 	Row		   *rows;
 	int32		n_rows;
-	HTAB	   *members;		/* boundaries|period|municipality → regions */
-	HTAB	   *keys;			/* other lookups: present or not */
-	HTAB	   *relations;		/* name → index */
+	HTAB	   *strings;		/* interned strings */
+	int32		n_strings;
+	HTAB	   *keys;
+	int32		n_cells;
 	int32		n_relations;
 	int32	   *pair_relation;	/* pairs (relation, row) */
 	int32	   *pair_row;
 	int32		n_pairs;
 	int32		max_pairs;
-	StringInfoData key;			/* the key being looked up */
 } Pass;
 
 static uint32
-key_hash(const void *key, Size keysize)
+interned_hash(const void *key, Size keysize)
 {
 	const char *s = *(char *const *) key;
 
@@ -102,63 +147,57 @@ key_hash(const void *key, Size keysize)
 }
 
 static int
-key_match(const void *key1, const void *key2, Size keysize)
+interned_match(const void *key1, const void *key2, Size keysize)
 {
 	return strcmp(*(char *const *) key1, *(char *const *) key2);
 }
 
-static HTAB *
-string_map(const char *name)
+static void
+create_maps(Pass *pass)
 {
 	HASHCTL		ctl = {0};
 
 	ctl.keysize = sizeof(char *);
-	ctl.entrysize = sizeof(Entry);
-	ctl.hash = key_hash;
-	ctl.match = key_match;
+	ctl.entrysize = sizeof(Interned);
+	ctl.hash = interned_hash;
+	ctl.match = interned_match;
 	ctl.hcxt = CurrentMemoryContext;
-	return hash_create(name, 4096, &ctl, HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	pass->strings = hash_create("secondary_suppression strings", 1024, &ctl,
+								HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	ctl.keysize = sizeof(Key);
+	ctl.entrysize = sizeof(Entry);
+	pass->keys = hash_create("secondary_suppression keys", 65536, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 }
 
-/* The entry of key, created (with a copy of key, index -1, no values) if absent. */
-static Entry *
-entry(HTAB *map, const char *key, bool create)
+/* The number of a string (-1 for NULL). */
+static int32
+intern(Pass *pass, char *string)
 {
 	bool		found;
-	Entry	   *e = hash_search(map, &key, create ? HASH_ENTER : HASH_FIND, &found);
+	Interned	   *s;
+
+	if (string == NULL)
+		return -1;
+	s = hash_search(pass->strings, &string, HASH_ENTER, &found);
+	if (!found)
+		s->index = pass->n_strings++;
+	return s->index;
+}
+
+/* The entry of a key; created (index -1, no values) if create, else NULL if absent. */
+static Entry *
+lookup(Pass *pass, Key key, bool create)
+{
+	bool		found;
+	Entry	   *e = hash_search(pass->keys, &key, create ? HASH_ENTER : HASH_FIND, &found);
 
 	if (e != NULL && !found)
 	{
-		e->key = pstrdup(key);
 		e->index = -1;
 		e->values = NIL;
 	}
 	return e;
 }
-
-/*
- * A key: the parts joined by '|', NULL parts left out (as concat_ws), in the
- * pass's buffer, which the next key overwrites (entry() copies what it keeps).
- */
-static char *
-joined(Pass *pass, int n, const char *const *parts)
-{
-	bool		first = true;
-
-	resetStringInfo(&pass->key);
-	for (int i = 0; i < n; i++)
-	{
-		if (parts[i] == NULL)
-			continue;
-		if (!first)
-			appendStringInfoChar(&pass->key, '|');
-		appendStringInfoString(&pass->key, parts[i]);
-		first = false;
-	}
-	return pass->key.data;
-}
-
-#define KEY(pass, ...) joined(pass, lengthof(((const char *[]) {__VA_ARGS__})), (const char *[]) {__VA_ARGS__})
 
 static char *
 text_or_null(Datum value, bool isnull)
@@ -166,12 +205,46 @@ text_or_null(Datum value, bool isnull)
 	return isnull ? NULL : TextDatumGetCString(value);
 }
 
+static AreaType
+area_type(const char *name)
+{
+	if (strcmp(name, "municipality") == 0)
+		return AREA_MUNICIPALITY;
+	if (strcmp(name, "region") == 0)
+		return AREA_REGION;
+	if (strcmp(name, "remainder") == 0)
+		return AREA_REMAINDER;
+	return AREA_OTHER;
+}
+
+/* The row's flags, interned strings and cell. */
+static void
+number_row(Pass *pass, Row *r, char *current_code)
+{
+	Entry	   *cell;
+
+	r->type = area_type(r->area_type);
+	r->scorecard = strcmp(r->kind, "scorecard") == 0;
+	r->cohort = strcmp(r->kind, "cohort") == 0;
+	r->historical = strcmp(r->boundaries, "historical") == 0;
+	r->boundaries_id = intern(pass, r->boundaries);
+	r->area_type_id = intern(pass, r->area_type);
+	r->area_id = intern(pass, r->area_code);
+	r->indicator_id = intern(pass, r->indicator_code);
+	r->current_id = intern(pass, current_code);
+	cell = lookup(pass, KEY(CELL, intern(pass, r->kind), r->indicator_id, r->period, r->has_cohort, r->cohort_year,
+							intern(pass, r->level)), true);
+	if (cell->index < 0)
+		cell->index = pass->n_cells++;
+	r->cell = cell->index;
+}
+
 static void
 read_rows(Pass *pass, const char *schema)
 {
 	char	   *query = psprintf(
-		"SELECT r.row_id, r.kind, r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, r.period::text,"
-		"       r.cohort_year, r.level, r.size, r.hidden, t.current_code"
+		"SELECT r.row_id, r.kind, r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, r.cohort_year,"
+		"       r.level, r.size, r.hidden, t.current_code"
 		" FROM %1$s.monitor_row r"
 		" JOIN %1$s.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'"
 		" LEFT JOIN %1$s.municipality_today t ON t.code = r.area_code"
@@ -183,9 +256,8 @@ read_rows(Pass *pass, const char *schema)
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		Row		   *r = &pass->rows[pass->n_rows++];
-		Datum		v[13];
-		bool		isnull[13];
-		char		cohort[12];
+		Datum		v[12];
+		bool		isnull[12];
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
 		r->row_id = DatumGetInt64(v[0]);
@@ -195,89 +267,78 @@ read_rows(Pass *pass, const char *schema)
 		r->area_type = TextDatumGetCString(v[4]);
 		r->area_code = TextDatumGetCString(v[5]);
 		r->period = DatumGetInt32(v[6]);
-		r->period_text = TextDatumGetCString(v[7]);
-		r->has_cohort = !isnull[8];
-		r->cohort_year = isnull[8] ? 0 : DatumGetInt32(v[8]);
-		r->level = text_or_null(v[9], isnull[9]);
-		r->size = isnull[10] ? 0 : DatumGetInt64(v[10]);
-		r->may_pick = !isnull[10] && r->size > 0 && strcmp(r->area_type, "remainder") != 0;
-		r->hidden = DatumGetBool(v[11]);
-		r->current_code = text_or_null(v[12], isnull[12]);
-		snprintf(cohort, sizeof(cohort), "%d", r->cohort_year);
-		r->cell = pstrdup(KEY(pass, r->kind, r->indicator_code, r->period_text, r->has_cohort ? cohort : NULL, r->level));
+		r->has_cohort = !isnull[7];
+		r->cohort_year = isnull[7] ? 0 : DatumGetInt32(v[7]);
+		r->level = text_or_null(v[8], isnull[8]);
+		r->size = isnull[9] ? 0 : DatumGetInt64(v[9]);
+		r->hidden = DatumGetBool(v[10]);
+		number_row(pass, r, text_or_null(v[11], isnull[11]));
 	}
 }
 
-/* Appends value to the entry's list (if distinct, unless it is there). */
+/* Appends a region to the entry's list (if distinct, unless it is there). */
 static void
-add_value(Entry *e, const char *value, bool distinct)
+add_region(Entry *e, int32 region, bool distinct)
 {
-	ListCell   *lc;
-
-	if (distinct)
-		foreach(lc, e->values)
-			if (strcmp((char *) lfirst(lc), value) == 0)
-				return;
-	e->values = lappend(e->values, pstrdup(value));
+	if (!distinct || !list_member_int(e->values, region))
+		e->values = lappend_int(e->values, region);
 }
 
 /*
  * The members: per boundary set, period and municipality its regions, once
- * per row of monitor_member ("member", as the region relations join them) and
- * once each ("member of"); per region and period that it has members; and
- * which (region, period, municipality) are current members.
+ * per row of monitor_member (MEMBER, as the region relations join them) and
+ * once each (MEMBER_OF); per region and period that it has members; and which
+ * (region, period, municipality) are current members.
  */
 static void
 read_members(Pass *pass, const char *schema)
 {
-	char	   *query = psprintf("SELECT boundaries, region, period::text, municipality_code FROM %s.monitor_member",
-								 schema);
+	char	   *query = psprintf("SELECT boundaries, region, period, municipality_code FROM %s.monitor_member", schema);
+	int32		current = intern(pass, "current");
 
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading %s.monitor_member failed", schema);
-	pass->members = string_map("secondary_suppression members");
-	pass->keys = string_map("secondary_suppression keys");
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		Datum		v[4];
 		bool		isnull[4];
-		char	   *boundaries,
-				   *region,
-				   *period,
-				   *code;
+		int32		boundaries,
+					region,
+					period,
+					code;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		boundaries = TextDatumGetCString(v[0]);
-		region = TextDatumGetCString(v[1]);
-		period = TextDatumGetCString(v[2]);
-		code = TextDatumGetCString(v[3]);
-		add_value(entry(pass->members, KEY(pass, "member", boundaries, period, code), true), region, false);
-		entry(pass->keys, KEY(pass, "region period", region, period), true);
-		add_value(entry(pass->members, KEY(pass, "member of", boundaries, period, code), true), region, true);
-		if (strcmp(boundaries, "current") == 0)
-			entry(pass->keys, KEY(pass, "current member", region, period, code), true);
+		boundaries = intern(pass, TextDatumGetCString(v[0]));
+		region = intern(pass, TextDatumGetCString(v[1]));
+		period = DatumGetInt32(v[2]);
+		code = intern(pass, TextDatumGetCString(v[3]));
+		add_region(lookup(pass, KEY(MEMBER, boundaries, period, code), true), region, false);
+		add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, code), true), region, true);
+		lookup(pass, KEY(REGION_PERIOD, region, period), true);
+		if (boundaries == current)
+			lookup(pass, KEY(CURRENT_MEMBER, region, period, code), true);
 	}
 }
 
 static bool
-has_key(Pass *pass, char *key)
+has_key(Pass *pass, Key key)
 {
-	return entry(pass->keys, key, false) != NULL;
+	return lookup(pass, key, false) != NULL;
 }
 
 static List *
-regions_of(Pass *pass, char *key)
+regions_of(Pass *pass, Key key)
 {
-	Entry	   *e = entry(pass->members, key, false);
+	Entry	   *e = lookup(pass, key, false);
 
 	return e == NULL ? NIL : e->values;
 }
 
-/* The row is in the relation of this name. */
+/* The row is in this relation. */
 static void
-add_pair(Pass *pass, char *relation, int32 row)
+add_pair(Pass *pass, Key relation, int32 row)
 {
-	Entry	   *e = entry(pass->relations, relation, true);
+	Entry	   *e = lookup(pass, relation, true);
 
 	if (e->index < 0)
 		e->index = pass->n_relations++;
@@ -302,23 +363,22 @@ static void
 region_relations(Pass *pass, Row *r, int32 i)
 {
 	ListCell   *lc;
-	List	   *regions = regions_of(pass, KEY(pass, "member", r->boundaries, r->period_text, r->area_code));
+	List	   *regions = regions_of(pass, KEY(MEMBER, r->boundaries_id, r->period, r->area_id));
 
-	if (strcmp(r->area_type, "region") == 0 && regions == NIL)
-		add_pair(pass, KEY(pass, "region", r->boundaries, r->area_code, r->cell), i);
-	else if (strcmp(r->area_type, "region") == 0 || strcmp(r->area_type, "municipality") == 0)
+	if (r->type == AREA_REGION && regions == NIL)
+		add_pair(pass, KEY(REGION_RELATION, r->boundaries_id, r->area_id, r->cell), i);
+	else if (r->type == AREA_REGION || r->type == AREA_MUNICIPALITY)
 		foreach(lc, regions)
-			add_pair(pass, KEY(pass, "region", r->boundaries, (char *) lfirst(lc), r->cell), i);
+			add_pair(pass, KEY(REGION_RELATION, r->boundaries_id, lfirst_int(lc), r->cell), i);
 }
 
 /* An area's persons and its cohorts. */
 static void
 cohort_relations(Pass *pass, Row *r, int32 i)
 {
-	if (strcmp(r->area_type, "remainder") != 0 &&
-		(strcmp(r->kind, "scorecard") == 0 || strcmp(r->kind, "cohort") == 0) &&
-		has_key(pass, KEY(pass, "cohorts of", r->indicator_code, r->boundaries, r->area_code, r->period_text)))
-		add_pair(pass, KEY(pass, "cohorts", r->boundaries, r->area_type, r->area_code, r->indicator_code, r->period_text),
+	if (r->type != AREA_REMAINDER && (r->scorecard || r->cohort) &&
+		has_key(pass, KEY(COHORTS_OF, r->indicator_id, r->boundaries_id, r->area_id, r->period)))
+		add_pair(pass, KEY(COHORTS_RELATION, r->boundaries_id, r->area_type_id, r->area_id, r->indicator_id, r->period),
 				 i);
 }
 
@@ -326,9 +386,8 @@ cohort_relations(Pass *pass, Row *r, int32 i)
 static void
 restated_relations(Pass *pass, Row *r, int32 i)
 {
-	if (strcmp(r->area_type, "municipality") == 0 || strcmp(r->area_type, "remainder") == 0)
-		add_pair(pass, KEY(pass, "restated", strcmp(r->boundaries, "historical") == 0 ? r->current_code : r->area_code,
-							  r->cell), i);
+	if (r->type == AREA_MUNICIPALITY || r->type == AREA_REMAINDER)
+		add_pair(pass, KEY(RESTATED_RELATION, r->historical ? r->current_id : r->area_id, r->cell), i);
 }
 
 /*
@@ -336,48 +395,46 @@ restated_relations(Pass *pass, Row *r, int32 i)
  * members, its historical members whose successor is no current member.
  */
 static void
-region_restated_relations(Pass *pass, Row *r, int32 i)
+region_restated_relations(Pass *pass, Row *r, int32 i, int32 current, int32 historical)
 {
 	ListCell   *lc;
 
-	if (strcmp(r->area_type, "region") == 0)
+	if (r->type == AREA_REGION)
 	{
-		if (has_key(pass, KEY(pass, "region period", r->area_code, r->period_text)))
-			add_pair(pass, KEY(pass, "region restated", r->area_code, r->cell), i);
+		if (has_key(pass, KEY(REGION_PERIOD, r->area_id, r->period)))
+			add_pair(pass, KEY(REGION_RESTATED_RELATION, r->area_id, r->cell), i);
 	}
-	else if (strcmp(r->area_type, "remainder") == 0)
+	else if (r->type == AREA_REMAINDER)
 	{
-		foreach(lc, regions_of(pass, KEY(pass, "member of", "current", r->period_text, r->area_code)))
-			add_pair(pass, KEY(pass, "region restated", (char *) lfirst(lc), r->cell), i);
+		foreach(lc, regions_of(pass, KEY(MEMBER_OF, current, r->period, r->area_id)))
+			add_pair(pass, KEY(REGION_RESTATED_RELATION, lfirst_int(lc), r->cell), i);
 	}
-	else if (strcmp(r->area_type, "municipality") == 0 && strcmp(r->boundaries, "historical") == 0)
+	else if (r->type == AREA_MUNICIPALITY && r->historical)
 	{
-		foreach(lc, regions_of(pass, KEY(pass, "member of", "historical", r->period_text, r->area_code)))
-		{
-			char	   *region = (char *) lfirst(lc);
-
-			if (r->current_code == NULL ||
-				!has_key(pass, KEY(pass, "current member", region, r->period_text, r->current_code)))
-				add_pair(pass, KEY(pass, "region restated", region, r->cell), i);
-		}
+		foreach(lc, regions_of(pass, KEY(MEMBER_OF, historical, r->period, r->area_id)))
+			if (r->current_id < 0 ||
+				!has_key(pass, KEY(CURRENT_MEMBER, lfirst_int(lc), r->period, r->current_id)))
+				add_pair(pass, KEY(REGION_RESTATED_RELATION, lfirst_int(lc), r->cell), i);
 	}
 }
 
 static void
 build_relations(Pass *pass)
 {
-	pass->relations = string_map("secondary_suppression relations");
+	int32		current = intern(pass, "current");
+	int32		historical = intern(pass, "historical");
+
 	for (int32 i = 0; i < pass->n_rows; i++)
-		if (strcmp(pass->rows[i].kind, "cohort") == 0)
-			entry(pass->keys, KEY(pass, "cohorts of", pass->rows[i].indicator_code, pass->rows[i].boundaries,
-									 pass->rows[i].area_code, pass->rows[i].period_text), true);
+		if (pass->rows[i].cohort)
+			lookup(pass, KEY(COHORTS_OF, pass->rows[i].indicator_id, pass->rows[i].boundaries_id,
+							 pass->rows[i].area_id, pass->rows[i].period), true);
 	for (int32 i = 0; i < pass->n_rows; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		region_relations(pass, &pass->rows[i], i);
 		cohort_relations(pass, &pass->rows[i], i);
 		restated_relations(pass, &pass->rows[i], i);
-		region_restated_relations(pass, &pass->rows[i], i);
+		region_restated_relations(pass, &pass->rows[i], i, current, historical);
 	}
 }
 
@@ -392,15 +449,17 @@ compare_nullable(const char *a, const char *b)
 
 #define COMPARE(a, b) do { if ((a) != (b)) return (a) < (b) ? -1 : 1; } while (0)
 
-/* The order in which rows are picked: < 0 when a goes first. */
+/* The order of picks (qsort): < 0 when a goes first. */
 static int
-pick_order(const Row *a, const Row *b)
+pick_order(const void *pa, const void *pb)
 {
+	const Row  *a = *(Row *const *) pa;
+	const Row  *b = *(Row *const *) pb;
 	int			c;
 
-	COMPARE(strcmp(a->kind, "scorecard") == 0, strcmp(b->kind, "scorecard") == 0);
-	COMPARE(strcmp(a->area_type, "region") == 0, strcmp(b->area_type, "region") == 0);
-	COMPARE(strcmp(a->boundaries, "historical") == 0, strcmp(b->boundaries, "historical") == 0);
+	COMPARE(a->scorecard, b->scorecard);
+	COMPARE(a->type == AREA_REGION, b->type == AREA_REGION);
+	COMPARE(a->historical, b->historical);
 	COMPARE(a->size, b->size);
 	if ((c = strcmp(a->area_code, b->area_code)) != 0 || (c = strcmp(a->indicator_code, b->indicator_code)) != 0)
 		return c;
@@ -411,6 +470,25 @@ pick_order(const Row *a, const Row *b)
 		(c = strcmp(a->boundaries, b->boundaries)) != 0)
 		return c;
 	return strcmp(a->area_type, b->area_type);
+}
+
+/* Each row's place in the order of picks; -1 for rows never picked (no persons, remainders). */
+static void
+rank_rows(Pass *pass)
+{
+	Row		  **order = palloc(Max(pass->n_rows, 1) * sizeof(Row *));
+	int32		n = 0;
+
+	for (int32 i = 0; i < pass->n_rows; i++)
+	{
+		pass->rows[i].rank = -1;
+		if (pass->rows[i].size > 0 && pass->rows[i].type != AREA_REMAINDER)
+			order[n++] = &pass->rows[i];
+	}
+	qsort(order, n, sizeof(Row *), pick_order);
+	for (int32 i = 0; i < n; i++)
+		order[i]->rank = i;
+	pfree(order);
 }
 
 /* The pairs grouped by relation: members[start[r] .. start[r + 1]) are the rows of relation r. */
@@ -449,7 +527,7 @@ pick_round(Pass *pass, const int32 *start, const int32 *members, bool *picked, i
 
 			if (row->hidden)
 				hidden++;
-			else if (row->may_pick && (best < 0 || pick_order(row, &pass->rows[best]) < 0))
+			else if (row->rank >= 0 && (best < 0 || row->rank < pass->rows[best].rank))
 				best = members[m];
 		}
 		if (hidden == 1 && best >= 0 && !picked[best])
@@ -497,10 +575,11 @@ u16_secondary_suppression(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	initStringInfo(&pass.key);
+	create_maps(&pass);
 	read_rows(&pass, schema);
 	read_members(&pass, schema);
 	build_relations(&pass);
+	rank_rows(&pass);
 	result = palloc(Max(pass.n_rows, 1) * sizeof(Datum));
 	n_result = protect(&pass, result);
 	if (n_result > 0)
