@@ -585,8 +585,12 @@ u16_secondary_suppression(PG_FUNCTION_ARGS)
 	if (n_result > 0)
 	{
 		MemoryContext spi = MemoryContextSwitchTo(caller);
+		int16		length;
+		bool		by_value;
+		char		align;
 
-		array = construct_array(result, n_result, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+		get_typlenbyvalalign(INT8OID, &length, &by_value, &align);
+		array = construct_array(result, n_result, INT8OID, length, by_value, align);
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();
