@@ -10,7 +10,9 @@
  * protect_hidden_rows() (86_monitor_publish.sql) hides them.
  *
  * A relation is rows that add up (a total and its parts), of indicators that
- * count persons and add them up for the region.  While a relation has
+ * count persons and add them up for the region.  (Level rows of T2.3 are in
+ * none: they are shares of their area's persons, and protect_hidden_rows()
+ * withholds them with their area's scorecard row.)  While a relation has
  * exactly one hidden row, the others would reveal it.  So, in rounds, every
  * relation with exactly one hidden row picks one more of its rows, and the
  * picks of a round are hidden together before the next round counts again.
