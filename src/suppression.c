@@ -365,11 +365,14 @@ static void
 region_relations(Pass *pass, Row *r, int32 i)
 {
 	ListCell   *lc;
-	List	   *regions = regions_of(pass, KEY(MEMBER, r->boundaries_id, r->period, r->area_id));
+	List	   *regions;
 
+	if (r->type != AREA_REGION && r->type != AREA_MUNICIPALITY)
+		return;
+	regions = regions_of(pass, KEY(MEMBER, r->boundaries_id, r->period, r->area_id));
 	if (r->type == AREA_REGION && regions == NIL)
 		add_pair(pass, KEY(REGION_RELATION, r->boundaries_id, r->area_id, r->cell), i);
-	else if (r->type == AREA_REGION || r->type == AREA_MUNICIPALITY)
+	else
 		foreach(lc, regions)
 			add_pair(pass, KEY(REGION_RELATION, r->boundaries_id, lfirst_int(lc), r->cell), i);
 }

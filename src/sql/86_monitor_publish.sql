@@ -7,12 +7,10 @@
 -- ============================================================================
 
 -- Disclosure control, step 3 (84_monitor_rows.sql): while a relation (rows
--- that add up) has exactly one hidden row, hide one more of its rows: cohort
--- rows before scorecard rows, municipalities before regions, current
--- boundaries before historical ones, then the fewest persons (never a row of
--- 0), then by area code, indicator, period, cohort and level.  The relations
--- and the rounds of picks are in src/suppression.c.  Then the level rows
--- (T2.3) are withheld with their area's scorecard row.
+-- that add up) has exactly one hidden row, hide one more of its rows.  The
+-- relations, the order of picks and the rounds are in src/suppression.c (the
+-- rules: docs/monitor.md, "What is withheld").  Then the level rows (T2.3)
+-- are withheld with their area's scorecard row.
 CREATE FUNCTION @extschema@.secondary_suppression() RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'u16_secondary_suppression'
     LANGUAGE C STABLE PARALLEL RESTRICTED;
