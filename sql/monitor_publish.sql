@@ -117,6 +117,45 @@ SELECT EXISTS (SELECT FROM snapshot WHERE label = 'before' AND name = 'published
        (SELECT count(*) FROM snapshot WHERE label = 'before' AND name = 'published_housing_ledger')
      < (SELECT count(*) FROM snapshot WHERE label = 'changed' AND name = 'published_housing_ledger') AS ledger_rows_grew;
 
+-- publish() on a table of its own: a nullable key (NULLS NOT DISTINCT), a
+-- dropped column, NULLs and numerics of other scales.  Per fresh row: kept as
+-- it is, changed in scale only (0.5 to 0.50), NULL to a value, a new key; one
+-- published row has no fresh twin.  Only the changed and new rows are written.
+CREATE TABLE figures (area text, cohort integer, dropped text, value numeric, note text,
+                      UNIQUE NULLS NOT DISTINCT (area, cohort));
+ALTER TABLE figures DROP COLUMN dropped;
+INSERT INTO figures VALUES ('a', NULL, 0.5, NULL), ('a', 2018, 0.5, 'x'), ('b', NULL, 1, NULL), ('c', 1, 2, 'gone');
+CREATE TABLE fresh_figures AS
+SELECT * FROM (VALUES ('a', NULL::integer, 0.5, NULL), ('a', 2018, 0.50, 'x'), ('b', NULL, 1, 'now noted'),
+                      ('d', NULL, NULL, NULL)) f (area, cohort, value, note);
+BEGIN;
+SELECT publish('figures', 'SELECT * FROM public.fresh_figures') AS rows_held;
+SELECT area, cohort, value::text, note, xmin = pg_current_xact_id()::xid AS written FROM figures ORDER BY 1, 2;
+SELECT count(*) AS differing FROM (
+    (SELECT area, cohort, value::text, note FROM figures EXCEPT ALL SELECT area, cohort, value::text, note FROM fresh_figures)
+    UNION ALL
+    (SELECT area, cohort, value::text, note FROM fresh_figures EXCEPT ALL SELECT area, cohort, value::text, note FROM figures)) d;
+COMMIT;
+-- Fresh rows that break the key: the error of the key, and the table unchanged.
+INSERT INTO fresh_figures VALUES ('d', NULL, 3, NULL);
+\set VERBOSITY sqlstate
+SELECT publish('figures', 'SELECT * FROM public.fresh_figures');
+\set VERBOSITY default
+SELECT count(*) AS rows_kept, count(*) FILTER (WHERE area = 'd' AND value IS NULL) AS first_d FROM figures;
+-- Publishing needs the rights to change the table: a role without them is
+-- refused before the table is locked against writers.
+CREATE ROLE u16_publish_reader;
+GRANT SELECT ON figures, fresh_figures TO u16_publish_reader;
+GRANT USAGE ON SCHEMA u16 TO u16_publish_reader;
+GRANT EXECUTE ON FUNCTION publish(regclass, text) TO u16_publish_reader;
+SET ROLE u16_publish_reader;
+\set VERBOSITY sqlstate
+SELECT publish('figures', 'SELECT * FROM public.fresh_figures');
+\set VERBOSITY default
+RESET ROLE;
+DROP OWNED BY u16_publish_reader;
+DROP ROLE u16_publish_reader;
+
 -- A table without a key to match rows on is refused.
 CREATE TABLE keyless (figure integer);
 SELECT publish('keyless', 'SELECT 1 AS figure');

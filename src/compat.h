@@ -1,8 +1,8 @@
 /*
  * compat.h — one place for differences between PostgreSQL majors.
  *
- * u16 is supported on the majors its tests run on (docs/platforms.md: 15 and
- * 18, with -Werror); the guards for 13 and 14 below are kept but untested.
+ * u16 is supported on the majors its tests run on (docs/platforms.md: 15, 17,
+ * 18 and 19, with -Werror); the guards for 14 below are kept but untested.
  * Anything version-dependent goes here.
  */
 #ifndef U16_COMPAT_H
@@ -10,8 +10,8 @@
 
 #include "postgres.h"
 
-#if PG_VERSION_NUM < 130000
-#error "u16 requires PostgreSQL 13 or later"
+#if PG_VERSION_NUM < 140000
+#error "u16 requires PostgreSQL 14 or later (datum_image_hash)"
 #endif
 
 /*
@@ -24,7 +24,7 @@
 #define pg_noreturn pg_attribute_noreturn()
 #endif
 
-/* common/hashfn.h holds hash_any() from 13 on. */
+/* common/hashfn.h holds hash_any(). */
 #include "common/hashfn.h"
 
 /*
@@ -54,6 +54,13 @@
 	make_range((typcache), (lower), (upper), (empty), NULL)
 #endif
 
+/* Unique indexes with NULLS NOT DISTINCT exist from 15 on. */
+#if PG_VERSION_NUM < 150000
+#define u16_nulls_not_distinct(index) false
+#else
+#define u16_nulls_not_distinct(index) ((index)->indnullsnotdistinct)
+#endif
+
 /* palloc_object() arrived in 16. */
 #ifndef palloc_object
 #define palloc_object(type) ((type *) palloc(sizeof(type)))
@@ -77,8 +84,8 @@ u16_in_aggregate(FunctionCallInfo fcinfo)
 
 /*
  * Run a read-only query through SPI and hand its rows to dest one at a time,
- * without collecting them: SPI_execute_extended takes a DestReceiver from 14
- * on; before, the rows are fetched in batches from a cursor.
+ * without collecting them (SPI_execute_extended takes a DestReceiver from 14
+ * on).
  */
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -86,7 +93,6 @@ u16_in_aggregate(FunctionCallInfo fcinfo)
 static inline void
 u16_spi_stream(const char *query, DestReceiver *dest)
 {
-#if PG_VERSION_NUM >= 140000
 	SPIExecuteOptions options;
 
 	memset(&options, 0, sizeof(options));
@@ -94,30 +100,6 @@ u16_spi_stream(const char *query, DestReceiver *dest)
 	options.dest = dest;
 	if (SPI_execute_extended(query, &options) < 0)
 		elog(ERROR, "SPI_execute_extended failed: %s", query);
-#else
-	Portal		portal = SPI_cursor_open_with_args(NULL, query, 0, NULL, NULL, NULL, true, 0);
-	TupleTableSlot *slot = NULL;
-
-	for (;;)
-	{
-		SPI_cursor_fetch(portal, true, 10000);
-		if (slot == NULL)
-		{
-			slot = MakeSingleTupleTableSlot(SPI_tuptable->tupdesc, &TTSOpsHeapTuple);
-			dest->rStartup(dest, CMD_SELECT, SPI_tuptable->tupdesc);
-		}
-		if (SPI_processed == 0)
-			break;
-		for (uint64 i = 0; i < SPI_processed; i++)
-		{
-			ExecStoreHeapTuple(SPI_tuptable->vals[i], slot, false);
-			dest->receiveSlot(slot, dest);
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
-	ExecDropSingleTupleTableSlot(slot);
-	SPI_cursor_close(portal);
-#endif
 }
 
 #endif							/* U16_COMPAT_H */

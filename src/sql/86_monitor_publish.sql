@@ -38,59 +38,13 @@ $$;
 COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
     'internal, called by refresh_monitor(): secondary suppression over monitor_row; returns the rows it hid';
 
--- Publishing one table: its rows become the fresh rows (a query whose columns
--- have the table's names), as REFRESH MATERIALIZED VIEW CONCURRENTLY does it. A
--- published row identical to a fresh one (*=, the same binary image: 1.0 and
--- 1.00 differ) stays; the other published rows are deleted, and the fresh rows
--- whose key no published row keeps are inserted.  The key is the table's unique
--- index (its primary key, or one with NULLS NOT DISTINCT), whose NOT NULL columns
--- the rows are hashed on.  Readers see the old rows until the refresh commits, as
--- with DELETE and INSERT; but figures that did not change are not written again,
--- so the table does not bloat and a refresh of unchanged data writes nothing.
--- The deletion runs first (the insert waits for its count), so a changed row's
--- new version never meets its old key.  Returns the rows the table holds.
+-- Publishing one table by difference, as REFRESH MATERIALIZED VIEW
+-- CONCURRENTLY does it: the rows identical to fresh ones stay, the others are
+-- deleted, the new ones inserted (src/publish.c).
 CREATE FUNCTION @extschema@.publish(target regclass, fresh_rows text) RETURNS bigint
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    key pg_index;
-    columns text;
-    typed text;
-    hashed text;
-    same_key text;
-    stored bigint;
-BEGIN
-    SELECT * INTO key FROM pg_index i WHERE i.indrelid = target AND i.indisunique AND (i.indisprimary OR i.indnullsnotdistinct)
-    ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1;
-    IF key IS NULL THEN
-        RAISE EXCEPTION 'publish(): % has no primary key or unique index with NULLS NOT DISTINCT', target
-            USING ERRCODE = 'invalid_table_definition';
-    END IF;
-    SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum),
-           string_agg(format('%1$I::%2$s AS %1$I', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY attnum),
-           string_agg(format('f.%1$I = t.%1$I', attname), ' AND ' ORDER BY attnum)
-               FILTER (WHERE attnotnull AND attnum = ANY (key_columns)),
-           string_agg(format('f.%1$I IS NOT DISTINCT FROM t.%1$I', attname), ' AND ' ORDER BY attnum)
-               FILTER (WHERE NOT attnotnull AND attnum = ANY (key_columns))
-    INTO columns, typed, hashed, same_key
-    FROM pg_attribute,
-         -- the key's own columns, not those it INCLUDEs (indkey lists both, from 0)
-         LATERAL (SELECT (key.indkey::int2[])[0:key.indnkeyatts - 1] AS key_columns) k
-    WHERE attrelid = target AND attnum > 0 AND NOT attisdropped;
-    EXECUTE format($sql$
-        WITH fresh AS MATERIALIZED (SELECT %3$s FROM (%2$s) s),
-        gone AS (DELETE FROM %1$s t WHERE NOT EXISTS (SELECT FROM fresh f WHERE %4$s AND f OPERATOR(pg_catalog.*=) t)
-                 RETURNING t.ctid)
-        INSERT INTO %1$s (%6$s)
-        SELECT %6$s FROM fresh f
-        WHERE (SELECT count(*) FROM gone) >= 0
-          AND NOT EXISTS (SELECT FROM %1$s t WHERE %4$s AND %5$s AND t.ctid NOT IN (SELECT ctid FROM gone))$sql$,
-        target, fresh_rows, typed, coalesce(hashed, 'true'), coalesce(same_key, 'true'), columns);
-    EXECUTE format('SELECT count(*) FROM %s', target) INTO stored;
-    RETURN stored;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'u16_publish'
+    LANGUAGE C STRICT
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.publish(regclass, text) IS
     'internal, called by refresh_monitor(): replaces the rows of a published table by the rows of a query, writing only the rows that changed; returns the rows the table holds';
 

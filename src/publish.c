@@ -1,0 +1,296 @@
+/*
+ * publish.c — publishing a table by difference, in memory.
+ *
+ *   publish(target regclass, fresh_rows text) → bigint
+ *
+ * makes the rows of target the rows of a query (fresh_rows, whose columns
+ * have the table's names), as REFRESH MATERIALIZED VIEW CONCURRENTLY does it:
+ * a published row identical to a fresh one (every column the same binary
+ * image, so 1.0 and 1.00 differ) stays; the other published rows are deleted,
+ * and the fresh rows that no published row matches are inserted.  Readers see
+ * the old rows until the refresh commits, as with DELETE and INSERT; but
+ * figures that did not change are not written again, so the table does not
+ * bloat and a refresh of unchanged data writes nothing.  Returns the rows the
+ * table then holds (the fresh rows).
+ *
+ * The table must have a key (a primary key, or a unique index with NULLS NOT
+ * DISTINCT), so that no two of its rows are identical and each published row
+ * matches at most one fresh row.  The fresh rows are hashed on their images;
+ * each published row looks for its twin there.  The deletions (by ctid) run
+ * before the insertions (one INSERT from unnest() of a column array each), so a
+ * changed row's new version never meets its old key.  Like REFRESH
+ * MATERIALIZED VIEW CONCURRENTLY, it takes an EXCLUSIVE lock on the table:
+ * readers go on, writers wait.
+ *
+ * refresh_monitor() (86_monitor_publish.sql) publishes each table with it;
+ * sql/monitor_publish.sql checks that the tables then hold exactly what a
+ * refresh into empty tables gives, and that only changed rows are written.
+ */
+#include "compat.h"
+
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type_d.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/syscache.h"
+
+/* The fresh rows, deformed, and which of them a published row matches. */
+typedef struct Fresh
+{
+	TupleDesc	desc;			/* the columns, as the query returns them */
+	uint64		n;
+	Datum	   *values;			/* n × columns */
+	bool	   *nulls;
+	uint32	   *hashes;
+	bool	   *matched;
+	int64	   *slots;			/* open addressing: a row number, or -1 */
+	uint64		mask;
+} Fresh;
+
+/* Whether the table has a key no two identical rows can share. */
+static bool
+has_key(Relation relation)
+{
+	List	   *indexes = RelationGetIndexList(relation);
+	ListCell   *cell;
+	bool		found = false;
+
+	foreach(cell, indexes)
+	{
+		HeapTuple	tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(cell)));
+		Form_pg_index index;
+
+		if (!HeapTupleIsValid(tuple))
+			elog(ERROR, "cache lookup failed for index %u", lfirst_oid(cell));
+		index = (Form_pg_index) GETSTRUCT(tuple);
+		found |= index->indisunique && (index->indisprimary || u16_nulls_not_distinct(index));
+		ReleaseSysCache(tuple);
+	}
+	list_free(indexes);
+	return found;
+}
+
+/* "c1, c2, ..." or, typed, "c1::type1 AS c1, ..." for the table's columns. */
+static char *
+column_list(TupleDesc desc, bool typed)
+{
+	StringInfoData list;
+
+	initStringInfo(&list);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, i);
+		const char *name = quote_identifier(NameStr(a->attname));
+
+		if (a->attisdropped)
+			continue;
+		appendStringInfo(&list, "%s%s", list.len > 0 ? ", " : "", name);
+		if (typed)
+			appendStringInfo(&list, "::%s AS %s", format_type_with_typemod(a->atttypid, a->atttypmod), name);
+	}
+	return list.data;
+}
+
+static uint32
+row_hash(const Datum *values, const bool *nulls, TupleDesc desc)
+{
+	uint32		hash = 0;
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, i);
+		uint32		h = nulls[i] ? 0x9e3779b9 : datum_image_hash(values[i], a->attbyval, a->attlen);
+
+		hash = hash_combine(hash, h);
+	}
+	return hash;
+}
+
+static bool
+same_image(const Datum *v1, const bool *n1, const Datum *v2, const bool *n2, TupleDesc desc)
+{
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, i);
+
+		if (n1[i] != n2[i] || (!n1[i] && !datum_image_eq(v1[i], v2[i], a->attbyval, a->attlen)))
+			return false;
+	}
+	return true;
+}
+
+/* Reads and hashes the fresh rows (the query's result stays in SPI's memory). */
+static void
+read_fresh(Fresh *fresh, const char *query)
+{
+	SPITupleTable *table;
+	TupleDesc	desc;
+	uint64		size = 2;
+
+	if (SPI_execute(query, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "publish(): the fresh rows are not a query");
+	table = SPI_tuptable;
+	desc = fresh->desc = table->tupdesc;
+	fresh->n = SPI_processed;
+	fresh->values = palloc(sizeof(Datum) * Max(fresh->n, 1) * desc->natts);
+	fresh->nulls = palloc(sizeof(bool) * Max(fresh->n, 1) * desc->natts);
+	fresh->hashes = palloc(sizeof(uint32) * Max(fresh->n, 1));
+	fresh->matched = palloc0(sizeof(bool) * Max(fresh->n, 1));
+	while (size < 2 * fresh->n)
+		size *= 2;
+	fresh->slots = palloc(sizeof(int64) * size);
+	memset(fresh->slots, -1, sizeof(int64) * size);
+	fresh->mask = size - 1;
+	for (uint64 r = 0; r < fresh->n; r++)
+	{
+		Datum	   *values = fresh->values + r * desc->natts;
+		bool	   *nulls = fresh->nulls + r * desc->natts;
+		uint64		slot;
+
+		heap_deform_tuple(table->vals[r], desc, values, nulls);
+		fresh->hashes[r] = row_hash(values, nulls, desc);
+		for (slot = fresh->hashes[r] & fresh->mask; fresh->slots[slot] >= 0; slot = (slot + 1) & fresh->mask)
+			;
+		fresh->slots[slot] = (int64) r;
+	}
+}
+
+/* The fresh row identical to a published row, not matched before; -1: none. */
+static int64
+twin(Fresh *fresh, const Datum *values, const bool *nulls)
+{
+	TupleDesc	desc = fresh->desc;
+	uint32		hash = row_hash(values, nulls, desc);
+
+	for (uint64 slot = hash & fresh->mask; fresh->slots[slot] >= 0; slot = (slot + 1) & fresh->mask)
+	{
+		int64		r = fresh->slots[slot];
+
+		if (fresh->hashes[r] == hash && !fresh->matched[r] &&
+			same_image(fresh->values + r * desc->natts, fresh->nulls + r * desc->natts, values, nulls, desc))
+			return r;
+	}
+	return -1;
+}
+
+/*
+ * Matches the published rows (ctid, then the columns) against the fresh rows;
+ * returns the ctids of those without a twin, as a tid[] (NULL: none).
+ */
+static ArrayType *
+unmatched_published(Fresh *fresh, const char *query)
+{
+	TupleDesc	desc = fresh->desc;
+	SPITupleTable *table;
+	Datum	   *values = palloc(sizeof(Datum) * (desc->natts + 1));
+	bool	   *nulls = palloc(sizeof(bool) * (desc->natts + 1));
+	Datum	   *gone;
+	int			n_gone = 0;
+
+	if (SPI_execute(query, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "publish(): cannot read the published rows");
+	table = SPI_tuptable;
+	gone = palloc(sizeof(Datum) * Max(SPI_processed, 1));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		int64		r;
+
+		heap_deform_tuple(table->vals[i], table->tupdesc, values, nulls);
+		r = twin(fresh, values + 1, nulls + 1);
+		if (r >= 0)
+			fresh->matched[r] = true;
+		else
+			gone[n_gone++] = values[0];
+	}
+	if (n_gone == 0)
+		return NULL;
+	return construct_array(gone, n_gone, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT);
+}
+
+/* Inserts the fresh rows no published row matched: one array per column. */
+static void
+insert_unmatched(Fresh *fresh, const char *target, const char *columns)
+{
+	TupleDesc	desc = fresh->desc;
+	Oid		   *types = palloc(sizeof(Oid) * desc->natts);
+	Datum	   *arrays = palloc(sizeof(Datum) * desc->natts);
+	Datum	   *values = palloc(sizeof(Datum) * Max(fresh->n, 1));
+	bool	   *nulls = palloc(sizeof(bool) * Max(fresh->n, 1));
+	StringInfoData query;
+	int			n = 0;
+
+	initStringInfo(&query);
+	appendStringInfo(&query, "INSERT INTO %s (%s) SELECT * FROM unnest(", target, columns);
+	for (int c = 0; c < desc->natts; c++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, c);
+		int			dims[1];
+		int			lower[1] = {1};
+
+		n = 0;
+		for (uint64 r = 0; r < fresh->n; r++)
+		{
+			if (fresh->matched[r])
+				continue;
+			values[n] = fresh->values[r * desc->natts + c];
+			nulls[n++] = fresh->nulls[r * desc->natts + c];
+		}
+		dims[0] = n;
+		types[c] = get_array_type(a->atttypid);
+		if (!OidIsValid(types[c]))
+			elog(ERROR, "publish(): column %s has no array type", NameStr(a->attname));
+		arrays[c] = PointerGetDatum(construct_md_array(values, nulls, 1, dims, lower, a->atttypid,
+													   a->attlen, a->attbyval, a->attalign));
+		appendStringInfo(&query, "%s$%d", c > 0 ? ", " : "", c + 1);
+	}
+	appendStringInfoChar(&query, ')');
+	if (n > 0 && SPI_execute_with_args(query.data, desc->natts, types, arrays, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "publish(): cannot insert the fresh rows");
+}
+
+PG_FUNCTION_INFO_V1(u16_publish);
+Datum
+u16_publish(PG_FUNCTION_ARGS)
+{
+	Oid			target_oid = PG_GETARG_OID(0);
+	char	   *fresh_rows = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *target = quote_qualified_identifier(get_namespace_name(get_rel_namespace(target_oid)),
+													get_rel_name(target_oid));
+	Relation	relation = table_open(target_oid, AccessShareLock);
+	char	   *columns = column_list(RelationGetDescr(relation), false);
+	char	   *typed = column_list(RelationGetDescr(relation), true);
+	Fresh		fresh = {0};
+	ArrayType  *gone;
+	Oid			tid_array = TIDARRAYOID;
+
+	if (!has_key(relation))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+				 errmsg("publish(): %s has no primary key or unique index with NULLS NOT DISTINCT",
+						DatumGetCString(DirectFunctionCall1(regclassout, ObjectIdGetDatum(target_oid))))));
+	table_close(relation, NoLock);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* LOCK TABLE checks this role's rights before it waits for the lock. */
+	if (SPI_execute(psprintf("LOCK TABLE %s IN EXCLUSIVE MODE", target), false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "publish(): cannot lock %s", target);
+	read_fresh(&fresh, psprintf("SELECT %s FROM (%s) s", typed, fresh_rows));
+	gone = unmatched_published(&fresh, psprintf("SELECT ctid, %s FROM %s", columns, target));
+	if (gone != NULL &&
+		SPI_execute_with_args(psprintf("DELETE FROM %s WHERE ctid = ANY ($1)", target), 1, &tid_array,
+							  (Datum[]) {PointerGetDatum(gone)}, NULL, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "publish(): cannot delete the published rows that changed");
+	insert_unmatched(&fresh, target, columns);
+	SPI_finish();
+	PG_RETURN_INT64((int64) fresh.n);
+}
