@@ -130,6 +130,9 @@ SELECT * FROM (VALUES ('a', NULL::integer, 0.5, NULL), ('a', 2018, 0.50, 'x'), (
                       ('d', NULL, NULL, NULL)) f (area, cohort, value, note);
 BEGIN;
 SELECT publish('figures', 'SELECT * FROM public.fresh_figures') AS rows_held;
+-- Locked as REFRESH MATERIALIZED VIEW CONCURRENTLY locks: readers go on, writers wait.
+SELECT bool_or(mode = 'ExclusiveLock') AS exclusive, bool_or(mode = 'AccessExclusiveLock') AS access_exclusive
+FROM pg_locks WHERE relation = 'figures'::regclass AND pid = pg_backend_pid() AND granted;
 SELECT area, cohort, value::text, note, xmin = pg_current_xact_id()::xid AS written FROM figures ORDER BY 1, 2;
 SELECT count(*) AS differing FROM (
     (SELECT area, cohort, value::text, note FROM figures EXCEPT ALL SELECT area, cohort, value::text, note FROM fresh_figures)

@@ -19,8 +19,8 @@
  * each published row looks for its twin there.  The deletions (by ctid) run
  * before the insertions (one INSERT from unnest() of a column array each), so a
  * changed row's new version never meets its old key.  Like REFRESH
- * MATERIALIZED VIEW CONCURRENTLY, it takes an EXCLUSIVE lock on the table:
- * readers go on, writers wait.
+ * MATERIALIZED VIEW CONCURRENTLY, it takes an EXCLUSIVE lock on the table,
+ * held until the transaction ends: readers go on, writers wait.
  *
  * refresh_monitor() (86_monitor_publish.sql) publishes each table with it;
  * sql/monitor_publish.sql checks that the tables then hold exactly what a
@@ -109,6 +109,7 @@ row_hash(const Datum *values, const bool *nulls, TupleDesc desc)
 	for (int i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute a = TupleDescAttr(desc, i);
+		/* a NULL hashes as a constant of its own */
 		uint32		h = nulls[i] ? 0x9e3779b9 : datum_image_hash(values[i], a->attbyval, a->attlen);
 
 		hash = hash_combine(hash, h);
