@@ -52,6 +52,7 @@ typedef struct Fresh
 	bool	   *nulls;
 	uint32	   *hashes;
 	bool	   *matched;
+	uint64		n_matched;
 	int64	   *slots;			/* open addressing: a row number, or -1 */
 	uint64		mask;
 } Fresh;
@@ -208,7 +209,10 @@ unmatched_published(Fresh *fresh, const char *query)
 		heap_deform_tuple(table->vals[i], table->tupdesc, values, nulls);
 		r = twin(fresh, values + 1, nulls + 1);
 		if (r >= 0)
+		{
 			fresh->matched[r] = true;
+			fresh->n_matched++;
+		}
 		else
 			gone[n_gone++] = values[0];
 	}
@@ -217,35 +221,36 @@ unmatched_published(Fresh *fresh, const char *query)
 	return construct_array(gone, n_gone, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT);
 }
 
-/* Inserts the fresh rows no published row matched: one array per column. */
+/* Inserts the fresh rows no published row matched (if any): one array per column. */
 static void
 insert_unmatched(Fresh *fresh, const char *target, const char *columns)
 {
 	TupleDesc	desc = fresh->desc;
 	Oid		   *types = palloc(sizeof(Oid) * desc->natts);
 	Datum	   *arrays = palloc(sizeof(Datum) * desc->natts);
-	Datum	   *values = palloc(sizeof(Datum) * Max(fresh->n, 1));
-	bool	   *nulls = palloc(sizeof(bool) * Max(fresh->n, 1));
+	int			n = (int) (fresh->n - fresh->n_matched);
+	Datum	   *values = palloc(sizeof(Datum) * Max(n, 1));
+	bool	   *nulls = palloc(sizeof(bool) * Max(n, 1));
 	StringInfoData query;
-	int			n = 0;
 
+	if (n == 0)
+		return;
 	initStringInfo(&query);
 	appendStringInfo(&query, "INSERT INTO %s (%s) SELECT * FROM unnest(", target, columns);
 	for (int c = 0; c < desc->natts; c++)
 	{
 		Form_pg_attribute a = TupleDescAttr(desc, c);
-		int			dims[1];
+		int			dims[1] = {n};
 		int			lower[1] = {1};
+		int			i = 0;
 
-		n = 0;
 		for (uint64 r = 0; r < fresh->n; r++)
 		{
 			if (fresh->matched[r])
 				continue;
-			values[n] = fresh->values[r * desc->natts + c];
-			nulls[n++] = fresh->nulls[r * desc->natts + c];
+			values[i] = fresh->values[r * desc->natts + c];
+			nulls[i++] = fresh->nulls[r * desc->natts + c];
 		}
-		dims[0] = n;
 		types[c] = get_array_type(a->atttypid);
 		if (!OidIsValid(types[c]))
 			elog(ERROR, "publish(): column %s has no array type", NameStr(a->attname));
@@ -254,7 +259,7 @@ insert_unmatched(Fresh *fresh, const char *target, const char *columns)
 		appendStringInfo(&query, "%s$%d", c > 0 ? ", " : "", c + 1);
 	}
 	appendStringInfoChar(&query, ')');
-	if (n > 0 && SPI_execute_with_args(query.data, desc->natts, types, arrays, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_with_args(query.data, desc->natts, types, arrays, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "publish(): cannot insert the fresh rows");
 }
 
