@@ -96,8 +96,8 @@ CREATE TEMP TABLE whole AS SELECT * FROM person_cells(1, 1, (SELECT d FROM refer
 CREATE TEMP TABLE parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8, (SELECT d FROM reference_dates)) c;
 CREATE TEMP TABLE summed AS
 SELECT indicator_code, municipality_code, year, cohort_year, level, sum(numerator)::bigint AS numerator,
-       sum(denominator)::bigint AS denominator, max(open_until) AS open_until
-FROM parts GROUP BY 1, 2, 3, 4, 5;
+       sum(denominator)::bigint AS denominator, max(open_until) AS open_until, month
+FROM parts GROUP BY 1, 2, 3, 4, 5, month;
 SELECT (SELECT count(*) FROM whole) > 0 AS has_cells, count(DISTINCT p) AS parts_with_cells,
        differences('whole', 'summed') AS differences
 FROM parts;
@@ -105,7 +105,7 @@ FROM parts;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial_parts AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8, (SELECT d FROM reference_dates)) c;
 CREATE TEMP TABLE serial_parts_cells AS
-SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until FROM serial_parts;
+SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until, month FROM serial_parts;
 SELECT count(DISTINCT p) AS parts_with_cells, min(p) AS the_part, differences('whole', 'serial_parts_cells') AS differences
 FROM serial_parts;
 SET max_parallel_workers_per_gather = 2;
@@ -113,7 +113,7 @@ SET max_parallel_workers_per_gather = 2;
 DELETE FROM pg_statistic WHERE starelid = 'person'::regclass;
 CREATE TEMP TABLE unsplit AS SELECT p, c.* FROM generate_series(1, 8) p, person_cells(p, 8, (SELECT d FROM reference_dates)) c;
 CREATE TEMP TABLE unsplit_cells AS
-SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until FROM unsplit;
+SELECT indicator_code, municipality_code, year, cohort_year, level, numerator, denominator, open_until, month FROM unsplit;
 SELECT count(DISTINCT p) AS parts_with_cells, min(p) AS the_part, differences('whole', 'unsplit_cells') AS differences
 FROM unsplit;
 SELECT * FROM person_cells(0, 8, '{}');

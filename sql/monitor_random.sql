@@ -522,6 +522,23 @@ GROUP BY 1, 2 ORDER BY 1, 2;
 -- The monthly schedule on both boundary sets: housed so far in the half-year
 -- (first housings, where they count), against obligation x months / 6.
 SELECT scorecard_rows > 0 AS refreshed FROM refresh_monitor();
+-- refresh_monitor() counts the first housings per municipality and month in its
+-- pass over the persons (indicator_cell_live's 'housed'): as first_housings
+-- does, and its published ledger is the ledger counted from first_housings.
+SELECT count(*) AS housed_months, sum(f.housed) AS persons_housed,
+       (SELECT count(DISTINCT person_id) FROM housing) AS persons_with_housing,
+       count(*) FILTER (WHERE u.housed IS DISTINCT FROM f.housed) AS differing
+FROM (SELECT municipality_code, period AS month, numerator AS housed FROM indicator_cell_live
+      WHERE indicator_code = 'housed') u
+FULL JOIN (SELECT code, period(housed_on, 'month') AS month, count(*) AS housed FROM first_housings GROUP BY 1, 2) f
+       ON (f.code, f.month) = (u.municipality_code, u.month);
+SELECT count(*) AS ledger_rows,
+       count(*) FILTER (WHERE (p.quota, p.carried_in, p.obligation, p.housed, p.closing_balance, p.met_obligation)
+                              IS DISTINCT FROM (l.quota, l.carried_in, l.obligation, l.housed, l.closing_balance,
+                                                l.met_obligation)) AS differing
+FROM housing_ledger p
+FULL JOIN housing_ledger_live l
+       ON (l.boundaries, l.area_type, l.area_code, l.period::text) = (p.boundaries, p.area_type, p.municipality_code, p.period);
 SELECT p.boundaries, count(*) AS progress_rows,
        count(*) FILTER (WHERE p.housed_to_date IS DISTINCT FROM
                               (SELECT count(*) FROM first_housings f

@@ -1,11 +1,15 @@
 /*
  * person_cells.c — the person indicators of the monitor (T1.1-T1.3, T2.1-T2.7,
  * T2.9, T2.13, T2.14 and T2.3's level groups) in one pass over each person's
- * rows.
+ * rows, and the first housings per municipality and month that the housing
+ * ledger counts (the pass finds each person's first housing for T1.2 anyway).
  *
  *   person_cells(part, parts, reference_dates) → (indicator_code,
  *       municipality_code, year, cohort_year, level, numerator, denominator,
- *       open_until)
+ *       open_until, month)
+ *
+ * month is NULL on the cells of the indicators; the first housings are rows
+ * with indicator_code 'housed', the month and the persons in numerator.
  *
  * counts the persons of one part of `parts` ranges of person ids (part_bounds);
  * the cells of everyone are the sums over the parts, which indicator_cell_live
@@ -94,6 +98,20 @@ typedef struct CellGroup
 	Cell		cells[INDICATORS];
 	int64		level_count[6]; /* persons per level group of T2.3 (1..5) */
 } CellGroup;
+
+/* First housings of one municipality and month, for the housing ledger. */
+typedef struct HousedKey
+{
+	int32		municipality;
+	int32		year;
+	int32		month;			/* 1..12 */
+} HousedKey;
+
+typedef struct Housed
+{
+	HousedKey	key;
+	int64		persons;
+} Housed;
 
 /* Context: years, ceased codes, region members, reception locations. */
 typedef struct Year
@@ -216,6 +234,7 @@ typedef struct Pass
 	MemoryContext context;
 	Person		person;
 	HTAB	   *cells;
+	HTAB	   *housed;
 } Pass;
 
 /* Add to a person's list; the lists live as long as the pass. */
@@ -260,6 +279,14 @@ year_of(DateADT day)
 
 	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 	return y;
+}
+
+static void
+year_and_month_of(DateADT day, int *year, int *month)
+{
+	int			d;
+
+	j2date(day + POSTGRES_EPOCH_JDATE, year, month, &d);
 }
 
 static DateADT
@@ -592,6 +619,25 @@ count_housing(Pass *pass, const Person *p, int cohort)
 			  truth(p->first_noa <= p->first_housing));
 }
 
+/*
+ * The ledger's housed: every person once, at the first housing, in the month
+ * and the municipality its code counts as on the day (first_housing_month).
+ */
+static void
+count_first_housing(Pass *pass, const Person *p)
+{
+	HousedKey	key;
+	Housed	   *h;
+	bool		found;
+
+	if (p->first_housing == NO_DAY)
+		return;
+	key.municipality = counts_as(pass, p->housing_code, p->first_housing);
+	year_and_month_of(p->first_housing, &key.year, &key.month);
+	h = hash_search(pass->housed, &key, HASH_ENTER, &found);
+	h->persons = found ? h->persons + 1 : 1;
+}
+
 static void
 finish_person(Pass *pass)
 {
@@ -619,6 +665,7 @@ finish_person(Pass *pass)
 		count_couplings(pass, p, cohort);
 		count_housing(pass, p, cohort);
 	}
+	count_first_housing(pass, p);
 	p->seen = false;
 	p->first_join = p->first_noa = p->first_housing = NO_DAY;
 	p->residences.n = p->snapshots.n = p->measurements.n = p->obligations.n = p->couplings.n = 0;
@@ -1035,8 +1082,8 @@ static void
 emit(Tuplestorestate *store, TupleDesc desc, const CellGroupKey *key, Indicator indicator, int level,
 	 int64 numerator, int64 denominator, DateADT open_until)
 {
-	Datum		v[8];
-	bool		isnull[8] = {false};
+	Datum		v[9];
+	bool		isnull[9] = {false};
 
 	v[0] = CStringGetTextDatum(indicator_code[indicator]);
 	v[1] = CStringGetTextDatum(psprintf("GM%04d", key->municipality));
@@ -1049,19 +1096,36 @@ emit(Tuplestorestate *store, TupleDesc desc, const CellGroupKey *key, Indicator 
 	v[6] = Int64GetDatum(denominator);
 	v[7] = DateADTGetDatum(open_until);
 	isnull[7] = open_until == NO_DAY;
+	isnull[8] = true;			/* month */
+	tuplestore_putvalues(store, desc, v, isnull);
+}
+
+/* A row of first housings: indicator_code 'housed', the count in numerator. */
+static void
+emit_housed(Tuplestorestate *store, TupleDesc desc, const Housed *h)
+{
+	Datum		v[9];
+	bool		isnull[9] = {false, false, false, true, true, false, true, true, false};
+
+	v[0] = CStringGetTextDatum("housed");
+	v[1] = CStringGetTextDatum(psprintf("GM%04d", h->key.municipality));
+	v[2] = Int32GetDatum(h->key.year);
+	v[5] = Int64GetDatum(h->persons);
+	v[8] = Int32GetDatum(h->key.month);
 	tuplestore_putvalues(store, desc, v, isnull);
 }
 
 /*
  * The cells as rows: an event indicator's cell wherever it has events, a
  * share's cell where it has a denominator; T2.3's level groups count persons
- * (numerator = denominator).
+ * (numerator = denominator).  Then the first housings per month.
  */
 static void
 emit_cells(Pass *pass, TupleDesc desc, Tuplestorestate *store)
 {
 	HASH_SEQ_STATUS scan;
 	CellGroup	   *g;
+	Housed	   *h;
 
 	hash_seq_init(&scan, pass->cells);
 	while ((g = hash_seq_search(&scan)) != NULL)
@@ -1077,6 +1141,9 @@ emit_cells(Pass *pass, TupleDesc desc, Tuplestorestate *store)
 			if (g->level_count[level] > 0)
 				emit(store, desc, &g->key, T2_3, level, g->level_count[level], g->level_count[level], NO_DAY);
 	}
+	hash_seq_init(&scan, pass->housed);
+	while ((h = hash_seq_search(&scan)) != NULL)
+		emit_housed(store, desc, h);
 }
 
 PG_FUNCTION_INFO_V1(u16_person_cells);
@@ -1123,6 +1190,9 @@ u16_person_cells(PG_FUNCTION_ARGS)
 	hash.entrysize = sizeof(CellGroup);
 	hash.hcxt = pass_context;
 	pass->cells = hash_create("u16 person cells", 4096, &hash, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	hash.keysize = sizeof(HousedKey);
+	hash.entrysize = sizeof(Housed);
+	pass->housed = hash_create("u16 first housings", 1024, &hash, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -110,7 +110,7 @@ CREATE UNLOGGED TABLE @extschema@.monitor_housed (
     housed bigint NOT NULL
 );
 COMMENT ON TABLE @extschema@.monitor_housed IS
-    'internal scratch table of refresh_monitor(): first housings per municipality and month (first_housing_month, counted once); empty between runs';
+    'internal scratch table of refresh_monitor(): first housings per municipality and month (first_housing_month, counted once, by the person pass with the cells); empty between runs';
 COMMENT ON COLUMN @extschema@.monitor_housed.municipality_code IS 'municipality of the first housing (as its code counted on the day)';
 COMMENT ON COLUMN @extschema@.monitor_housed.month IS 'month of the first housing';
 COMMENT ON COLUMN @extschema@.monitor_housed.housed IS 'persons first housed';

@@ -63,8 +63,9 @@ COMMENT ON COLUMN @extschema@.first_housing.person_id IS 'person';
 COMMENT ON COLUMN @extschema@.first_housing.municipality_code IS 'municipality of the first housing (a code that had ceased by then counts as its successor)';
 COMMENT ON COLUMN @extschema@.first_housing.housed_on IS 'date of the first housing';
 
--- First housings per municipality and month: as counted once for the run in
--- monitor_housed during refresh_monitor(), else counted now.
+-- First housings per municipality and month: as counted for the run in
+-- monitor_housed during refresh_monitor() (by the person pass, with the cells:
+-- indicator_cell_live's 'housed'), else counted now.
 CREATE VIEW @extschema@.first_housing_month WITH (security_invoker = true) AS
 SELECT municipality_code, month, housed FROM @extschema@.monitor_housed
 UNION ALL

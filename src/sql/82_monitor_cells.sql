@@ -153,19 +153,21 @@ COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (member), 
 
 -- The person indicators, in one pass over each person's rows (src/person_cells.c):
 -- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level
--- groups, from person_input and person_cell_context, as the querying role
--- sees them, of the persons in part `part` of `parts` ranges of person ids
+-- groups, and as indicator_code 'housed' the first housings per municipality
+-- and month (first_housing_month: the pass finds each person's first housing
+-- for T1.2 anyway), from person_input and person_cell_context, as the querying
+-- role sees them, of the persons in part `part` of `parts` ranges of person ids
 -- (cut along the planner's histogram of person.person_id; without one, or
 -- where no parallel workers may run, part 1 is everyone), for the years whose
 -- reference dates are given.  Cells are sums over persons, so the parts add up
 -- to the cells of everyone, and parallel workers can each count a part.
 CREATE FUNCTION @extschema@.person_cells(part integer, parts integer, reference_dates date[])
     RETURNS TABLE (indicator_code text, municipality_code text, year integer, cohort_year integer, level text,
-                   numerator bigint, denominator bigint, open_until date)
+                   numerator bigint, denominator bigint, open_until date, month integer)
     AS 'MODULE_PATHNAME', 'u16_person_cells'
     LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10000000 ROWS 50000;
 COMMENT ON FUNCTION @extschema@.person_cells(integer, integer, date[]) IS
-    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group) of the persons in one part of parts ranges of person ids, for the years of the given reference dates, in one pass over each person''s rows; summed over the parts, the cells of everyone';
+    'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group), and the first housings per municipality and month (indicator_code housed, with month), of the persons in one part of parts ranges of person ids, for the years of the given reference dates, in one pass over each person''s rows; summed over the parts, the cells of everyone';
 
 CREATE VIEW @extschema@.indicator_cell_live WITH (security_invoker = true) AS
 WITH years AS MATERIALIZED (
@@ -181,7 +183,10 @@ reference_dates AS MATERIALIZED (
 -- The person indicators, counted in eight parts of the persons (which
 -- parallel workers share out: a Parallel Append) and summed; the years'
 -- reference dates are computed once (the leader passes them to the workers).
-SELECT c.indicator_code, c.municipality_code, @extschema@.period(make_date(c.year, 1, 1), 'year') AS period,
+-- The first housings ('housed') are per month.
+SELECT c.indicator_code, c.municipality_code,
+       CASE WHEN c.month IS NULL THEN @extschema@.period(make_date(c.year, 1, 1), 'year')
+            ELSE @extschema@.period(make_date(c.year, c.month, 1), 'month') END AS period,
        c.cohort_year, c.level, sum(c.numerator)::bigint AS numerator, sum(c.denominator)::bigint AS denominator,
        NULL::date AS done_on, max(c.open_until) AS open_until, NULL::boolean AS met
 FROM (SELECT * FROM @extschema@.person_cells(1, 8, (SELECT d FROM reference_dates))
@@ -192,7 +197,7 @@ FROM (SELECT * FROM @extschema@.person_cells(1, 8, (SELECT d FROM reference_date
       UNION ALL SELECT * FROM @extschema@.person_cells(6, 8, (SELECT d FROM reference_dates))
       UNION ALL SELECT * FROM @extschema@.person_cells(7, 8, (SELECT d FROM reference_dates))
       UNION ALL SELECT * FROM @extschema@.person_cells(8, 8, (SELECT d FROM reference_dates))) c
-GROUP BY c.indicator_code, c.municipality_code, c.year, c.cohort_year, c.level
+GROUP BY c.indicator_code, c.municipality_code, c.year, c.month, c.cohort_year, c.level
 UNION ALL
 -- T2.8: permit holders employed by the municipality's own organisation in the
 -- year; the municipality's own result is to employ at least one.  Registers
@@ -235,10 +240,10 @@ SELECT ms.indicator_code, ms.area_code, y.period, NULL, NULL, NULL, NULL, ms.ach
 FROM @extschema@.milestone ms CROSS JOIN years y;
 
 COMMENT ON VIEW @extschema@.indicator_cell_live IS
-    'internal: the cells of every indicator per municipality (historical boundaries), year, cohort and language level, computed from the rows the querying role may see; refresh_monitor() publishes from them';
-COMMENT ON COLUMN @extschema@.indicator_cell_live.indicator_code IS 'indicator, e.g. T2.6';
+    'internal: the cells of every indicator per municipality (historical boundaries), year, cohort and language level, and the first housings per municipality and month (indicator_code housed), computed from the rows the querying role may see; refresh_monitor() publishes from them';
+COMMENT ON COLUMN @extschema@.indicator_cell_live.indicator_code IS 'indicator, e.g. T2.6; housed: the persons first housed in the month (numerator), which the housing ledger counts';
 COMMENT ON COLUMN @extschema@.indicator_cell_live.municipality_code IS 'municipality the persons count in (or the region, for a result of the region itself)';
-COMMENT ON COLUMN @extschema@.indicator_cell_live.period IS 'year';
+COMMENT ON COLUMN @extschema@.indicator_cell_live.period IS 'year; month for housed';
 COMMENT ON COLUMN @extschema@.indicator_cell_live.cohort_year IS 'year the persons'' cohort started (setting cohort_basis); NULL if unknown or not a person share';
 COMMENT ON COLUMN @extschema@.indicator_cell_live.level IS 'T2.3: language level group (below A1, A1, A2, B1, B2 and above); NULL on the cells of the share itself';
 COMMENT ON COLUMN @extschema@.indicator_cell_live.numerator IS 'persons meeting the condition (shares), or the count (counts)';

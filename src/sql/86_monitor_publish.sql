@@ -85,18 +85,21 @@ BEGIN
         IN EXCLUSIVE MODE;
     TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
         @extschema@.monitor_housed;
-    -- What the whole run shares, computed once: first housings per month (counted
-    -- while monitor_run is still empty) and the span of the data.
-    INSERT INTO @extschema@.monitor_housed (municipality_code, month, housed)
-    SELECT municipality_code, month, housed FROM @extschema@.first_housing_month;
+    -- The span of the data, once for the whole run.
     INSERT INTO @extschema@.monitor_run (first_year, last_year, data_date)
     SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
 
-    -- 1. The cells, once.
+    -- 1. The cells, once; with them, from the same pass over the persons, the
+    -- first housings per month that the housing ledger and schedule count.
+    WITH cells AS MATERIALIZED (SELECT * FROM @extschema@.indicator_cells()),
+    housed AS (
+        INSERT INTO @extschema@.monitor_housed (municipality_code, month, housed)
+        SELECT municipality_code, period, numerator FROM cells WHERE indicator_code = 'housed'
+    )
     INSERT INTO @extschema@.monitor_cell
     SELECT indicator_code, 'historical', municipality_code, period, cohort_year, level, numerator, denominator,
            done_on, open_until, met
-    FROM @extschema@.indicator_cells();
+    FROM cells WHERE indicator_code <> 'housed';
     IF may_analyze THEN ANALYZE @extschema@.monitor_cell; END IF;
 
     -- The housing ledger, once; T3.1 is whether each municipality met its obligation.
