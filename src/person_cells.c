@@ -1105,6 +1105,7 @@ static void
 emit_housed(Tuplestorestate *store, TupleDesc desc, const Housed *h)
 {
 	Datum		v[9];
+	/* cohort_year, level, denominator and open_until NULL */
 	bool		isnull[9] = {false, false, false, true, true, false, true, true, false};
 
 	v[0] = CStringGetTextDatum("housed");
