@@ -53,6 +53,10 @@ SELECT round(increase_p_value('5200/10000', '5000/10000')::numeric, 10) AS large
 -- Fisher's exact test also beyond 10,000 persons when an expected cell is below 5.
 -- (lgamma of large counts limits the precision to about 1e-10 relative.)
 SELECT abs(increase_p_value('0/20000', '3/20000') / fisher_exact_sql(0, 20000, 3, 20000) - 1) < 1e-9 AS rare_event_exact;
+-- Beyond the log-factorials kept in memory (below 65,536): 0 of 40,000 against 3 of
+-- 40,000, whose p-value is 2 C(N, 3) / C(2N, 3) with N = 40,000.
+SELECT abs(increase_p_value('0/40000', '3/40000') / (2.0 * 40000 * 39999 * 39998 / (80000.0 * 79999 * 79998)) - 1) < 1e-9
+           AS rare_event_beyond_kept;
 
 -- Edge cases: 0/n, n/n and n = 1 carry no evidence of a difference.
 SELECT increase_p_value('0/5', '0/7') AS zero_of_n, increase_p_value('5/5', '7/7') AS all_of_n,

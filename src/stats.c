@@ -75,6 +75,28 @@ u16_wilson_interval(int64_t k, int64_t n, double level,
 }
 
 /*
+ * log(i!) = lgamma(i + 1).  Fisher's test needs nine of them per table it
+ * sums, five the same for every table, and a monitor refresh sums millions of
+ * tables; so the values for i below LOG_FACTORIALS_KEPT are kept once
+ * computed, in this process.  They are lgamma's own results, so every p-value
+ * keeps its bits.
+ */
+#define LOG_FACTORIALS_KEPT 65536
+
+static double
+log_factorial(int64_t i)
+{
+	static double kept[LOG_FACTORIALS_KEPT];
+	static int64_t known = 0;	/* kept[0 .. known - 1] are computed */
+
+	if (i >= LOG_FACTORIALS_KEPT)
+		return lgamma((double) i + 1);
+	for (; known <= i; known++)
+		kept[known] = lgamma((double) known + 1);
+	return kept[i];
+}
+
+/*
  * log of the hypergeometric probability of x successes in the first row of a
  * 2x2 table with row totals n1, n2 and column total m:
  * C(n1, x) C(n2, m - x) / C(n1 + n2, m).
@@ -82,11 +104,11 @@ u16_wilson_interval(int64_t k, int64_t n, double level,
 static double
 log_hypergeometric(int64_t x, int64_t n1, int64_t n2, int64_t m)
 {
-	return lgamma((double) n1 + 1) - lgamma((double) x + 1) - lgamma((double) (n1 - x) + 1)
-		+ lgamma((double) n2 + 1) - lgamma((double) (m - x) + 1)
-		- lgamma((double) (n2 - m + x) + 1)
-		- lgamma((double) (n1 + n2) + 1) + lgamma((double) m + 1)
-		+ lgamma((double) (n1 + n2 - m) + 1);
+	return log_factorial(n1) - log_factorial(x) - log_factorial(n1 - x)
+		+ log_factorial(n2) - log_factorial(m - x)
+		- log_factorial(n2 - m + x)
+		- log_factorial(n1 + n2) + log_factorial(m)
+		+ log_factorial(n1 + n2 - m);
 }
 
 /*
