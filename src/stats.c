@@ -89,7 +89,7 @@ log_factorial(int64_t i)
 	static double kept[LOG_FACTORIALS_KEPT];
 	static int64_t known = 0;	/* kept[0 .. known - 1] are computed */
 
-	if (i >= LOG_FACTORIALS_KEPT)
+	if (i < 0 || i >= LOG_FACTORIALS_KEPT)
 		return lgamma((double) i + 1);
 	for (; known <= i; known++)
 		kept[known] = lgamma((double) known + 1);
