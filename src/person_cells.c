@@ -270,23 +270,22 @@ code_number(Datum text_datum)
 	return n;
 }
 
-static int
-year_of(DateADT day)
-{
-	int			y,
-				m,
-				d;
-
-	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-	return y;
-}
-
 static void
 year_and_month_of(DateADT day, int *year, int *month)
 {
 	int			d;
 
 	j2date(day + POSTGRES_EPOCH_JDATE, year, month, &d);
+}
+
+static int
+year_of(DateADT day)
+{
+	int			y,
+				m;
+
+	year_and_month_of(day, &y, &m);
+	return y;
 }
 
 static DateADT
