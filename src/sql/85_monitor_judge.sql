@@ -31,29 +31,18 @@ COMMENT ON FUNCTION @extschema@.years_since_start(@extschema@.period, integer) I
 -- group of years since the start of their cohort (direct standardisation),
 -- over the groups published in both periods.  Variance: the binomial variance
 -- of the period's rate plus the weighted variances of the baseline rates.
+-- Computed in memory from the cohort rows of monitor_row (src/standardised.c).
+CREATE FUNCTION @extschema@.standardised_rates(offset_years integer,
+        OUT indicator_code text, OUT boundaries text, OUT area_code text, OUT period @extschema@.period,
+        OUT rate double precision, OUT baseline_rate double precision, OUT variance double precision)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'u16_standardised_rates'
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 20000;
+COMMENT ON FUNCTION @extschema@.standardised_rates(integer) IS
+    'internal: per area and period of the cohort rows of the refresh in progress, the rate over the cohort groups published in both periods and the rate of the period offset_years earlier standardised to this period''s mix of years since the cohort''s start, with the variance of their difference';
+
 CREATE VIEW @extschema@.monitor_standardised WITH (security_invoker = true) AS
-WITH
-offset_years AS MATERIALIZED (SELECT @extschema@.setting_int('baseline_offset_years') AS years),
-strata AS (
-    SELECT r.indicator_code, r.boundaries, r.area_code, r.period,
-           coalesce(@extschema@.years_since_start(r.period, r.cohort_year), 'unknown') AS stratum,
-           sum(r.numerator)::float8 AS k, sum(r.denominator)::float8 AS n, bool_or(r.hidden) AS hidden
-    FROM @extschema@.monitor_row r
-    WHERE r.kind = 'cohort' AND r.area_type <> 'remainder'
-    GROUP BY 1, 2, 3, 4, 5
-),
-paired AS (
-    SELECT c.indicator_code, c.boundaries, c.area_code, c.period, c.k, c.n, b.k / b.n AS rb, b.n AS nb
-    FROM strata c
-    JOIN strata b ON (b.indicator_code, b.boundaries, b.area_code, b.stratum) = (c.indicator_code, c.boundaries, c.area_code, c.stratum)
-                 AND b.period = c.period OPERATOR(@extschema@.-) (SELECT years FROM offset_years)
-    WHERE NOT c.hidden AND NOT b.hidden AND c.n > 0 AND b.n > 0
-)
-SELECT indicator_code, boundaries, area_code, period,
-       sum(k) / sum(n) AS rate, sum(n * rb) / sum(n) AS baseline_rate,
-       (sum(k) / sum(n)) * (1 - sum(k) / sum(n)) / sum(n) + sum(n * n * rb * (1 - rb) / nb) / (sum(n) * sum(n)) AS variance
-FROM paired
-GROUP BY 1, 2, 3, 4;
+SELECT * FROM @extschema@.standardised_rates(@extschema@.setting_int('baseline_offset_years'));
 COMMENT ON VIEW @extschema@.monitor_standardised IS
     'internal: per area and period the rate over the published cohort groups and the baseline year''s rate standardised to the period''s mix of years since the cohort''s start, with the variance of their difference';
 
