@@ -50,6 +50,8 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "interned.h"
+
 typedef enum AreaType
 {
 	AREA_MUNICIPALITY,
@@ -119,18 +121,11 @@ typedef struct Entry
 	List	   *values;			/* a municipality's regions */
 } Entry;
 
-typedef struct Interned
-{
-	char	   *string;
-	int32		index;
-} Interned;
-
 typedef struct Pass
 {
 	Row		   *rows;
 	int32		n_rows;
-	HTAB	   *strings;		/* interned strings */
-	int32		n_strings;
+	Interned	strings;
 	HTAB	   *keys;
 	int32		n_cells;
 	int32		n_relations;
@@ -140,50 +135,16 @@ typedef struct Pass
 	int32		max_pairs;
 } Pass;
 
-static uint32
-interned_hash(const void *key, Size keysize)
-{
-	const char *s = *(char *const *) key;
-
-	return hash_bytes((const unsigned char *) s, strlen(s));
-}
-
-static int
-interned_match(const void *key1, const void *key2, Size keysize)
-{
-	return strcmp(*(char *const *) key1, *(char *const *) key2);
-}
-
 static void
 create_maps(Pass *pass)
 {
 	HASHCTL		ctl = {0};
 
-	ctl.keysize = sizeof(char *);
-	ctl.entrysize = sizeof(Interned);
-	ctl.hash = interned_hash;
-	ctl.match = interned_match;
+	interned_init(&pass->strings, "secondary_suppression strings");
 	ctl.hcxt = CurrentMemoryContext;
-	pass->strings = hash_create("secondary_suppression strings", 1024, &ctl,
-								HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 	ctl.keysize = sizeof(Key);
 	ctl.entrysize = sizeof(Entry);
 	pass->keys = hash_create("secondary_suppression keys", 65536, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-}
-
-/* The number of a string (-1 for NULL). */
-static int32
-intern(Pass *pass, char *string)
-{
-	bool		found;
-	Interned	   *s;
-
-	if (string == NULL)
-		return -1;
-	s = hash_search(pass->strings, &string, HASH_ENTER, &found);
-	if (!found)
-		s->index = pass->n_strings++;
-	return s->index;
 }
 
 /* The entry of a key; created (index -1, no values) if create, else NULL if absent. */
@@ -229,13 +190,13 @@ number_row(Pass *pass, Row *r, char *current_code)
 	r->scorecard = strcmp(r->kind, "scorecard") == 0;
 	r->cohort = strcmp(r->kind, "cohort") == 0;
 	r->historical = strcmp(r->boundaries, "historical") == 0;
-	r->boundaries_id = intern(pass, r->boundaries);
-	r->area_type_id = intern(pass, r->area_type);
-	r->area_id = intern(pass, r->area_code);
-	r->indicator_id = intern(pass, r->indicator_code);
-	r->current_id = intern(pass, current_code);
-	cell = lookup(pass, KEY(CELL, intern(pass, r->kind), r->indicator_id, r->period, r->has_cohort, r->cohort_year,
-							intern(pass, r->level)), true);
+	r->boundaries_id = intern(&pass->strings, r->boundaries);
+	r->area_type_id = intern(&pass->strings, r->area_type);
+	r->area_id = intern(&pass->strings, r->area_code);
+	r->indicator_id = intern(&pass->strings, r->indicator_code);
+	r->current_id = intern(&pass->strings, current_code);
+	cell = lookup(pass, KEY(CELL, intern(&pass->strings, r->kind), r->indicator_id, r->period, r->has_cohort,
+							r->cohort_year, intern(&pass->strings, r->level)), true);
 	if (cell->index < 0)
 		cell->index = pass->n_cells++;
 	r->cell = cell->index;
@@ -296,7 +257,7 @@ static void
 read_members(Pass *pass, const char *schema)
 {
 	char	   *query = psprintf("SELECT boundaries, region, period, municipality_code FROM %s.monitor_member", schema);
-	int32		current = intern(pass, "current");
+	int32		current = intern(&pass->strings, "current");
 
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading %s.monitor_member failed", schema);
@@ -310,10 +271,10 @@ read_members(Pass *pass, const char *schema)
 					code;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		boundaries = intern(pass, TextDatumGetCString(v[0]));
-		region = intern(pass, TextDatumGetCString(v[1]));
+		boundaries = intern(&pass->strings, TextDatumGetCString(v[0]));
+		region = intern(&pass->strings, TextDatumGetCString(v[1]));
 		period = DatumGetInt32(v[2]);
-		code = intern(pass, TextDatumGetCString(v[3]));
+		code = intern(&pass->strings, TextDatumGetCString(v[3]));
 		add_region(lookup(pass, KEY(MEMBER, boundaries, period, code), true), region, false);
 		add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, code), true), region, true);
 		lookup(pass, KEY(REGION_PERIOD, region, period), true);
@@ -426,8 +387,8 @@ region_restated_relations(Pass *pass, Row *r, int32 i, int32 current, int32 hist
 static void
 build_relations(Pass *pass)
 {
-	int32		current = intern(pass, "current");
-	int32		historical = intern(pass, "historical");
+	int32		current = intern(&pass->strings, "current");
+	int32		historical = intern(&pass->strings, "historical");
 
 	for (int32 i = 0; i < pass->n_rows; i++)
 		if (pass->rows[i].cohort)
