@@ -66,7 +66,6 @@ CREATE FUNCTION @extschema@.refresh_monitor(OUT scorecard_rows bigint, OUT ledge
     SET default_statistics_target = 10
     AS $$
 DECLARE
-    min_cell integer := @extschema@.setting_int('min_cell_size');
     -- Planner statistics of the scratch tables, where this role may gather them.
     may_analyze boolean := pg_has_role((SELECT relowner FROM pg_class WHERE oid = '@extschema@.monitor_row'::regclass), 'USAGE');
 BEGIN
@@ -139,19 +138,7 @@ BEGIN
          denominator, done_on, open_until, met, unknown_members, size, hidden)
     SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
            denominator, done_on, open_until, met, unknown_members, size, hidden
-    FROM @extschema@.monitor_row_source;
-    IF may_analyze THEN ANALYZE @extschema@.monitor_row; END IF;
-    INSERT INTO @extschema@.monitor_row
-        (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-         denominator, done_on, open_until, met, unknown_members, size, hidden)
-    SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-           denominator, done_on, open_until, met, unknown_members, size, hidden
-    FROM @extschema@.monitor_region_row_source;
-    INSERT INTO @extschema@.monitor_row (kind, indicator_code, boundaries, area_type, area_code, period, cohort_year, level,
-                                         size, hidden)
-    SELECT kind, indicator_code, boundaries, area_type, area_code, period, cohort_year, level, size,
-           size BETWEEN 1 AND min_cell - 1
-    FROM @extschema@.monitor_remainder_source;
+    FROM @extschema@.candidate_rows();
     IF may_analyze THEN ANALYZE @extschema@.monitor_row; END IF;
 
     -- 3. Secondary suppression.
