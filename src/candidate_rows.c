@@ -61,6 +61,7 @@
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
+#include "in_memory.h"
 #include "interned.h"
 #include "parse.h"
 
@@ -203,17 +204,6 @@ key_of(int32 kind, int32 indicator, int32 boundaries, int32 area, int32 period, 
 	return key;
 }
 
-static HTAB *
-create_map(const char *name, Size entry_size)
-{
-	HASHCTL		ctl = {0};
-
-	ctl.keysize = sizeof(Key);
-	ctl.entrysize = entry_size;
-	ctl.hcxt = CurrentMemoryContext;
-	return hash_create(name, 4096, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-}
-
 static void *
 find(HTAB *map, Key key)
 {
@@ -300,15 +290,6 @@ indicator_slot(Pass *pass, int32 code)
 	return &pass->indicators[code];
 }
 
-/* Runs a query; SPI_execute() leaves SPI's context current, so the pass's is made current again. */
-static void
-execute(const Pass *pass, const char *query)
-{
-	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute failed: %s", query);
-	MemoryContextSwitchTo(pass->context);
-}
-
 static bool
 text_is(Datum value, bool isnull, const char *word)
 {
@@ -318,7 +299,7 @@ text_is(Datum value, bool isnull, const char *word)
 static void
 read_indicators(Pass *pass)
 {
-	execute(pass, psprintf("SELECT code, granularity, region_rule, complete_register, counts, unit, "
+	select_rows(pass->context, psprintf("SELECT code, granularity, region_rule, complete_register, counts, unit, "
 					 "coalesce(municipal_unit, unit), theme = 2 "
 					 "FROM %s.indicator WHERE NOT qualitative", pass->schema));
 	for (uint64 i = 0; i < SPI_processed; i++)
@@ -350,12 +331,12 @@ read_settings(Pass *pass)
 {
 	bool		isnull;
 
-	execute(pass, psprintf("SELECT %1$s.setting_int('min_cell_size'), (SELECT data_date FROM %1$s.monitor_run)", pass->schema));
+	select_rows(pass->context, psprintf("SELECT %1$s.setting_int('min_cell_size'), (SELECT data_date FROM %1$s.monitor_run)", pass->schema));
 	pass->min_cell = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	pass->data_date = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 	pass->has_data_date = !isnull;
 	SPI_freetuptable(SPI_tuptable);
-	execute(pass, psprintf("SELECT code FROM %s.region", pass->schema));
+	select_rows(pass->context, psprintf("SELECT code FROM %s.region", pass->schema));
 	for (uint64 i = 0; i < SPI_processed; i++)
 		pass->regions = lappend_int(pass->regions,
 									intern(&pass->strings, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1)));
@@ -365,7 +346,7 @@ read_settings(Pass *pass)
 static void
 read_today(Pass *pass)
 {
-	execute(pass, psprintf("SELECT code::text, current_code::text FROM %s.municipality_today", pass->schema));
+	select_rows(pass->context, psprintf("SELECT code::text, current_code::text FROM %s.municipality_today", pass->schema));
 	pass->today_count = pass->strings.n + 2 * (int32) SPI_processed + 1;
 	pass->today = palloc(sizeof(int32) * pass->today_count);
 	memset(pass->today, -1, sizeof(int32) * pass->today_count);
@@ -393,7 +374,7 @@ today_of(const Pass *pass, int32 code)
 static void
 read_cells(Pass *pass)
 {
-	execute(pass, psprintf("SELECT indicator_code, boundaries, area_code, period, cohort_year, level, numerator, denominator, "
+	select_rows(pass->context, psprintf("SELECT indicator_code, boundaries, area_code, period, cohort_year, level, numerator, denominator, "
 					 "done_on, open_until, met FROM %s.monitor_cell", pass->schema));
 	/* room for each cell restated too */
 	pass->cells = palloc(sizeof(Cell) * Max(2 * SPI_processed, 1));
@@ -433,7 +414,7 @@ read_cells(Pass *pass)
 static void
 read_members(Pass *pass)
 {
-	execute(pass, psprintf("SELECT boundaries, period, municipality_code, region FROM %s.monitor_member "
+	select_rows(pass->context, psprintf("SELECT boundaries, period, municipality_code, region FROM %s.monitor_member "
 					 "ORDER BY boundaries, period, municipality_code, region", pass->schema));
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
@@ -858,14 +839,14 @@ start_pass(Pass *pass)
 	pass->municipality = intern(&pass->strings, "municipality");
 	pass->region = intern(&pass->strings, "region");
 	pass->remainder = intern(&pass->strings, "remainder");
-	pass->restated = create_map("candidate_rows restated", sizeof(SumEntry));
-	pass->crude = create_map("candidate_rows crude", sizeof(SumEntry));
-	pass->strata = create_map("candidate_rows strata", sizeof(SumEntry));
-	pass->coverage = create_map("candidate_rows coverage", sizeof(SumEntry));
-	pass->members = create_map("candidate_rows members", sizeof(MemberEntry));
-	pass->region_rows = create_map("candidate_rows region rows", sizeof(SumEntry));
-	pass->municipal_rows = create_map("candidate_rows municipal rows", sizeof(Key));
-	pass->remainders = create_map("candidate_rows remainders", sizeof(SumEntry));
+	pass->restated = blob_map("candidate_rows restated", sizeof(Key), sizeof(SumEntry));
+	pass->crude = blob_map("candidate_rows crude", sizeof(Key), sizeof(SumEntry));
+	pass->strata = blob_map("candidate_rows strata", sizeof(Key), sizeof(SumEntry));
+	pass->coverage = blob_map("candidate_rows coverage", sizeof(Key), sizeof(SumEntry));
+	pass->members = blob_map("candidate_rows members", sizeof(Key), sizeof(MemberEntry));
+	pass->region_rows = blob_map("candidate_rows region rows", sizeof(Key), sizeof(SumEntry));
+	pass->municipal_rows = blob_map("candidate_rows municipal rows", sizeof(Key), sizeof(Key));
+	pass->remainders = blob_map("candidate_rows remainders", sizeof(Key), sizeof(SumEntry));
 }
 
 PG_FUNCTION_INFO_V1(u16_candidate_rows);
