@@ -1,0 +1,802 @@
+/*
+ * judge.c — the judged scorecard rows of the refresh in progress, in memory.
+ *
+ *   judged_rows() → setof the quantitative rows of monitor_scorecard
+ *
+ * reads the scorecard rows of monitor_row (after the disclosure control),
+ * the catalogue, the targets, the standardised comparisons
+ * (standardised_rates(), src/standardised.c), the names of the areas, the
+ * assessment notes, the settings baseline_offset_years and significance_level
+ * and the data's last date, and returns per row what monitor_scorecard
+ * (85_monitor_judge.sql) publishes: value, interval, target, status, baseline,
+ * change, trend, and what a hidden row withholds withheld.  The rules, row by
+ * row (docs/monitor.md):
+ *
+ *   unit        a municipality's own unit where the catalogue has one
+ *               (municipal_unit), else the indicator's
+ *   baseline    the row of the same indicator, boundary set and area
+ *               baseline_offset_years earlier (twice as many half-years)
+ *   target      the area's own; a municipality without one follows its
+ *               region's where the catalogue says so
+ *   open        a figure that can still change (open_until after the data's
+ *               last date): not compared, status 'pending'
+ *   change      shares: standardised (rate - baseline_rate) where the
+ *               catalogue says so and cohorts allow it, else the crude
+ *               difference of the two proportions
+ *   trend       'rise' or 'fall' when significant at significance_level
+ *               (standardised: z-test with the standardised variance; crude
+ *               shares: trend(); counts: the exact Poisson test), else
+ *               'no change'; 'pending' while open; 'no data' without both
+ *   status      a member's own yes/no result where the region counts members
+ *               and no target applies; 'suppressed' when hidden; 'no target';
+ *               milestones: the deadline by the period's end (or the data's
+ *               last date); 'pending' while open; rise and fall: the trend
+ *               ('baseline suppressed' when the baseline is hidden); counts
+ *               and shares: the threshold (region rows with members without
+ *               data: decided only if it holds whatever they did)
+ *
+ * Each rule calls the same functions as the SQL the view used to be (share(),
+ * trend(), attainment(), round(x::numeric, 6), ...), so every figure keeps
+ * its bits; sql/monitor_judged.sql checks every row against that SQL, on
+ * random rows and targets.
+ */
+#include "compat.h"
+
+#include "access/htup_details.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/fmgrprotos.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+#include "in_memory.h"
+#include "interned.h"
+#include "parse.h"
+#include "share.h"
+
+/* The SQL functions of u16 the rules call. */
+extern Datum u16_share_make(PG_FUNCTION_ARGS);
+extern Datum u16_share_value(PG_FUNCTION_ARGS);
+extern Datum u16_share_ci_lower(PG_FUNCTION_ARGS);
+extern Datum u16_share_ci_upper(PG_FUNCTION_ARGS);
+extern Datum u16_share_denominator(PG_FUNCTION_ARGS);
+extern Datum u16_share_increase(PG_FUNCTION_ARGS);
+extern Datum u16_share_trend(PG_FUNCTION_ARGS);
+extern Datum u16_count_trend(PG_FUNCTION_ARGS);
+extern Datum u16_normal_p_value(PG_FUNCTION_ARGS);
+extern Datum u16_attainment_share(PG_FUNCTION_ARGS);
+extern Datum u16_attainment_count(PG_FUNCTION_ARGS);
+extern Datum u16_attainment_deadline(PG_FUNCTION_ARGS);
+extern Datum u16_target_kind_name(PG_FUNCTION_ARGS);
+extern Datum u16_target_threshold(PG_FUNCTION_ARGS);
+extern Datum u16_target_out(PG_FUNCTION_ARGS);
+extern Datum u16_period_out(PG_FUNCTION_ARGS);
+extern Datum u16_period_start(PG_FUNCTION_ARGS);
+extern Datum u16_period_end(PG_FUNCTION_ARGS);
+extern Datum u16_period_minus(PG_FUNCTION_ARGS);
+
+/* A value that may be NULL. */
+typedef struct Value
+{
+	Datum		datum;
+	bool		null;
+} Value;
+
+static const Value null_value = {(Datum) 0, true};
+
+static Value
+value_of(Datum datum)
+{
+	Value		v = {datum, false};
+
+	return v;
+}
+
+/* Calls a function of u16 with arguments that may be NULL, as the executor would (not strict). */
+static Value
+call(PGFunction function, int nargs, const Value *args)
+{
+	LOCAL_FCINFO(fcinfo, 4);
+	Value		result;
+
+	Assert(nargs <= 4);
+	InitFunctionCallInfoData(*fcinfo, NULL, nargs, InvalidOid, NULL, NULL);
+	for (int i = 0; i < nargs; i++)
+	{
+		fcinfo->args[i].value = args[i].datum;
+		fcinfo->args[i].isnull = args[i].null;
+	}
+	result.datum = function(fcinfo);
+	result.null = fcinfo->isnull;
+	return result;
+}
+
+/* The same for a strict function: NULL when an argument is. */
+static Value
+call_strict(PGFunction function, int nargs, const Value *args)
+{
+	for (int i = 0; i < nargs; i++)
+		if (args[i].null)
+			return null_value;
+	return call(function, nargs, args);
+}
+
+#define CALL(f, ...) call((f), lengthof(((Value[]) {__VA_ARGS__})), (Value[]) {__VA_ARGS__})
+#define STRICT(f, ...) call_strict((f), lengthof(((Value[]) {__VA_ARGS__})), (Value[]) {__VA_ARGS__})
+
+static bool
+text_equals(Value v, const char *word)
+{
+	return !v.null && strcmp(TextDatumGetCString(v.datum), word) == 0;
+}
+
+/* round(x::numeric, digits) */
+static Value
+round_float(Value x, int digits)
+{
+	if (x.null)
+		return null_value;
+	return value_of(DirectFunctionCall2(numeric_round, DirectFunctionCall1(float8_numeric, x.datum),
+										Int32GetDatum(digits)));
+}
+
+typedef struct Indicator
+{
+	bool		known;
+	int64		theme;
+	int32		name;
+	bool		standardised;
+	bool		members_rule;	/* region rule 'members' */
+	int32		unit;			/* interned */
+	int32		municipal_unit; /* coalesce(municipal_unit, unit) */
+	bool		follow_region;	/* members_follow_region_target */
+} Indicator;
+
+typedef struct Key
+{
+	int32		indicator;
+	int32		boundaries;
+	int32		area_type;		/* -1 where the key has none */
+	int32		area;
+	int32		period;
+} Key;
+
+typedef struct Row
+{
+	Key			key;
+	int32		parent;
+	Value		numerator;
+	Value		denominator;
+	Value		done_on;
+	Value		open_until;
+	Value		met;
+	Value		unknown_members;
+	bool		hidden;
+} Row;
+
+typedef struct RowEntry
+{
+	Key			key;
+	Row		   *row;
+} RowEntry;
+
+typedef struct GoalEntry
+{
+	Key			key;			/* indicator, area, period */
+	Datum		target;
+} GoalEntry;
+
+typedef struct RatesEntry
+{
+	Key			key;			/* indicator, boundaries, area, period */
+	double		rate;
+	double		baseline_rate;
+	double		variance;
+} RatesEntry;
+
+typedef struct NoteEntry
+{
+	Key			key;			/* indicator, area, period */
+	int32		summary;
+} NoteEntry;
+
+typedef struct Pass
+{
+	MemoryContext context;
+	const char *schema;
+	Interned	strings;
+	Indicator  *indicators;		/* by interned code, n_slots of them */
+	int32		n_slots;
+	int32	   *names;			/* area's name by interned code, n_slots; -1: none */
+	Row		   *rows;
+	int64		n_rows;
+	HTAB	   *row_index;
+	HTAB	   *targets;
+	HTAB	   *rates;
+	HTAB	   *notes;
+	int32		offset_years;
+	double		alpha;
+	Value		data_date;
+	/* interned words */
+	int32		municipality;
+	int32		share;
+	int32		count;
+	int32		milestone;
+	Tuplestorestate *store;
+	TupleDesc	desc;
+} Pass;
+
+static Key
+key_of(int32 indicator, int32 boundaries, int32 area_type, int32 area, int32 period)
+{
+	Key			key = {indicator, boundaries, area_type, area, period};
+
+	return key;
+}
+
+static Value
+text_value(Pass *pass, int32 string)
+{
+	return string < 0 ? null_value : value_of(interned_text(&pass->strings, string));
+}
+
+static int32
+intern_column(Pass *pass, HeapTuple tuple, int column)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tuple, SPI_tuptable->tupdesc, column, &isnull);
+
+	return intern_text(&pass->strings, d, isnull);
+}
+
+static Value
+column(HeapTuple tuple, int column)
+{
+	Value		v;
+
+	v.datum = SPI_getbinval(tuple, SPI_tuptable->tupdesc, column, &v.null);
+	return v;
+}
+
+/* ---------- reading ---------- */
+
+/* Grows the arrays by interned code to hold every string interned so far. */
+static void
+make_room(Pass *pass)
+{
+	int32		n = pass->strings.n;
+
+	if (n <= pass->n_slots)
+		return;
+	n = Max(n, 2 * pass->n_slots);
+	pass->indicators = repalloc(pass->indicators, sizeof(Indicator) * n);
+	memset(pass->indicators + pass->n_slots, 0, sizeof(Indicator) * (n - pass->n_slots));
+	pass->names = repalloc(pass->names, sizeof(int32) * n);
+	for (int32 i = pass->n_slots; i < n; i++)
+		pass->names[i] = -1;
+	pass->n_slots = n;
+}
+
+static void
+read_indicators(Pass *pass)
+{
+	select_rows(pass->context, psprintf("SELECT code, theme, name_en, standardised, region_rule = 'members', unit, "
+										"coalesce(municipal_unit, unit), members_follow_region_target "
+										"FROM %s.indicator", pass->schema));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		int32		code = intern_column(pass, t, 1);
+		Indicator  *ind;
+
+		make_room(pass);
+		ind = &pass->indicators[code];
+		ind->known = true;
+		ind->theme = DatumGetInt32(column(t, 2).datum);
+		ind->name = intern_column(pass, t, 3);
+		ind->standardised = DatumGetBool(column(t, 4).datum);
+		ind->members_rule = DatumGetBool(column(t, 5).datum);
+		ind->unit = intern_column(pass, t, 6);
+		ind->municipal_unit = intern_column(pass, t, 7);
+		ind->follow_region = DatumGetBool(column(t, 8).datum);
+	}
+}
+
+static void
+read_settings(Pass *pass)
+{
+	HeapTuple	t;
+
+	select_rows(pass->context,
+				psprintf("SELECT %1$s.setting_int('baseline_offset_years'), "
+						 "%1$s.setting_numeric('significance_level')::double precision, "
+						 "(SELECT data_date FROM %1$s.monitor_run)", pass->schema));
+	t = SPI_tuptable->vals[0];
+	pass->offset_years = DatumGetInt32(column(t, 1).datum);
+	pass->alpha = DatumGetFloat8(column(t, 2).datum);
+	pass->data_date = column(t, 3);
+}
+
+/* Municipalities' names, then regions' where no municipality has the code. */
+static void
+read_names(Pass *pass)
+{
+	select_rows(pass->context, psprintf("SELECT code::text, name, 1 FROM %1$s.municipality "
+										"UNION ALL SELECT code, name, 2 FROM %1$s.region ORDER BY 3",
+										pass->schema));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		int32		code = intern_column(pass, t, 1);
+		int32		name = intern_column(pass, t, 2);
+
+		make_room(pass);
+		if (pass->names[code] < 0)
+			pass->names[code] = name;
+	}
+}
+
+static void
+read_targets(Pass *pass)
+{
+	select_rows(pass->context, psprintf("SELECT indicator_code, area_code, period, target FROM %s.indicator_target",
+										pass->schema));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		Key			key = key_of(intern_column(pass, t, 1), -1, -1, intern_column(pass, t, 2),
+								 DatumGetInt32(column(t, 3).datum));
+		GoalEntry *e = hash_search(pass->targets, &key, HASH_ENTER, NULL);
+
+		e->target = column(t, 4).datum;		/* by value: 8 bytes */
+	}
+}
+
+static void
+read_notes(Pass *pass)
+{
+	select_rows(pass->context, psprintf("SELECT indicator_code, area_code, period, summary FROM %s.assessment_note",
+										pass->schema));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		Key			key = key_of(intern_column(pass, t, 1), -1, -1, intern_column(pass, t, 2),
+								 DatumGetInt32(column(t, 3).datum));
+		NoteEntry  *e = hash_search(pass->notes, &key, HASH_ENTER, NULL);
+
+		e->summary = intern_column(pass, t, 4);
+	}
+}
+
+static void
+read_rates(Pass *pass)
+{
+	select_rows(pass->context, psprintf("SELECT indicator_code, boundaries, area_code, period, rate, baseline_rate, "
+										"variance FROM %s.standardised_rates(%d)", pass->schema, pass->offset_years));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		Key			key = key_of(intern_column(pass, t, 1), intern_column(pass, t, 2), -1,
+								 intern_column(pass, t, 3), DatumGetInt32(column(t, 4).datum));
+		RatesEntry *e = hash_search(pass->rates, &key, HASH_ENTER, NULL);
+
+		e->rate = DatumGetFloat8(column(t, 5).datum);
+		e->baseline_rate = DatumGetFloat8(column(t, 6).datum);
+		e->variance = DatumGetFloat8(column(t, 7).datum);
+	}
+}
+
+static void
+read_rows(Pass *pass)
+{
+	select_rows(pass->context,
+				psprintf("SELECT indicator_code, boundaries, area_type, area_code, period, parent_region, numerator, "
+						 "denominator, done_on, open_until, met, unknown_members, hidden "
+						 "FROM %s.monitor_row WHERE kind = 'scorecard' AND area_type <> 'remainder'", pass->schema));
+	pass->rows = palloc(sizeof(Row) * Max(SPI_processed, 1));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		Row		   *r = &pass->rows[pass->n_rows++];
+		RowEntry   *e;
+
+		CHECK_FOR_INTERRUPTS();
+		r->key = key_of(intern_column(pass, t, 1), intern_column(pass, t, 2), intern_column(pass, t, 3),
+						intern_column(pass, t, 4), DatumGetInt32(column(t, 5).datum));
+		r->parent = intern_column(pass, t, 6);
+		r->numerator = column(t, 7);
+		r->denominator = column(t, 8);
+		r->done_on = column(t, 9);
+		r->open_until = column(t, 10);
+		r->met = column(t, 11);
+		r->unknown_members = column(t, 12);
+		r->hidden = DatumGetBool(column(t, 13).datum);
+		e = hash_search(pass->row_index, &r->key, HASH_ENTER, NULL);
+		e->row = r;
+	}
+	make_room(pass);
+}
+
+/* ---------- judging one row ---------- */
+
+/* What is computed of a row before the columns that publish it. */
+typedef struct Judgement
+{
+	const Row  *row;
+	const Indicator *indicator;
+	int32		unit;
+	int32		baseline_period;
+	Value		target;
+	bool		open;
+	Value		as_of;
+	Value		cell;
+	const Row  *baseline;		/* NULL: no baseline row */
+	Value		baseline_cell;
+	const RatesEntry *rates;	/* NULL: no standardised comparison */
+	bool		standardised;	/* the change is the standardised one */
+	Value		comparison;
+	Value		crude_change;
+	Value		change;
+	Value		trend;
+	Value		status;
+} Judgement;
+
+static Value
+text_literal(const char *word)
+{
+	return value_of(CStringGetTextDatum(word));
+}
+
+/* trend: see the file's header. */
+static Value
+trend_of(Pass *pass, const Judgement *j)
+{
+	const Row  *r = j->row;
+	Value		alpha = value_of(Float8GetDatum(pass->alpha));
+
+	if (r->hidden || (j->baseline != NULL && j->baseline->hidden))
+		return null_value;
+	if (j->open)
+		return text_literal("pending");
+	if (j->unit == pass->share && j->standardised)
+	{
+		const RatesEntry *s = j->rates;
+
+		if (s->rate == s->baseline_rate)
+			return text_literal("no change");
+		if (s->variance > 0 &&
+			DatumGetFloat8(CALL(u16_normal_p_value,
+								value_of(Float8GetDatum((s->rate - s->baseline_rate) / sqrt(s->variance)))).datum)
+			>= pass->alpha)
+			return text_literal("no change");
+		return text_literal(s->rate > s->baseline_rate ? "rise" : "fall");
+	}
+	if (j->unit == pass->share)
+	{
+		Value		t = STRICT(u16_share_trend, j->cell, j->baseline_cell, alpha);
+
+		return t.null ? text_literal("no data") : t;
+	}
+	if (j->unit == pass->count)
+	{
+		if (!r->numerator.null && j->baseline != NULL && !j->baseline->numerator.null)
+			return STRICT(u16_count_trend, r->numerator, j->baseline->numerator, alpha);
+		return text_literal("no data");
+	}
+	return null_value;
+}
+
+/* A share threshold held with the members without data counted either way, or 'no data'. */
+static Value
+decided_whatever_unknown(const Judgement *j)
+{
+	const Row  *r = j->row;
+	Value		with_cell = CALL(u16_attainment_share, j->cell, j->target);
+	Value		all_met = null_value;
+	Value		with_all;
+
+	if (!r->numerator.null)
+		all_met = STRICT(u16_share_make, STRICT(int8pl, r->numerator, r->unknown_members), r->denominator);
+	with_all = CALL(u16_attainment_share, all_met, j->target);
+
+	if (!with_cell.null && !with_all.null &&
+		strcmp(TextDatumGetCString(with_cell.datum), TextDatumGetCString(with_all.datum)) == 0)
+		return with_cell;
+	return text_literal("no data");
+}
+
+/* status: see the file's header. */
+static Value
+status_of(Pass *pass, const Judgement *j)
+{
+	const Row  *r = j->row;
+	bool		member_of_members = j->indicator->members_rule && r->key.area_type == pass->municipality;
+	Value		kind;
+
+	if (j->target.null && member_of_members && !r->met.null && j->unit != pass->milestone)
+		return text_literal(DatumGetBool(r->met.datum) ? "met" : "not met");
+	if (r->hidden && !member_of_members)
+		return text_literal("suppressed");
+	if (j->target.null)
+		return text_literal("no target");
+	if (j->unit == pass->milestone)
+		return CALL(u16_attainment_deadline, r->done_on, j->target, j->as_of);
+	if (j->open)
+		return text_literal("pending");
+	kind = STRICT(u16_target_kind_name, j->target);
+	if (text_equals(kind, "rise") || text_equals(kind, "fall"))
+	{
+		if (j->baseline != NULL && j->baseline->hidden)
+			return text_literal("baseline suppressed");
+		if (j->trend.null || text_equals(j->trend, "no data"))
+			return text_literal("no data");
+		if (text_equals(j->trend, "no change"))
+			return text_literal("no change");
+		return text_literal(text_equals(j->trend, TextDatumGetCString(kind.datum)) ? "met" : "not met");
+	}
+	if (j->unit == pass->count)
+		return CALL(u16_attainment_count, r->numerator, j->target);
+	if (!r->unknown_members.null && DatumGetInt64(r->unknown_members.datum) > 0)
+		return decided_whatever_unknown(j);
+	return CALL(u16_attainment_share, j->cell, j->target);
+}
+
+static Value
+target_of(Pass *pass, const Row *r, const Indicator *ind)
+{
+	GoalEntry *t = hash_search(pass->targets, &(Key) {r->key.indicator, -1, -1, r->key.area, r->key.period},
+								 HASH_FIND, NULL);
+
+	if (t == NULL && r->key.area_type == pass->municipality && ind->follow_region && r->parent >= 0)
+		t = hash_search(pass->targets, &(Key) {r->key.indicator, -1, -1, r->parent, r->key.period}, HASH_FIND, NULL);
+	return t == NULL ? null_value : value_of(t->target);
+}
+
+static void
+judge(Pass *pass, const Row *r, const Indicator *ind, Judgement *j)
+{
+	Value		period = value_of(Int32GetDatum(r->key.period));
+	int			offset = u16_period_granularity(r->key.period) == U16_GRANULARITY_YEAR
+		? pass->offset_years : 2 * pass->offset_years;
+	RowEntry   *b;
+
+	memset(j, 0, sizeof(*j));
+	j->row = r;
+	j->indicator = ind;
+	j->unit = r->key.area_type == pass->municipality ? ind->municipal_unit : ind->unit;
+	j->baseline_period = DatumGetInt32(CALL(u16_period_minus, period, value_of(Int32GetDatum(offset))).datum);
+	j->target = target_of(pass, r, ind);
+	j->open = !r->open_until.null &&
+		(pass->data_date.null || DatumGetDateADT(r->open_until.datum) > DatumGetDateADT(pass->data_date.datum));
+	j->as_of = CALL(u16_period_end, period);
+	if (!pass->data_date.null && DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum))
+		j->as_of = pass->data_date;
+	j->cell = STRICT(u16_share_make, r->numerator, r->denominator);
+	b = hash_search(pass->row_index, &(Key) {r->key.indicator, r->key.boundaries, r->key.area_type, r->key.area,
+											 j->baseline_period}, HASH_FIND, NULL);
+	j->baseline = b ? b->row : NULL;
+	j->baseline_cell = j->unit == pass->share && b != NULL
+		? STRICT(u16_share_make, b->row->numerator, b->row->denominator) : null_value;
+	j->rates = ind->standardised
+		? hash_search(pass->rates, &(Key) {r->key.indicator, r->key.boundaries, -1, r->key.area, r->key.period},
+					  HASH_FIND, NULL)
+		: NULL;
+	j->standardised = j->unit == pass->share && j->rates != NULL;
+	if (j->unit == pass->share)
+		j->comparison = text_literal(j->standardised ? "standardised" : "crude");
+	else
+		j->comparison = null_value;
+	j->crude_change = STRICT(u16_share_increase, j->cell, j->baseline_cell);
+	j->change = j->standardised ? value_of(Float8GetDatum(j->rates->rate - j->rates->baseline_rate)) : j->crude_change;
+	j->trend = trend_of(pass, j);
+	j->status = status_of(pass, j);
+}
+
+/* ---------- publishing one row ---------- */
+
+static Value
+value_column(Pass *pass, const Judgement *j)
+{
+	const Row  *r = j->row;
+
+	if (r->hidden)
+		return null_value;
+	if (j->unit == pass->share)
+		return round_float(STRICT(u16_share_value, j->cell), 6);
+	if (j->unit == pass->count)
+		return r->numerator.null ? null_value : value_of(DirectFunctionCall1(int8_numeric, r->numerator.datum));
+	if (j->unit == pass->milestone && !r->denominator.null && DatumGetInt64(r->denominator.datum) > 0)
+	{
+		if (r->numerator.null)
+			return null_value;
+		return value_of(DirectFunctionCall2(numeric_round,
+											DirectFunctionCall2(numeric_div,
+																DirectFunctionCall1(int8_numeric, r->numerator.datum),
+																DirectFunctionCall1(int8_numeric, r->denominator.datum)),
+											Int32GetDatum(6)));
+	}
+	return null_value;
+}
+
+static Value
+interval_vs_target(Pass *pass, const Judgement *j, Value lower, Value upper)
+{
+	Value		threshold;
+	Value		denominator;
+	double		t;
+
+	if (j->row->hidden || j->unit != pass->share)
+		return null_value;
+	threshold = STRICT(u16_target_threshold, j->target);
+	denominator = STRICT(u16_share_denominator, j->cell);
+	if (threshold.null || denominator.null || DatumGetInt64(denominator.datum) <= 0)
+		return null_value;
+	t = DatumGetFloat8(DirectFunctionCall1(numeric_float8, threshold.datum));
+	if (!lower.null && DatumGetFloat8(lower.datum) > t)
+		return text_literal("above");
+	if (!upper.null && DatumGetFloat8(upper.datum) < t)
+		return text_literal("below");
+	if (lower.null || upper.null)
+		return null_value;
+	return text_literal("overlaps");
+}
+
+static Value
+baseline_value(Pass *pass, const Judgement *j)
+{
+	if (j->row->hidden || j->baseline == NULL || j->baseline->hidden)
+		return null_value;
+	if (j->unit == pass->share)
+		return round_float(STRICT(u16_share_value, j->baseline_cell), 6);
+	if (j->unit == pass->count && !j->baseline->numerator.null)
+		return value_of(DirectFunctionCall1(int8_numeric, j->baseline->numerator.datum));
+	return null_value;
+}
+
+static Value
+change_points(Value change)
+{
+	if (change.null)
+		return null_value;
+	return round_float(value_of(Float8GetDatum(DatumGetFloat8(change.datum) * 100.0)), 2);
+}
+
+static Value
+cstring_value(PGFunction out, Datum value)
+{
+	return value_of(CStringGetTextDatum(DatumGetCString(DirectFunctionCall1(out, value))));
+}
+
+static void
+emit(Pass *pass, const Judgement *j)
+{
+	const Row  *r = j->row;
+	const Indicator *ind = j->indicator;
+	bool		compared = !r->hidden && j->baseline != NULL && !j->baseline->hidden && !j->open;
+	bool		share = !r->hidden && j->unit == pass->share;
+	Value		lower = share ? STRICT(u16_share_ci_lower, j->cell, value_of(Float8GetDatum(0.95))) : null_value;
+	Value		upper = share ? STRICT(u16_share_ci_upper, j->cell, value_of(Float8GetDatum(0.95))) : null_value;
+	NoteEntry  *note = hash_search(pass->notes, &(Key) {r->key.indicator, -1, -1, r->key.area, r->key.period},
+								   HASH_FIND, NULL);
+	Value		v[26];
+	Datum		datums[26];
+	bool		nulls[26];
+
+	v[0] = text_value(pass, r->key.indicator);
+	v[1] = value_of(Int64GetDatum(ind->theme));
+	v[2] = text_value(pass, ind->name);
+	v[3] = text_value(pass, j->unit);
+	v[4] = text_value(pass, r->key.boundaries);
+	v[5] = text_value(pass, r->key.area);
+	v[6] = text_value(pass, pass->names[r->key.area]);
+	v[7] = text_value(pass, r->key.area_type);
+	v[8] = cstring_value(u16_period_out, Int32GetDatum(r->key.period));
+	v[9] = CALL(u16_period_start, value_of(Int32GetDatum(r->key.period)));
+	v[10] = r->hidden ? null_value : r->numerator;
+	v[11] = r->hidden ? null_value : r->denominator;
+	v[12] = value_column(pass, j);
+	v[13] = round_float(lower, 6);
+	v[14] = round_float(upper, 6);
+	v[15] = j->target.null ? null_value : cstring_value(u16_target_out, j->target.datum);
+	v[16] = j->status;
+	v[17] = interval_vs_target(pass, j, lower, upper);
+	v[18] = cstring_value(u16_period_out, Int32GetDatum(j->baseline_period));
+	v[19] = baseline_value(pass, j);
+	v[20] = compared && !j->change.null ? j->comparison : null_value;
+	v[21] = compared ? change_points(j->change) : null_value;
+	v[22] = compared ? change_points(j->crude_change) : null_value;
+	v[23] = j->trend;
+	v[24] = note ? text_value(pass, note->summary) : null_value;
+	v[25] = value_of(BoolGetDatum(r->hidden));
+	for (int i = 0; i < 26; i++)
+	{
+		datums[i] = v[i].datum;
+		nulls[i] = v[i].null;
+	}
+	tuplestore_putvalues(pass->store, pass->desc, datums, nulls);
+}
+
+/* ---------- the function ---------- */
+
+static void
+start_pass(Pass *pass)
+{
+	interned_init(&pass->strings, "judged_rows strings");
+	pass->municipality = intern(&pass->strings, "municipality");
+	pass->share = intern(&pass->strings, "share");
+	pass->count = intern(&pass->strings, "count");
+	pass->milestone = intern(&pass->strings, "milestone");
+	pass->n_slots = 64;
+	pass->indicators = palloc0(sizeof(Indicator) * pass->n_slots);
+	pass->names = palloc(sizeof(int32) * pass->n_slots);
+	for (int32 i = 0; i < pass->n_slots; i++)
+		pass->names[i] = -1;
+	pass->row_index = blob_map("judged_rows rows", sizeof(Key), sizeof(RowEntry));
+	pass->targets = blob_map("judged_rows targets", sizeof(Key), sizeof(GoalEntry));
+	pass->rates = blob_map("judged_rows rates", sizeof(Key), sizeof(RatesEntry));
+	pass->notes = blob_map("judged_rows notes", sizeof(Key), sizeof(NoteEntry));
+}
+
+PG_FUNCTION_INFO_V1(u16_judged_rows);
+Datum
+u16_judged_rows(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext old;
+	MemoryContext per_row;
+	Pass		pass = {0};
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("judged_rows() must be called where a set can be returned, as in FROM")));
+	if (get_call_result_type(fcinfo, NULL, &pass.desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "judged_rows() must return a row type");
+	pass.schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	pass.desc = CreateTupleDescCopy(pass.desc);
+	pass.store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = pass.store;
+	rsinfo->setDesc = pass.desc;
+	MemoryContextSwitchTo(old);
+
+	pass.context = AllocSetContextCreate(CurrentMemoryContext, "u16 judged_rows", ALLOCSET_DEFAULT_SIZES);
+	per_row = AllocSetContextCreate(pass.context, "u16 judged_rows row", ALLOCSET_DEFAULT_SIZES);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(pass.context);
+	start_pass(&pass);
+	read_settings(&pass);
+	read_indicators(&pass);
+	read_names(&pass);
+	read_targets(&pass);
+	read_notes(&pass);
+	read_rates(&pass);
+	read_rows(&pass);
+	SPI_finish();
+
+	for (int64 i = 0; i < pass.n_rows; i++)
+	{
+		const Row  *r = &pass.rows[i];
+		const Indicator *ind = &pass.indicators[r->key.indicator];
+		Judgement	j;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!ind->known)
+			continue;
+		MemoryContextSwitchTo(per_row);
+		judge(&pass, r, ind, &j);
+		emit(&pass, &j);
+		MemoryContextReset(per_row);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(pass.context);
+	return (Datum) 0;
+}
