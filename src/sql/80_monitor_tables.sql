@@ -49,7 +49,7 @@ COMMENT ON COLUMN @extschema@.monitor_cell.open_until IS 'the figure can still c
 COMMENT ON COLUMN @extschema@.monitor_cell.met IS 'the municipality''s own result, for indicators whose region row counts the members that reached it';
 
 CREATE UNLOGGED TABLE @extschema@.monitor_row (
-    row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    row_id bigint GENERATED ALWAYS AS IDENTITY,
     kind text NOT NULL,
     indicator_code text NOT NULL,
     boundaries text NOT NULL,
@@ -71,7 +71,7 @@ CREATE UNLOGGED TABLE @extschema@.monitor_row (
 );
 COMMENT ON TABLE @extschema@.monitor_row IS
     'internal scratch table of refresh_monitor(): every row it may publish (scorecard, cohort, level) and the remainders of restated areas, with the disclosure control''s verdict; empty between runs';
-COMMENT ON COLUMN @extschema@.monitor_row.row_id IS 'row number';
+COMMENT ON COLUMN @extschema@.monitor_row.row_id IS 'row number (unique; no index: the rows are stored once and read whole)';
 COMMENT ON COLUMN @extschema@.monitor_row.kind IS 'scorecard (all persons), cohort (persons of one cohort), level (T2.3 persons at one language level group) or remainder (persons of a restated area that no published row of the other boundary set contains)';
 COMMENT ON COLUMN @extschema@.monitor_row.indicator_code IS 'indicator';
 COMMENT ON COLUMN @extschema@.monitor_row.boundaries IS 'historical or current';

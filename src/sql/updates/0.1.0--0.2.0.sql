@@ -246,7 +246,7 @@ CREATE UNLOGGED TABLE @extschema@.monitor_cell (
     met boolean
 );
 CREATE UNLOGGED TABLE @extschema@.monitor_row (
-    row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    row_id bigint GENERATED ALWAYS AS IDENTITY,
     kind text NOT NULL,
     indicator_code text NOT NULL,
     boundaries text NOT NULL,
