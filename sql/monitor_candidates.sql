@@ -222,7 +222,7 @@ END $$;
 
 -- Both sides, as text, so that rows compare as wholes; per kind and area type:
 -- the rows of each side, and those only one side has.
-CREATE FUNCTION compared() RETURNS TABLE (kind text, area_type text, plain_rows bigint, c_rows bigint,
+CREATE FUNCTION compared_candidates() RETURNS TABLE (kind text, area_type text, plain_rows bigint, c_rows bigint,
                                           only_plain bigint, only_c bigint)
 LANGUAGE sql AS $$
     WITH
@@ -303,11 +303,11 @@ SELECT :cells > 1500 AS many_cells, :indicators AS indicators, :'levels' AS leve
        :'unknown' AS unknown_numerators;
 
 -- Without a last date of the data, min_cell_size 5:
-SELECT * FROM compared() ORDER BY 1, 2;
+SELECT * FROM compared_candidates() ORDER BY 1, 2;
 -- With one (milestones reached by it), min_cell_size 3:
 UPDATE monitor_run SET data_date = '2018-07-01';
 UPDATE setting SET value = '3' WHERE name = 'min_cell_size';
-SELECT kind, area_type, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared() ORDER BY 1, 2;
+SELECT kind, area_type, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared_candidates() ORDER BY 1, 2;
 -- The figures of a region's own result, a member's milestone and a restated
 -- municipality are among them (not vacuous):
 SELECT count(*) FILTER (WHERE area_type = 'region' AND indicator_code = 'T2.15' AND numerator IS NOT NULL) > 0 AS own_results,
@@ -319,7 +319,7 @@ FROM candidate_rows();
 
 -- No cells: the members' rows, without figures.
 TRUNCATE monitor_cell;
-SELECT kind, area_type, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared() ORDER BY 1, 2;
+SELECT kind, area_type, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared_candidates() ORDER BY 1, 2;
 
 \c contrib_regression
 DROP DATABASE u16_candidates;

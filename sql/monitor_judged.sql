@@ -207,11 +207,15 @@ WHERE unknown_members IS NOT NULL;
 -- Cohort rows, for the standardised comparisons.
 INSERT INTO monitor_row (kind, indicator_code, boundaries, area_type, area_code, period, cohort_year, numerator,
                          denominator, hidden)
-SELECT 'cohort', r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, c.y,
-       floor(random() * 10)::bigint, 10 + floor(random() * 10)::bigint, random() < 0.05
+SELECT 'cohort', r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period,
+       CASE WHEN random() > 0.05 THEN c.y END,
+       CASE WHEN c.empty THEN 0 ELSE floor(random() * 10)::bigint END,
+       CASE WHEN c.empty THEN 0 ELSE 10 + floor(random() * 20)::bigint END,
+       random() < 0.05
 FROM monitor_row r
 JOIN indicator i ON i.code = r.indicator_code AND i.standardised
-CROSS JOIN LATERAL (SELECT extract(year FROM period_start(r.period))::integer - g AS y FROM generate_series(0, 3) g) c
+CROSS JOIN LATERAL (SELECT extract(year FROM period_start(r.period))::integer - g AS y, random() < 0.03 AS empty
+                    FROM generate_series(0, 5) g) c
 WHERE r.kind = 'scorecard' AND random() < 0.8;
 -- Targets of every kind that fits the unit, for areas and their region.
 INSERT INTO indicator_target (indicator_code, area_code, period, target)
@@ -228,6 +232,14 @@ WHERE NOT i.qualitative AND (coalesce(i.municipal_unit, i.unit) = i.unit OR (a.c
 INSERT INTO assessment_note VALUES
     ('T2.10', 'U16', '2018', 'partly met', 'Packs in 12 of 16.', NULL, '2019-02-01', 'bestuurstafel'),
     ('T1.1', 'GM0344', '2018', 'met', 'A note on a figure.', NULL, '2019-02-01', 'bestuurstafel');
+-- A region whose members without a result decide its status: 5 of 16 met,
+-- 6 unknown, against >= 50%: not met if none of them did, met if all did.
+DELETE FROM monitor_row WHERE (kind, indicator_code, boundaries, area_code, period) = ('scorecard', 'T3.1', 'historical', 'U16', '2019H2');
+INSERT INTO monitor_row (kind, indicator_code, boundaries, area_type, area_code, period, numerator, denominator,
+                         unknown_members)
+VALUES ('scorecard', 'T3.1', 'historical', 'region', 'U16', '2019H2', 5, 16, 6);
+INSERT INTO indicator_target (indicator_code, area_code, period, target) VALUES ('T3.1', 'U16', '2019H2', '>= 50%')
+ON CONFLICT (indicator_code, area_code, period) DO UPDATE SET target = EXCLUDED.target;
 -- Figures open until exactly the last date of the data used below: closed then.
 UPDATE monitor_row SET open_until = '2019-03-31' WHERE kind = 'scorecard' AND random() < 0.05;
 INSERT INTO monitor_run (first_year, last_year, data_date) VALUES (2016, 2020, NULL);
@@ -237,7 +249,7 @@ SELECT count(*) FILTER (WHERE kind = 'scorecard') > 1000 AS many_rows, count(*) 
 FROM monitor_row;
 
 -- Both views as text, per status: the rows of each side and those only one has.
-CREATE FUNCTION compared() RETURNS TABLE (status text, plain_rows bigint, only_plain bigint, only_c bigint)
+CREATE FUNCTION compared_scorecards() RETURNS TABLE (status text, plain_rows bigint, only_plain bigint, only_c bigint)
 LANGUAGE sql AS $$
     WITH p AS (SELECT s.status, s::text AS r FROM plain_scorecard s),
          c AS (SELECT s.status, s::text AS r FROM monitor_scorecard s),
@@ -249,12 +261,12 @@ LANGUAGE sql AS $$
     FROM (SELECT status FROM p UNION SELECT status FROM c) k
 $$;
 -- Without a last date of the data, offset 1 year, level 0.05:
-SELECT * FROM compared() ORDER BY 1;
+SELECT * FROM compared_scorecards() ORDER BY 1;
 -- With one (open figures, deadlines judged by it), offset 2, level 0.2:
 UPDATE monitor_run SET data_date = '2019-03-31';
 UPDATE setting SET value = '2' WHERE name = 'baseline_offset_years';
 UPDATE setting SET value = '0.2' WHERE name = 'significance_level';
-SELECT status, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared() ORDER BY 1;
+SELECT status, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared_scorecards() ORDER BY 1;
 -- The comparisons, trends and baselines are among them (not vacuous):
 SELECT count(*) FILTER (WHERE comparison = 'standardised') > 20 AS standardised,
        count(*) FILTER (WHERE comparison = 'crude') > 20 AS crude,

@@ -71,7 +71,7 @@ FROM monitor_row WHERE kind = 'cohort';
 -- Per offset: the areas and periods compared, those only one side has, and
 -- those whose figures differ by more than rounding (the sums add in another
 -- order).
-CREATE FUNCTION compared(offset_years integer)
+CREATE FUNCTION compared_rates(offset_years integer)
 RETURNS TABLE (area_code text, period text, one_side boolean, differing boolean)
 LANGUAGE sql AS $$
     SELECT area_code, period::text, c.rate IS NULL OR p.rate IS NULL,
@@ -87,7 +87,7 @@ SELECT o.offset_years,
        count(*) FILTER (WHERE x.period LIKE '%H%') > 10 AS half_years_compared,
        count(*) FILTER (WHERE x.area_code !~ '^GM') > 10 AS regions_compared
 FROM (VALUES (1), (2), (3)) o(offset_years)
-CROSS JOIN LATERAL compared(o.offset_years) x
+CROSS JOIN LATERAL compared_rates(o.offset_years) x
 GROUP BY o.offset_years
 ORDER BY o.offset_years;
 

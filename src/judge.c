@@ -392,6 +392,7 @@ read_rates(Pass *pass)
 	}
 }
 
+/* The scorecard rows (not the remainders), indexed by their key for their baselines. */
 static void
 read_rows(Pass *pass)
 {
@@ -402,21 +403,24 @@ read_rows(Pass *pass)
 	pass->rows = palloc(sizeof(Row) * Max(SPI_processed, 1));
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	t = SPI_tuptable->vals[i];
 		Row		   *r = &pass->rows[pass->n_rows++];
+		Datum		v[13];
+		bool		n[13];
 		RowEntry   *e;
 
 		CHECK_FOR_INTERRUPTS();
-		r->key = key_of(intern_column(pass, t, 1), intern_column(pass, t, 2), intern_column(pass, t, 3),
-						intern_column(pass, t, 4), DatumGetInt32(column(t, 5).datum));
-		r->parent = intern_column(pass, t, 6);
-		r->numerator = column(t, 7);
-		r->denominator = column(t, 8);
-		r->done_on = column(t, 9);
-		r->open_until = column(t, 10);
-		r->met = column(t, 11);
-		r->unknown_members = column(t, 12);
-		r->hidden = DatumGetBool(column(t, 13).datum);
+		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, n);
+		r->key = key_of(intern_text(&pass->strings, v[0], n[0]), intern_text(&pass->strings, v[1], n[1]),
+						intern_text(&pass->strings, v[2], n[2]), intern_text(&pass->strings, v[3], n[3]),
+						DatumGetInt32(v[4]));
+		r->parent = intern_text(&pass->strings, v[5], n[5]);
+		r->numerator = (Value) {v[6], n[6]};
+		r->denominator = (Value) {v[7], n[7]};
+		r->done_on = (Value) {v[8], n[8]};
+		r->open_until = (Value) {v[9], n[9]};
+		r->met = (Value) {v[10], n[10]};
+		r->unknown_members = (Value) {v[11], n[11]};
+		r->hidden = DatumGetBool(v[12]);
 		e = hash_search(pass->row_index, &r->key, HASH_ENTER, NULL);
 		e->row = r;
 	}
@@ -743,59 +747,62 @@ start_pass(Pass *pass)
 	pass->notes = blob_map("judged_rows notes", sizeof(Key), sizeof(NoteEntry));
 }
 
-PG_FUNCTION_INFO_V1(u16_judged_rows);
-Datum
-u16_judged_rows(PG_FUNCTION_ARGS)
+/* The function's result set, and the pass's memory and SPI. */
+static void
+start_set(FunctionCallInfo fcinfo, Pass *pass)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext old;
-	MemoryContext per_row;
-	Pass		pass = {0};
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("judged_rows() must be called where a set can be returned, as in FROM")));
-	if (get_call_result_type(fcinfo, NULL, &pass.desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "judged_rows() must return a row type");
-	pass.schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
-
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	pass.desc = CreateTupleDescCopy(pass.desc);
-	pass.store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = pass.store;
-	rsinfo->setDesc = pass.desc;
-	MemoryContextSwitchTo(old);
-
-	pass.context = AllocSetContextCreate(CurrentMemoryContext, "u16 judged_rows", ALLOCSET_DEFAULT_SIZES);
-	per_row = AllocSetContextCreate(pass.context, "u16 judged_rows row", ALLOCSET_DEFAULT_SIZES);
+	InitMaterializedSRF(fcinfo, 0);
+	pass->store = rsinfo->setResult;
+	pass->desc = rsinfo->setDesc;
+	pass->schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+	pass->context = AllocSetContextCreate(CurrentMemoryContext, "u16 judged rows", ALLOCSET_DEFAULT_SIZES);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	MemoryContextSwitchTo(pass.context);
-	start_pass(&pass);
-	read_settings(&pass);
-	read_indicators(&pass);
-	read_names(&pass);
-	read_targets(&pass);
-	read_notes(&pass);
-	read_rates(&pass);
-	read_rows(&pass);
-	SPI_finish();
+	MemoryContextSwitchTo(pass->context);
+	start_pass(pass);
+	read_indicators(pass);
+	read_names(pass);
+}
 
-	for (int64 i = 0; i < pass.n_rows; i++)
+/* Judges and emits each row of a known indicator, in a memory context reset after each. */
+static void
+judge_rows(Pass *pass)
+{
+	MemoryContext per_row = AllocSetContextCreate(pass->context, "u16 judged row", ALLOCSET_DEFAULT_SIZES);
+
+	for (int64 i = 0; i < pass->n_rows; i++)
 	{
-		const Row  *r = &pass.rows[i];
-		const Indicator *ind = &pass.indicators[r->key.indicator];
+		const Row  *r = &pass->rows[i];
+		const Indicator *ind = &pass->indicators[r->key.indicator];
 		Judgement	j;
 
 		CHECK_FOR_INTERRUPTS();
 		if (!ind->known)
 			continue;
 		MemoryContextSwitchTo(per_row);
-		judge(&pass, r, ind, &j);
-		emit(&pass, &j);
+		judge(pass, r, ind, &j);
+		emit(pass, &j);
 		MemoryContextReset(per_row);
 	}
+}
+
+PG_FUNCTION_INFO_V1(u16_judged_rows);
+Datum
+u16_judged_rows(PG_FUNCTION_ARGS)
+{
+	MemoryContext old = CurrentMemoryContext;
+	Pass		pass = {0};
+
+	start_set(fcinfo, &pass);
+	read_settings(&pass);
+	read_targets(&pass);
+	read_notes(&pass);
+	read_rates(&pass);
+	read_rows(&pass);
+	SPI_finish();
+	judge_rows(&pass);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(pass.context);
 	return (Datum) 0;
