@@ -74,7 +74,20 @@ intern(Interned *set, const char *string)
 int32
 intern_text(Interned *set, Datum value, bool isnull)
 {
-	return isnull ? -1 : intern(set, TextDatumGetCString(value));
+	text	   *t;
+	int			length;
+	char		buffer[64];
+
+	if (isnull)
+		return -1;
+	t = DatumGetTextPP(value);
+	length = VARSIZE_ANY_EXHDR(t);
+	if (length >= (int) sizeof(buffer))
+		return intern(set, text_to_cstring(t));
+	/* short codes, the usual ones, without a copy in memory that lasts */
+	memcpy(buffer, VARDATA_ANY(t), length);
+	buffer[length] = '\0';
+	return intern(set, buffer);
 }
 
 const char *

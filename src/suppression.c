@@ -65,15 +65,15 @@ typedef struct Row
 {
 	int64		row_id;
 	/* what it is, for the order of picks */
-	char	   *kind;
-	char	   *indicator_code;
-	char	   *boundaries;
-	char	   *area_type;
-	char	   *area_code;
+	const char *kind;
+	const char *indicator_code;
+	const char *boundaries;
+	const char *area_type;
+	const char *area_code;
 	int32		period;			/* a period's code: its order */
 	bool		has_cohort;
 	int32		cohort_year;
-	char	   *level;			/* NULL: none */
+	const char *level;		/* NULL: none */
 	int64		size;			/* persons; 0 when NULL */
 	/* the same, for the relations: flags and interned strings (-1: NULL) */
 	AreaType	type;
@@ -162,12 +162,6 @@ lookup(Pass *pass, Key key, bool create)
 	return e;
 }
 
-static char *
-text_or_null(Datum value, bool isnull)
-{
-	return isnull ? NULL : TextDatumGetCString(value);
-}
-
 static AreaType
 area_type(const char *name)
 {
@@ -180,23 +174,31 @@ area_type(const char *name)
 	return AREA_OTHER;
 }
 
-/* The row's flags, interned strings and cell. */
+/* The row's strings, interned, and its flags and cell. */
 static void
-number_row(Pass *pass, Row *r, char *current_code)
+number_row(Pass *pass, Row *r, const Datum *v, const bool *isnull)
 {
+	Interned   *strings = &pass->strings;
+	int32		kind = intern_text(strings, v[1], isnull[1]);
+	int32		level = intern_text(strings, v[8], isnull[8]);
 	Entry	   *cell;
 
+	r->indicator_id = intern_text(strings, v[2], isnull[2]);
+	r->boundaries_id = intern_text(strings, v[3], isnull[3]);
+	r->area_type_id = intern_text(strings, v[4], isnull[4]);
+	r->area_id = intern_text(strings, v[5], isnull[5]);
+	r->current_id = intern_text(strings, v[11], isnull[11]);
+	r->kind = interned_string(strings, kind);
+	r->indicator_code = interned_string(strings, r->indicator_id);
+	r->boundaries = interned_string(strings, r->boundaries_id);
+	r->area_type = interned_string(strings, r->area_type_id);
+	r->area_code = interned_string(strings, r->area_id);
+	r->level = level < 0 ? NULL : interned_string(strings, level);
 	r->type = area_type(r->area_type);
 	r->scorecard = strcmp(r->kind, "scorecard") == 0;
 	r->cohort = strcmp(r->kind, "cohort") == 0;
 	r->historical = strcmp(r->boundaries, "historical") == 0;
-	r->boundaries_id = intern(&pass->strings, r->boundaries);
-	r->area_type_id = intern(&pass->strings, r->area_type);
-	r->area_id = intern(&pass->strings, r->area_code);
-	r->indicator_id = intern(&pass->strings, r->indicator_code);
-	r->current_id = intern(&pass->strings, current_code);
-	cell = lookup(pass, KEY(CELL, intern(&pass->strings, r->kind), r->indicator_id, r->period, r->has_cohort,
-							r->cohort_year, intern(&pass->strings, r->level)), true);
+	cell = lookup(pass, KEY(CELL, kind, r->indicator_id, r->period, r->has_cohort, r->cohort_year, level), true);
 	if (cell->index < 0)
 		cell->index = pass->n_cells++;
 	r->cell = cell->index;
@@ -224,18 +226,12 @@ read_rows(Pass *pass, const char *schema)
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
 		r->row_id = DatumGetInt64(v[0]);
-		r->kind = TextDatumGetCString(v[1]);
-		r->indicator_code = TextDatumGetCString(v[2]);
-		r->boundaries = TextDatumGetCString(v[3]);
-		r->area_type = TextDatumGetCString(v[4]);
-		r->area_code = TextDatumGetCString(v[5]);
 		r->period = DatumGetInt32(v[6]);
 		r->has_cohort = !isnull[7];
 		r->cohort_year = isnull[7] ? 0 : DatumGetInt32(v[7]);
-		r->level = text_or_null(v[8], isnull[8]);
 		r->size = isnull[9] ? 0 : DatumGetInt64(v[9]);
 		r->hidden = DatumGetBool(v[10]);
-		number_row(pass, r, text_or_null(v[11], isnull[11]));
+		number_row(pass, r, v, isnull);
 	}
 }
 
@@ -271,10 +267,10 @@ read_members(Pass *pass, const char *schema)
 					code;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		boundaries = intern(&pass->strings, TextDatumGetCString(v[0]));
-		region = intern(&pass->strings, TextDatumGetCString(v[1]));
+		boundaries = intern_text(&pass->strings, v[0], isnull[0]);
+		region = intern_text(&pass->strings, v[1], isnull[1]);
 		period = DatumGetInt32(v[2]);
-		code = intern(&pass->strings, TextDatumGetCString(v[3]));
+		code = intern_text(&pass->strings, v[3], isnull[3]);
 		add_region(lookup(pass, KEY(MEMBER, boundaries, period, code), true), region, false);
 		add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, code), true), region, true);
 		lookup(pass, KEY(REGION_PERIOD, region, period), true);
@@ -404,13 +400,20 @@ build_relations(Pass *pass)
 	}
 }
 
-/* strcmp with NULL after every string, as ORDER BY ... NULLS LAST. */
+/* Interned strings in strcmp order: equal ones are the same pointer. */
+static int
+compare_interned(const char *a, const char *b)
+{
+	return a == b ? 0 : strcmp(a, b);
+}
+
+/* The same with NULL after every string, as ORDER BY ... NULLS LAST. */
 static int
 compare_nullable(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);
-	return strcmp(a, b);
+	return compare_interned(a, b);
 }
 
 #define COMPARE(a, b) do { if ((a) != (b)) return (a) < (b) ? -1 : 1; } while (0)
@@ -427,15 +430,16 @@ pick_order(const void *pa, const void *pb)
 	COMPARE(a->type == AREA_REGION, b->type == AREA_REGION);
 	COMPARE(a->historical, b->historical);
 	COMPARE(a->size, b->size);
-	if ((c = strcmp(a->area_code, b->area_code)) != 0 || (c = strcmp(a->indicator_code, b->indicator_code)) != 0)
+	if ((c = compare_interned(a->area_code, b->area_code)) != 0 ||
+		(c = compare_interned(a->indicator_code, b->indicator_code)) != 0)
 		return c;
 	COMPARE(a->period, b->period);
 	COMPARE(!a->has_cohort, !b->has_cohort);
 	COMPARE(a->cohort_year, b->cohort_year);
-	if ((c = compare_nullable(a->level, b->level)) != 0 || (c = strcmp(a->kind, b->kind)) != 0 ||
-		(c = strcmp(a->boundaries, b->boundaries)) != 0)
+	if ((c = compare_nullable(a->level, b->level)) != 0 || (c = compare_interned(a->kind, b->kind)) != 0 ||
+		(c = compare_interned(a->boundaries, b->boundaries)) != 0)
 		return c;
-	return strcmp(a->area_type, b->area_type);
+	return compare_interned(a->area_type, b->area_type);
 }
 
 /* Each row's place in the order of picks; -1 for rows never picked (no persons, remainders). */
