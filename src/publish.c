@@ -15,8 +15,11 @@
  *
  * The table must have a key (a primary key, or a unique index with NULLS NOT
  * DISTINCT), so that no two of its rows are identical and each published row
- * matches at most one fresh row.  The fresh rows are hashed on their images;
- * each published row looks for its twin there.  The deletions (by ctid) run
+ * matches at most one fresh row.  Each published row, read in the order it
+ * was stored, is first compared with the fresh row after the last twin found
+ * (a refresh of data that changed little finds most twins there); the first
+ * time that fails, the fresh rows are hashed on their images and the published
+ * rows look for their twins there.  The deletions (by ctid) run
  * before the insertions (one INSERT from unnest() of a column array each), so a
  * changed row's new version never meets its old key.  Like REFRESH
  * MATERIALIZED VIEW CONCURRENTLY, it takes an EXCLUSIVE lock on the table,
@@ -55,6 +58,8 @@ typedef struct Fresh
 	uint64		n_matched;
 	int64	   *slots;			/* open addressing: a row number, or -1 */
 	uint64		mask;
+	bool		hashed;			/* hashes and slots are filled */
+	uint64		next;			/* the fresh row after the last one matched */
 } Fresh;
 
 /* Whether the table has a key no two identical rows can share. */
@@ -130,13 +135,12 @@ same_image(const Datum *v1, const bool *n1, const Datum *v2, const bool *n2, Tup
 	return true;
 }
 
-/* Reads and hashes the fresh rows (the query's result stays in SPI's memory). */
+/* Reads the fresh rows (the query's result stays in SPI's memory). */
 static void
 read_fresh(Fresh *fresh, const char *query)
 {
 	SPITupleTable *table;
 	TupleDesc	desc;
-	uint64		size = 2;
 
 	if (SPI_execute(query, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "publish(): the fresh rows are not a query");
@@ -145,8 +149,19 @@ read_fresh(Fresh *fresh, const char *query)
 	fresh->n = SPI_processed;
 	fresh->values = palloc(sizeof(Datum) * Max(fresh->n, 1) * desc->natts);
 	fresh->nulls = palloc(sizeof(bool) * Max(fresh->n, 1) * desc->natts);
-	fresh->hashes = palloc(sizeof(uint32) * Max(fresh->n, 1));
 	fresh->matched = palloc0(sizeof(bool) * Max(fresh->n, 1));
+	for (uint64 r = 0; r < fresh->n; r++)
+		heap_deform_tuple(table->vals[r], desc, fresh->values + r * desc->natts, fresh->nulls + r * desc->natts);
+}
+
+/* Hashes the fresh rows, once a published row is not the next fresh one. */
+static void
+hash_fresh(Fresh *fresh)
+{
+	TupleDesc	desc = fresh->desc;
+	uint64		size = 2;
+
+	fresh->hashes = palloc(sizeof(uint32) * Max(fresh->n, 1));
 	while (size < 2 * fresh->n)
 		size *= 2;
 	fresh->slots = palloc(sizeof(int64) * size);
@@ -154,24 +169,35 @@ read_fresh(Fresh *fresh, const char *query)
 	fresh->mask = size - 1;
 	for (uint64 r = 0; r < fresh->n; r++)
 	{
-		Datum	   *values = fresh->values + r * desc->natts;
-		bool	   *nulls = fresh->nulls + r * desc->natts;
 		uint64		slot;
 
-		heap_deform_tuple(table->vals[r], desc, values, nulls);
-		fresh->hashes[r] = row_hash(values, nulls, desc);
+		fresh->hashes[r] = row_hash(fresh->values + r * desc->natts, fresh->nulls + r * desc->natts, desc);
 		for (slot = fresh->hashes[r] & fresh->mask; fresh->slots[slot] >= 0; slot = (slot + 1) & fresh->mask)
 			;
 		fresh->slots[slot] = (int64) r;
 	}
+	fresh->hashed = true;
 }
 
-/* The fresh row identical to a published row, not matched before; -1: none. */
+/*
+ * The fresh row identical to a published row, not matched before; -1: none.
+ * The published rows are read in the order they were stored, which is the
+ * order of the fresh rows that were new then: a refresh of data that changed
+ * little finds most twins at the next fresh row, without hashing.
+ */
 static int64
 twin(Fresh *fresh, const Datum *values, const bool *nulls)
 {
 	TupleDesc	desc = fresh->desc;
-	uint32		hash = row_hash(values, nulls, desc);
+	uint64		next = fresh->next;
+	uint32		hash;
+
+	if (next < fresh->n && !fresh->matched[next] &&
+		same_image(fresh->values + next * desc->natts, fresh->nulls + next * desc->natts, values, nulls, desc))
+		return next;
+	if (!fresh->hashed)
+		hash_fresh(fresh);
+	hash = row_hash(values, nulls, desc);
 
 	for (uint64 slot = hash & fresh->mask; fresh->slots[slot] >= 0; slot = (slot + 1) & fresh->mask)
 	{
@@ -212,6 +238,7 @@ unmatched_published(Fresh *fresh, const char *query)
 		{
 			fresh->matched[r] = true;
 			fresh->n_matched++;
+			fresh->next = r + 1;
 		}
 		else
 			gone[n_gone++] = values[0];
