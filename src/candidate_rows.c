@@ -858,20 +858,10 @@ u16_candidate_rows(PG_FUNCTION_ARGS)
 				old;
 	Pass		pass = {0};
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("candidate_rows() must be called where a set can be returned, as in FROM")));
-	if (get_call_result_type(fcinfo, NULL, &pass.desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "candidate_rows() must return a row type");
+	InitMaterializedSRF(fcinfo, 0);
+	pass.store = rsinfo->setResult;
+	pass.desc = rsinfo->setDesc;
 	pass.schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
-
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	pass.desc = CreateTupleDescCopy(pass.desc);
-	pass.store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = pass.store;
-	rsinfo->setDesc = pass.desc;
-	MemoryContextSwitchTo(old);
 
 	context = AllocSetContextCreate(CurrentMemoryContext, "u16 candidate_rows", ALLOCSET_DEFAULT_SIZES);
 	if (SPI_connect() != SPI_OK_CONNECT)

@@ -342,6 +342,16 @@ read_names(Pass *pass)
 	}
 }
 
+/* A query's rows keyed by its first three columns (indicator, area, period), into a map. */
+static void *
+enter_keyed(Pass *pass, HTAB *map, HeapTuple t)
+{
+	Key			key = key_of(intern_column(pass, t, 1), -1, -1, intern_column(pass, t, 2),
+							 DatumGetInt32(column(t, 3).datum));
+
+	return hash_search(map, &key, HASH_ENTER, NULL);
+}
+
 static void
 read_targets(Pass *pass)
 {
@@ -349,12 +359,9 @@ read_targets(Pass *pass)
 										pass->schema));
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	t = SPI_tuptable->vals[i];
-		Key			key = key_of(intern_column(pass, t, 1), -1, -1, intern_column(pass, t, 2),
-								 DatumGetInt32(column(t, 3).datum));
-		GoalEntry *e = hash_search(pass->targets, &key, HASH_ENTER, NULL);
+		GoalEntry  *e = enter_keyed(pass, pass->targets, SPI_tuptable->vals[i]);
 
-		e->target = column(t, 4).datum;		/* by value: 8 bytes */
+		e->target = column(SPI_tuptable->vals[i], 4).datum;	/* by value: 8 bytes */
 	}
 }
 
@@ -365,12 +372,9 @@ read_notes(Pass *pass)
 										pass->schema));
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	t = SPI_tuptable->vals[i];
-		Key			key = key_of(intern_column(pass, t, 1), -1, -1, intern_column(pass, t, 2),
-								 DatumGetInt32(column(t, 3).datum));
-		NoteEntry  *e = hash_search(pass->notes, &key, HASH_ENTER, NULL);
+		NoteEntry  *e = enter_keyed(pass, pass->notes, SPI_tuptable->vals[i]);
 
-		e->summary = intern_column(pass, t, 4);
+		e->summary = intern_column(pass, SPI_tuptable->vals[i], 4);
 	}
 }
 
