@@ -131,6 +131,13 @@ typedef struct SumEntry
 	Sum			sum;
 } SumEntry;
 
+/* Per indicator and boundary set: the first period of its cells. */
+typedef struct FirstEntry
+{
+	Key			key;
+	int32		period;
+} FirstEntry;
+
 /* Per boundary set, period and municipality: its regions, the first by code its parent. */
 typedef struct MemberEntry
 {
@@ -163,7 +170,7 @@ typedef struct Pass
 	HTAB	   *restated;
 	HTAB	   *crude;			/* per indicator, boundaries, area, period */
 	HTAB	   *strata;			/* per cohort or level */
-	HTAB	   *coverage;		/* per indicator, boundaries: the first period (in total.numerator) */
+	HTAB	   *coverage;		/* per indicator, boundaries: the first period */
 	HTAB	   *members;
 	HTAB	   *region_rows;
 	HTAB	   *municipal_rows; /* the municipal scorecard rows made */
@@ -486,12 +493,12 @@ sum_cells(Pass *pass)
 	{
 		const Cell *c = &pass->cells[i];
 		const Key  *k = &c->key;
-		Key			first = key_of(-1, k->indicator, k->boundaries, -1, 0, false, 0, -1);
+		Key			coverage = key_of(-1, k->indicator, k->boundaries, -1, 0, false, 0, -1);
 		bool		found;
-		SumEntry   *e = hash_search(pass->coverage, &first, HASH_ENTER, &found);
+		FirstEntry *first = hash_search(pass->coverage, &coverage, HASH_ENTER, &found);
 
-		if (!found || k->period < e->sum.total.numerator)
-			e->sum.total.numerator = k->period;
+		if (!found || k->period < first->period)
+			first->period = k->period;
 		if (k->level < 0)
 		{
 			add(sum_of(pass->crude, key_of(-1, k->indicator, k->boundaries, k->area, k->period, false, 0, -1)),
@@ -624,9 +631,9 @@ municipal_row(Pass *pass, const MemberEntry *m, int32 indicator)
 	const Key  *mk = &m->key;
 	Key			key = key_of(-1, indicator, mk->boundaries, mk->area, mk->period, false, 0, -1);
 	SumEntry   *crude = find(pass->crude, key);
-	SumEntry   *first = find(pass->coverage, key_of(-1, indicator, mk->boundaries, -1, 0, false, 0, -1));
+	FirstEntry *first = find(pass->coverage, key_of(-1, indicator, mk->boundaries, -1, 0, false, 0, -1));
 	const Figures *c = crude ? &crude->sum.total : NULL;
-	bool		covered = ind->complete_register && first != NULL && mk->period >= first->sum.total.numerator;
+	bool		covered = ind->complete_register && first != NULL && mk->period >= first->period;
 	Row			r = {0};
 
 	r.key = key;
@@ -842,7 +849,7 @@ start_pass(Pass *pass)
 	pass->restated = blob_map("candidate_rows restated", sizeof(Key), sizeof(SumEntry));
 	pass->crude = blob_map("candidate_rows crude", sizeof(Key), sizeof(SumEntry));
 	pass->strata = blob_map("candidate_rows strata", sizeof(Key), sizeof(SumEntry));
-	pass->coverage = blob_map("candidate_rows coverage", sizeof(Key), sizeof(SumEntry));
+	pass->coverage = blob_map("candidate_rows coverage", sizeof(Key), sizeof(FirstEntry));
 	pass->members = blob_map("candidate_rows members", sizeof(Key), sizeof(MemberEntry));
 	pass->region_rows = blob_map("candidate_rows region rows", sizeof(Key), sizeof(SumEntry));
 	pass->municipal_rows = blob_map("candidate_rows municipal rows", sizeof(Key), sizeof(Key));

@@ -1,9 +1,11 @@
 /*
  * in_memory.c — shared by the steps that run in memory (in_memory.h).
  */
-#include "in_memory.h"
+#include "compat.h"
 
 #include "executor/spi.h"
+
+#include "in_memory.h"
 
 void
 select_rows(MemoryContext step, const char *query)

@@ -1,11 +1,13 @@
 /*
  * interned.c — interned strings (interned.h).
  */
-#include "interned.h"
+#include "compat.h"
 
 #include "common/hashfn.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
+
+#include "interned.h"
 
 typedef struct Entry
 {

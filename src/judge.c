@@ -42,6 +42,8 @@
  */
 #include "compat.h"
 
+#include <math.h>
+
 #include "access/htup_details.h"
 #include "executor/spi.h"
 #include "fmgr.h"
