@@ -303,7 +303,7 @@ SELECT :cells > 1500 AS many_cells, :indicators AS indicators, :'levels' AS leve
        :'unknown' AS unknown_numerators;
 
 -- Without a last date of the data, min_cell_size 5:
-SELECT * FROM compared_candidates() ORDER BY 1, 2;
+SELECT kind, area_type, plain_rows > 0 AS has_rows, plain_rows = c_rows AS as_many, only_plain, only_c FROM compared_candidates() ORDER BY 1, 2;
 -- With one (milestones reached by it), min_cell_size 3:
 UPDATE monitor_run SET data_date = '2018-07-01';
 UPDATE setting SET value = '3' WHERE name = 'min_cell_size';
