@@ -55,7 +55,6 @@
 #include "nodes/pg_list.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/datetime.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -64,6 +63,9 @@
 #include "in_memory.h"
 #include "interned.h"
 #include "parse.h"
+
+/* period_end(), the last day of a period (period.c). */
+extern Datum u16_period_end(PG_FUNCTION_ARGS);
 
 typedef enum Rule
 {
@@ -602,8 +604,7 @@ reached(const Pass *pass, const Figures *c, int32 period, bool otherwise_not)
 {
 	if (c != NULL && c->has_done_on)
 	{
-		int64		next = u16_period_step_start(period, 1);
-		DateADT		end = date2j((int) (next / 12), (int) (next % 12) + 1, 1) - POSTGRES_EPOCH_JDATE - 1;
+		DateADT		end = DatumGetDateADT(DirectFunctionCall1(u16_period_end, Int32GetDatum(period)));
 
 		if (pass->has_data_date)
 			end = Min(end, pass->data_date);

@@ -135,7 +135,13 @@ call_strict(PGFunction function, int nargs, const Value *args)
 static bool
 text_equals(Value v, const char *word)
 {
-	return !v.null && strcmp(TextDatumGetCString(v.datum), word) == 0;
+	text	   *t;
+	size_t		length = strlen(word);
+
+	if (v.null)
+		return false;
+	t = DatumGetTextPP(v.datum);
+	return VARSIZE_ANY_EXHDR(t) == length && memcmp(VARDATA_ANY(t), word, length) == 0;
 }
 
 /* round(x::numeric, digits) */
@@ -515,8 +521,7 @@ decided_whatever_unknown(const Judgement *j)
 		all_met = STRICT(u16_share_make, STRICT(int8pl, r->numerator, r->unknown_members), r->denominator);
 	with_all = CALL(u16_attainment_share, all_met, j->target);
 
-	if (!with_cell.null && !with_all.null &&
-		strcmp(TextDatumGetCString(with_cell.datum), TextDatumGetCString(with_all.datum)) == 0)
+	if (!with_cell.null && text_equals(with_all, TextDatumGetCString(with_cell.datum)))
 		return with_cell;
 	return text_literal("no data");
 }
