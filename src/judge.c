@@ -36,8 +36,8 @@
  *               data: decided only if it holds whatever they did)
  *
  * Each rule calls the same functions as the SQL the view used to be (share(),
- * trend(), attainment(), round(x::numeric, 6), ...), so every figure keeps
- * its bits; sql/monitor_judged.sql checks every row against that SQL, on
+ * trend(), attainment(), round(x::numeric, 6) as rounded.c computes it, ...),
+ * so every figure keeps its bits; sql/monitor_judged.sql checks every row against that SQL, on
  * random rows and targets.
  */
 #include "compat.h"
@@ -60,6 +60,7 @@
 #include "in_memory.h"
 #include "interned.h"
 #include "parse.h"
+#include "rounded.h"
 #include "share.h"
 
 /* The SQL functions of u16 the rules call. */
@@ -150,8 +151,7 @@ round_float(Value x, int digits)
 {
 	if (x.null)
 		return null_value;
-	return value_of(DirectFunctionCall2(numeric_round, DirectFunctionCall1(float8_numeric, x.datum),
-										Int32GetDatum(digits)));
+	return value_of(rounded_numeric(DatumGetFloat8(x.datum), digits));
 }
 
 typedef struct Indicator

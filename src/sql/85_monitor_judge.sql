@@ -26,6 +26,14 @@ CREATE FUNCTION @extschema@.years_since_start(p @extschema@.period, cohort_year 
 COMMENT ON FUNCTION @extschema@.years_since_start(@extschema@.period, integer) IS
     'years from the start of a cohort to the period: 0, 1, 2, 3 or 4+ (text); NULL for an unknown cohort';
 
+-- A fraction as published: round(x::numeric, digits), the same numeric bit
+-- for bit, without printing x (src/rounded.c).
+CREATE FUNCTION @extschema@.rounded(x double precision, digits integer) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'u16_rounded'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rounded(double precision, integer) IS
+    'internal, used by the published views: round(x::numeric, digits), computed without the text conversion of the cast';
+
 -- The standardised comparison of a row with its baseline: the period's rate
 -- against the baseline year's rates weighted by the period's persons per
 -- group of years since the start of their cohort (direct standardisation),
@@ -102,9 +110,9 @@ SELECT r.indicator_code, i.theme::bigint AS theme, i.name_en AS indicator_name, 
        @extschema@.years_since_start(r.period, r.cohort_year) AS years_since_start,
        CASE WHEN NOT r.hidden THEN r.numerator END AS numerator_count,
        CASE WHEN NOT r.hidden THEN r.denominator END AS denominator_count,
-       CASE WHEN NOT r.hidden THEN round(@extschema@.share_value(@extschema@.share(r.numerator, r.denominator))::numeric, 6) END AS value,
-       CASE WHEN NOT r.hidden THEN round(@extschema@.ci_lower(@extschema@.share(r.numerator, r.denominator))::numeric, 6) END AS ci_lower,
-       CASE WHEN NOT r.hidden THEN round(@extschema@.ci_upper(@extschema@.share(r.numerator, r.denominator))::numeric, 6) END AS ci_upper,
+       CASE WHEN NOT r.hidden THEN @extschema@.rounded(@extschema@.share_value(@extschema@.share(r.numerator, r.denominator)), 6) END AS value,
+       CASE WHEN NOT r.hidden THEN @extschema@.rounded(@extschema@.ci_lower(@extschema@.share(r.numerator, r.denominator)), 6) END AS ci_lower,
+       CASE WHEN NOT r.hidden THEN @extschema@.rounded(@extschema@.ci_upper(@extschema@.share(r.numerator, r.denominator)), 6) END AS ci_upper,
        r.hidden AS suppressed
 FROM @extschema@.monitor_row r
 JOIN @extschema@.indicator i ON i.code = r.indicator_code
