@@ -55,7 +55,6 @@
 #include "nodes/pg_list.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
@@ -169,14 +168,14 @@ typedef struct Pass
 	int64		n_read_cells;
 	int32		today_count;
 	int32	   *today;			/* municipality today, by interned code; -1: unknown */
-	HTAB	   *restated;
-	HTAB	   *crude;			/* per indicator, boundaries, area, period */
-	HTAB	   *strata;			/* per cohort or level */
-	HTAB	   *coverage;		/* per indicator, boundaries: the first period */
-	HTAB	   *members;
-	HTAB	   *region_rows;
-	HTAB	   *municipal_rows; /* the municipal scorecard rows made */
-	HTAB	   *remainders;
+	BlobMap    *restated;
+	BlobMap    *crude;			/* per indicator, boundaries, area, period */
+	BlobMap    *strata;			/* per cohort or level */
+	BlobMap    *coverage;		/* per indicator, boundaries: the first period */
+	BlobMap    *members;
+	BlobMap    *region_rows;
+	BlobMap    *municipal_rows; /* the municipal scorecard rows made */
+	BlobMap    *remainders;
 	List	   *regions;		/* of region: interned codes */
 	List	   *periods;		/* of the cells, each once */
 	/* interned words */
@@ -214,17 +213,17 @@ key_of(int32 kind, int32 indicator, int32 boundaries, int32 area, int32 period, 
 }
 
 static void *
-find(HTAB *map, Key key)
+find(BlobMap *map, Key key)
 {
-	return hash_search(map, &key, HASH_FIND, NULL);
+	return blob_find(map, &key);
 }
 
 /* The sum of a key, zero when new. */
 static Sum *
-sum_of(HTAB *map, Key key)
+sum_of(BlobMap *map, Key key)
 {
 	bool		found;
-	SumEntry   *e = hash_search(map, &key, HASH_ENTER, &found);
+	SumEntry   *e = blob_enter(map, &key, &found);
 
 	if (!found)
 		memset(&e->sum, 0, sizeof(Sum));
@@ -434,10 +433,10 @@ read_members(Pass *pass)
 		int32		region;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		m = hash_search(pass->members,
-						&(Key) {-1, -1, intern_text(&pass->strings, v[0], false),
-							intern_text(&pass->strings, v[2], false), DatumGetInt32(v[1]), 0, 0, -1},
-						HASH_ENTER, &found);
+		m = blob_enter(pass->members,
+					   &(Key) {-1, -1, intern_text(&pass->strings, v[0], false),
+						   intern_text(&pass->strings, v[2], false), DatumGetInt32(v[1]), 0, 0, -1},
+					   &found);
 		region = intern_text(&pass->strings, v[3], false);
 		if (!found)
 		{
@@ -460,8 +459,6 @@ member_of(Pass *pass, int32 boundaries, int32 area, int32 period)
 static void
 restate_cells(Pass *pass)
 {
-	HASH_SEQ_STATUS scan;
-	SumEntry   *e;
 
 	for (int64 i = 0; i < pass->n_read_cells; i++)
 	{
@@ -475,9 +472,9 @@ restate_cells(Pass *pass)
 		key.area = today >= 0 ? today : c->key.area;
 		add(sum_of(pass->restated, key), &c->figures);
 	}
-	hash_seq_init(&scan, pass->restated);
-	while ((e = hash_seq_search(&scan)) != NULL)
+	for (int64 at = 0; at < blob_count(pass->restated); at++)
 	{
+		SumEntry   *e = blob_entry(pass->restated, at);
 		Cell	   *c = &pass->cells[pass->n_cells++];
 
 		c->key = e->key;
@@ -497,7 +494,7 @@ sum_cells(Pass *pass)
 		const Key  *k = &c->key;
 		Key			coverage = key_of(-1, k->indicator, k->boundaries, -1, 0, false, 0, -1);
 		bool		found;
-		FirstEntry *first = hash_search(pass->coverage, &coverage, HASH_ENTER, &found);
+		FirstEntry *first = blob_enter(pass->coverage, &coverage, &found);
 
 		if (!found || k->period < first->period)
 			first->period = k->period;
@@ -652,19 +649,17 @@ municipal_row(Pass *pass, const MemberEntry *m, int32 indicator)
 	}
 	if (ind->counts_persons)
 		set_size(&r, ind->municipal_share);
-	hash_search(pass->municipal_rows, &key, HASH_ENTER, NULL);
+	blob_enter(pass->municipal_rows, &key, NULL);
 	emit_municipal(pass, &r, m);
 }
 
 static void
 municipal_scorecard_rows(Pass *pass)
 {
-	HASH_SEQ_STATUS scan;
-	MemberEntry *m;
 
-	hash_seq_init(&scan, pass->members);
-	while ((m = hash_seq_search(&scan)) != NULL)
+	for (int64 at = 0; at < blob_count(pass->members); at++)
 	{
+		MemberEntry *m = blob_entry(pass->members, at);
 		CHECK_FOR_INTERRUPTS();
 		for (int32 i = 0; i < pass->n_indicators; i++)
 		{
@@ -680,12 +675,10 @@ municipal_scorecard_rows(Pass *pass)
 static void
 municipal_strata_rows(Pass *pass)
 {
-	HASH_SEQ_STATUS scan;
-	SumEntry   *e;
 
-	hash_seq_init(&scan, pass->strata);
-	while ((e = hash_seq_search(&scan)) != NULL)
+	for (int64 at = 0; at < blob_count(pass->strata); at++)
 	{
+		SumEntry   *e = blob_entry(pass->strata, at);
 		const Indicator *ind = indicator_of(pass, e->key.indicator);
 		MemberEntry *m = member_of(pass, e->key.boundaries, e->key.area, e->key.period);
 		Row			r = {0};
@@ -754,12 +747,10 @@ own_rows(Pass *pass)
 static void
 summed_region_rows(Pass *pass)
 {
-	HASH_SEQ_STATUS scan;
-	SumEntry   *e;
 
-	hash_seq_init(&scan, pass->region_rows);
-	while ((e = hash_seq_search(&scan)) != NULL)
+	for (int64 at = 0; at < blob_count(pass->region_rows); at++)
 	{
+		SumEntry   *e = blob_entry(pass->region_rows, at);
 		const Indicator *ind = indicator_of(pass, e->key.indicator);
 		const Sum  *s = &e->sum;
 		Row			r = {0};
@@ -793,8 +784,6 @@ summed_region_rows(Pass *pass)
 static void
 remainder_rows(Pass *pass)
 {
-	HASH_SEQ_STATUS scan;
-	SumEntry   *e;
 
 	for (int64 i = 0; i < pass->n_read_cells; i++)
 	{
@@ -819,9 +808,9 @@ remainder_rows(Pass *pass)
 		key.cohort_year = 0;
 		add(sum_of(pass->remainders, key), &size);
 	}
-	hash_seq_init(&scan, pass->remainders);
-	while ((e = hash_seq_search(&scan)) != NULL)
+	for (int64 at = 0; at < blob_count(pass->remainders); at++)
 	{
+		SumEntry   *e = blob_entry(pass->remainders, at);
 		Row			r = {0};
 
 		r.key = e->key;
@@ -847,14 +836,14 @@ start_pass(Pass *pass)
 	pass->municipality = intern(&pass->strings, "municipality");
 	pass->region = intern(&pass->strings, "region");
 	pass->remainder = intern(&pass->strings, "remainder");
-	pass->restated = blob_map("candidate_rows restated", sizeof(Key), sizeof(SumEntry));
-	pass->crude = blob_map("candidate_rows crude", sizeof(Key), sizeof(SumEntry));
-	pass->strata = blob_map("candidate_rows strata", sizeof(Key), sizeof(SumEntry));
-	pass->coverage = blob_map("candidate_rows coverage", sizeof(Key), sizeof(FirstEntry));
-	pass->members = blob_map("candidate_rows members", sizeof(Key), sizeof(MemberEntry));
-	pass->region_rows = blob_map("candidate_rows region rows", sizeof(Key), sizeof(SumEntry));
-	pass->municipal_rows = blob_map("candidate_rows municipal rows", sizeof(Key), sizeof(Key));
-	pass->remainders = blob_map("candidate_rows remainders", sizeof(Key), sizeof(SumEntry));
+	pass->restated = blob_map(sizeof(Key), sizeof(SumEntry));
+	pass->crude = blob_map(sizeof(Key), sizeof(SumEntry));
+	pass->strata = blob_map(sizeof(Key), sizeof(SumEntry));
+	pass->coverage = blob_map(sizeof(Key), sizeof(FirstEntry));
+	pass->members = blob_map(sizeof(Key), sizeof(MemberEntry));
+	pass->region_rows = blob_map(sizeof(Key), sizeof(SumEntry));
+	pass->municipal_rows = blob_map(sizeof(Key), sizeof(Key));
+	pass->remainders = blob_map(sizeof(Key), sizeof(SumEntry));
 }
 
 PG_FUNCTION_INFO_V1(u16_candidate_rows);

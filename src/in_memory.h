@@ -1,15 +1,14 @@
 /*
  * in_memory.h — what the steps over the monitor's scratch tables that run in
- * memory (candidate_rows.c, judge.c) share: reading a query's rows through
- * SPI without losing the step's memory context, and hash tables keyed by
- * fixed-size blobs of integers (interned strings, periods: interned.h).
+ * memory (candidate_rows.c, judge.c, suppression.c) share: reading a query's
+ * rows through SPI without losing the step's memory context, and hash maps
+ * keyed by fixed-size blobs of integers (interned strings, periods:
+ * interned.h).
  */
 #ifndef U16_IN_MEMORY_H
 #define U16_IN_MEMORY_H
 
 #include "postgres.h"
-
-#include "utils/hsearch.h"
 
 /*
  * Runs a read-only query (SPI must be connected); its rows are in
@@ -18,7 +17,24 @@
  */
 extern void select_rows(MemoryContext step, const char *query);
 
-/* A hash table in the current memory context, keyed by keysize bytes compared as a blob. */
-extern HTAB *blob_map(const char *name, Size keysize, Size entrysize);
+/*
+ * A hash map in the current memory context.  Its entries are entrysize
+ * bytes that start with a key of keysize bytes, compared as a blob (so keys
+ * must have no padding, or zeroed padding).  An entry stays where it is;
+ * entries are numbered in the order they were made.
+ */
+typedef struct BlobMap BlobMap;
+
+extern BlobMap *blob_map(Size keysize, Size entrysize);
+
+/* The entry of a key, or NULL. */
+extern void *blob_find(BlobMap *map, const void *key);
+
+/* The entry of a key, made (zeroed, with the key) when absent; *found (unless NULL) says which. */
+extern void *blob_enter(BlobMap *map, const void *key, bool *found);
+
+/* How many entries there are, and the one made i-th (from 0). */
+extern int64 blob_count(const BlobMap *map);
+extern void *blob_entry(const BlobMap *map, int64 i);
 
 #endif

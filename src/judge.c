@@ -52,7 +52,6 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
-#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
@@ -224,10 +223,10 @@ typedef struct Pass
 	int32	   *names;			/* area's name by interned code, n_slots; -1: none */
 	Row		   *rows;
 	int64		n_rows;
-	HTAB	   *row_index;
-	HTAB	   *targets;
-	HTAB	   *rates;
-	HTAB	   *notes;
+	BlobMap    *row_index;
+	BlobMap    *targets;
+	BlobMap    *rates;
+	BlobMap    *notes;
 	int32		offset_years;
 	double		alpha;
 	Value		data_date;
@@ -352,12 +351,12 @@ read_names(Pass *pass)
 
 /* A query's rows keyed by its first three columns (indicator, area, period), into a map. */
 static void *
-enter_keyed(Pass *pass, HTAB *map, HeapTuple t)
+enter_keyed(Pass *pass, BlobMap *map, HeapTuple t)
 {
 	Key			key = key_of(intern_column(pass, t, 1), -1, -1, intern_column(pass, t, 2),
 							 DatumGetInt32(column(t, 3).datum));
 
-	return hash_search(map, &key, HASH_ENTER, NULL);
+	return blob_enter(map, &key, NULL);
 }
 
 static void
@@ -396,7 +395,7 @@ read_rates(Pass *pass)
 		HeapTuple	t = SPI_tuptable->vals[i];
 		Key			key = key_of(intern_column(pass, t, 1), intern_column(pass, t, 2), -1,
 								 intern_column(pass, t, 3), DatumGetInt32(column(t, 4).datum));
-		RatesEntry *e = hash_search(pass->rates, &key, HASH_ENTER, NULL);
+		RatesEntry *e = blob_enter(pass->rates, &key, NULL);
 
 		e->rate = DatumGetFloat8(column(t, 5).datum);
 		e->baseline_rate = DatumGetFloat8(column(t, 6).datum);
@@ -433,7 +432,7 @@ read_rows(Pass *pass)
 		r->met = (Value) {v[10], n[10]};
 		r->unknown_members = (Value) {v[11], n[11]};
 		r->hidden = DatumGetBool(v[12]);
-		e = hash_search(pass->row_index, &r->key, HASH_ENTER, NULL);
+		e = blob_enter(pass->row_index, &r->key, NULL);
 		e->row = r;
 	}
 	make_room(pass);
@@ -565,11 +564,10 @@ status_of(Pass *pass, const Judgement *j)
 static Value
 target_of(Pass *pass, const Row *r, const Indicator *ind)
 {
-	GoalEntry *t = hash_search(pass->targets, &(Key) {r->key.indicator, -1, -1, r->key.area, r->key.period},
-								 HASH_FIND, NULL);
+	GoalEntry *t = blob_find(pass->targets, &(Key) {r->key.indicator, -1, -1, r->key.area, r->key.period});
 
 	if (t == NULL && r->key.area_type == pass->municipality && ind->follow_region && r->parent >= 0)
-		t = hash_search(pass->targets, &(Key) {r->key.indicator, -1, -1, r->parent, r->key.period}, HASH_FIND, NULL);
+		t = blob_find(pass->targets, &(Key) {r->key.indicator, -1, -1, r->parent, r->key.period});
 	return t == NULL ? null_value : value_of(t->target);
 }
 
@@ -593,14 +591,13 @@ judge(Pass *pass, const Row *r, const Indicator *ind, Judgement *j)
 	if (!pass->data_date.null && DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum))
 		j->as_of = pass->data_date;
 	j->cell = STRICT(u16_share_make, r->numerator, r->denominator);
-	b = hash_search(pass->row_index, &(Key) {r->key.indicator, r->key.boundaries, r->key.area_type, r->key.area,
-											 j->baseline_period}, HASH_FIND, NULL);
+	b = blob_find(pass->row_index, &(Key) {r->key.indicator, r->key.boundaries, r->key.area_type, r->key.area,
+										   j->baseline_period});
 	j->baseline = b ? b->row : NULL;
 	j->baseline_cell = j->unit == pass->share && b != NULL
 		? STRICT(u16_share_make, b->row->numerator, b->row->denominator) : null_value;
 	j->rates = ind->standardised
-		? hash_search(pass->rates, &(Key) {r->key.indicator, r->key.boundaries, -1, r->key.area, r->key.period},
-					  HASH_FIND, NULL)
+		? blob_find(pass->rates, &(Key) {r->key.indicator, r->key.boundaries, -1, r->key.area, r->key.period})
 		: NULL;
 	j->standardised = j->unit == pass->share && j->rates != NULL;
 	if (j->unit == pass->share)
@@ -697,8 +694,7 @@ emit(Pass *pass, const Judgement *j)
 	bool		share = !r->hidden && j->unit == pass->share;
 	Value		lower = share ? STRICT(u16_share_ci_lower, j->cell, value_of(Float8GetDatum(0.95))) : null_value;
 	Value		upper = share ? STRICT(u16_share_ci_upper, j->cell, value_of(Float8GetDatum(0.95))) : null_value;
-	NoteEntry  *note = hash_search(pass->notes, &(Key) {r->key.indicator, -1, -1, r->key.area, r->key.period},
-								   HASH_FIND, NULL);
+	NoteEntry  *note = blob_find(pass->notes, &(Key) {r->key.indicator, -1, -1, r->key.area, r->key.period});
 	Value		v[26];
 	Datum		datums[26];
 	bool		nulls[26];
@@ -752,10 +748,10 @@ start_pass(Pass *pass)
 	pass->names = palloc(sizeof(int32) * pass->n_slots);
 	for (int32 i = 0; i < pass->n_slots; i++)
 		pass->names[i] = -1;
-	pass->row_index = blob_map("judged_rows rows", sizeof(Key), sizeof(RowEntry));
-	pass->targets = blob_map("judged_rows targets", sizeof(Key), sizeof(GoalEntry));
-	pass->rates = blob_map("judged_rows rates", sizeof(Key), sizeof(RatesEntry));
-	pass->notes = blob_map("judged_rows notes", sizeof(Key), sizeof(NoteEntry));
+	pass->row_index = blob_map(sizeof(Key), sizeof(RowEntry));
+	pass->targets = blob_map(sizeof(Key), sizeof(GoalEntry));
+	pass->rates = blob_map(sizeof(Key), sizeof(RatesEntry));
+	pass->notes = blob_map(sizeof(Key), sizeof(NoteEntry));
 }
 
 /* The function's result set, and the pass's memory and SPI. */

@@ -46,10 +46,10 @@
 #include "nodes/pg_list.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "in_memory.h"
 #include "interned.h"
 
 typedef enum AreaType
@@ -126,7 +126,7 @@ typedef struct Pass
 	Row		   *rows;
 	int32		n_rows;
 	Interned	strings;
-	HTAB	   *keys;
+	BlobMap    *keys;
 	int32		n_cells;
 	int32		n_relations;
 	int32	   *pair_relation;	/* pairs (relation, row) */
@@ -138,21 +138,16 @@ typedef struct Pass
 static void
 create_maps(Pass *pass)
 {
-	HASHCTL		ctl = {0};
-
 	interned_init(&pass->strings, "secondary_suppression strings");
-	ctl.hcxt = CurrentMemoryContext;
-	ctl.keysize = sizeof(Key);
-	ctl.entrysize = sizeof(Entry);
-	pass->keys = hash_create("secondary_suppression keys", 65536, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	pass->keys = blob_map(sizeof(Key), sizeof(Entry));
 }
 
 /* The entry of a key; created (index -1, no values) if create, else NULL if absent. */
 static Entry *
 lookup(Pass *pass, Key key, bool create)
 {
-	bool		found;
-	Entry	   *e = hash_search(pass->keys, &key, create ? HASH_ENTER : HASH_FIND, &found);
+	bool		found = true;
+	Entry	   *e = create ? blob_enter(pass->keys, &key, &found) : blob_find(pass->keys, &key);
 
 	if (e != NULL && !found)
 	{
