@@ -211,41 +211,87 @@ twin(Fresh *fresh, const Datum *values, const bool *nulls)
 }
 
 /*
- * Matches the published rows (ctid, then the columns) against the fresh rows;
- * returns the ctids of those without a twin, as a tid[] (NULL: none).
+ * The published rows, as the executor reads them (ctid, then the columns):
+ * each is matched against the fresh rows as it comes, without a copy, and
+ * the ctids of those without a twin are kept.
+ */
+typedef struct PublishedReader
+{
+	DestReceiver receiver;
+	MemoryContext context;
+	Fresh	   *fresh;
+	ItemPointerData *gone;
+	int			n_gone;
+	int			max_gone;
+} PublishedReader;
+
+static bool
+match_published(TupleTableSlot *slot, DestReceiver *receiver)
+{
+	PublishedReader *reader = (PublishedReader *) receiver;
+	Fresh	   *fresh = reader->fresh;
+	MemoryContext executor = MemoryContextSwitchTo(reader->context);	/* where the fresh rows' hashes go */
+	int64		r;
+
+	slot_getallattrs(slot);
+	r = twin(fresh, slot->tts_values + 1, slot->tts_isnull + 1);
+	if (r >= 0)
+	{
+		fresh->matched[r] = true;
+		fresh->n_matched++;
+		fresh->next = r + 1;
+	}
+	else
+	{
+		if (reader->n_gone == reader->max_gone)
+		{
+			reader->max_gone = Max(1024, 2 * reader->max_gone);
+			reader->gone = reader->gone ? repalloc(reader->gone, sizeof(ItemPointerData) * reader->max_gone)
+				: palloc(sizeof(ItemPointerData) * reader->max_gone);
+		}
+		reader->gone[reader->n_gone++] = *(ItemPointer) DatumGetPointer(slot->tts_values[0]);
+	}
+	MemoryContextSwitchTo(executor);
+	return true;
+}
+
+static void
+reader_startup(DestReceiver *receiver, int operation, TupleDesc desc)
+{
+}
+
+static void
+reader_shutdown(DestReceiver *receiver)
+{
+}
+
+static void
+reader_destroy(DestReceiver *receiver)
+{
+}
+
+/*
+ * Matches the published rows against the fresh rows; returns the ctids of
+ * those without a twin, as a tid[] (NULL: none).
  */
 static ArrayType *
 unmatched_published(Fresh *fresh, const char *query)
 {
-	TupleDesc	desc = fresh->desc;
-	SPITupleTable *table;
-	Datum	   *values = palloc(sizeof(Datum) * (desc->natts + 1));
-	bool	   *nulls = palloc(sizeof(bool) * (desc->natts + 1));
+	PublishedReader reader = {{match_published, reader_startup, reader_shutdown, reader_destroy, DestNone},
+							  CurrentMemoryContext, fresh};
+	SPIExecuteOptions options = {0};
 	Datum	   *gone;
-	int			n_gone = 0;
 
-	if (SPI_execute(query, false, 0) != SPI_OK_SELECT)
+	options.dest = &reader.receiver;
+	/* (a SELECT into a receiver of DestNone reports SPI_OK_UTILITY) */
+	if (SPI_execute_extended(query, &options) < 0)
 		elog(ERROR, "publish(): cannot read the published rows");
-	table = SPI_tuptable;
-	gone = palloc(sizeof(Datum) * Max(SPI_processed, 1));
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		int64		r;
-
-		heap_deform_tuple(table->vals[i], table->tupdesc, values, nulls);
-		r = twin(fresh, values + 1, nulls + 1);
-		if (r >= 0)
-		{
-			fresh->matched[r] = true;
-			fresh->n_matched++;
-			fresh->next = r + 1;
-		}
-		else
-			gone[n_gone++] = values[0];
-	}
-	if (n_gone == 0)
+	if (reader.n_gone == 0)
 		return NULL;
-	return construct_array(gone, n_gone, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT);
+	gone = palloc(sizeof(Datum) * reader.n_gone);
+	for (int i = 0; i < reader.n_gone; i++)
+		gone[i] = PointerGetDatum(&reader.gone[i]);
+	return construct_array(gone, reader.n_gone, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT);
 }
 
 /* Inserts the fresh rows no published row matched (if any): one array per column. */
