@@ -58,6 +58,14 @@ FROM (SELECT id, expected, pg_temp.valid_person_id(id) AS ok
       FROM (VALUES ('P0001', true), ('a.b:c_d-e', true), (repeat('x', 64), true), ('x', true),
                    (repeat('x', 65), false), ('', false), ('P 1', false), ('P1' || chr(10), false),
                    ('Pé', false), ('P/1', false), ('111222333', false), ('011122233', true)) v(id, expected)) x;
+-- Ids compare bytewise (collation "C"), in every person-level table and its primary key:
+-- upper case before lower case, whatever the database's collation.
+SELECT c.relname, co.collname
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_collation co ON co.oid = a.attcollation
+WHERE a.atttypid = 'u16.person_id'::regtype AND c.relnamespace = 'u16'::regnamespace AND c.relkind IN ('r', 'i')
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relkind DESC, c.relname;
+SELECT string_agg(id, ' ' ORDER BY id) AS ordered FROM unnest('{b, B, a, _, 0, A.1, A-1, A:1}'::u16.person_id[]) id;
 INSERT INTO person (person_id, municipality_code) VALUES ('P0001', 'GM9999');
 ROLLBACK TO s;
 INSERT INTO person (person_id, municipality_code, birth_year, permit_date) VALUES ('P0001', 'GM0344', 2010, '2008-05-01');

@@ -21,7 +21,10 @@ COMMENT ON FUNCTION @extschema@.is_bsn(text) IS
 
 -- '+' and a length check rather than '{1,64}': PostgreSQL's regex engine runs a
 -- bounded repetition as 64 copies of the class (docs/benchmarks.md).
-CREATE DOMAIN @extschema@.person_id AS text
+-- COLLATE "C": ids are told apart, never sorted as words, and the person pass
+-- merges every person-level table in person order, bytewise instead of with
+-- strcoll() (docs/benchmarks.md).
+CREATE DOMAIN @extschema@.person_id AS text COLLATE "C"
     CONSTRAINT "person id is 1-64 letters, digits or _.:-"
         CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
                AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64)

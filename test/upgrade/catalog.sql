@@ -22,8 +22,9 @@ described AS (
                WHEN 'pg_class'::regclass THEN
                    (SELECT concat_ws(E'\n', c.relkind::text, array_to_string(c.reloptions, ','),
                                      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
-                                     (SELECT string_agg(format('%s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod),
-                                                               a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid)), E'\n' ORDER BY a.attnum)
+                                     (SELECT string_agg(format('%s %s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod),
+                                                               a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),
+                                                               nullif(a.attcollation, 0)::regcollation), E'\n' ORDER BY a.attnum)
                                       FROM pg_attribute a LEFT JOIN pg_attrdef ad ON (ad.adrelid, ad.adnum) = (a.attrelid, a.attnum)
                                       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
                                      (SELECT string_agg(format('%s %s', co.conname, pg_get_constraintdef(co.oid)), E'\n' ORDER BY co.conname)
@@ -39,9 +40,9 @@ described AS (
                                       FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0))
                     FROM pg_class c WHERE c.oid = m.objid)
                WHEN 'pg_type'::regclass THEN
-                   (SELECT format('%s len=%s byval=%s align=%s storage=%s in=%s out=%s recv=%s send=%s %s %s',
+                   (SELECT format('%s len=%s byval=%s align=%s storage=%s in=%s out=%s recv=%s send=%s collation=%s %s %s',
                                   t.typtype, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typinput, t.typoutput,
-                                  t.typreceive, t.typsend,
+                                  t.typreceive, t.typsend, nullif(t.typcollation, 0)::regcollation,
                                   (SELECT string_agg(pg_get_constraintdef(co.oid), ' ' ORDER BY co.conname)
                                    FROM pg_constraint co WHERE co.contypid = t.oid),
                                   (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))

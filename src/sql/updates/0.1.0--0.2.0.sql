@@ -20,14 +20,6 @@ BEGIN
 END
 $$;
 
--- The person_id pattern with '+' and a length check instead of a bounded
--- repetition (faster, same rule: the re-added constraint checks every stored id
--- once).  is_bsn() itself, now in C, is re-applied with the code.
-ALTER DOMAIN @extschema@.person_id DROP CONSTRAINT "person id is 1-64 letters, digits or _.:-";
-ALTER DOMAIN @extschema@.person_id ADD CONSTRAINT "person id is 1-64 letters, digits or _.:-"
-    CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
-           AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64);
-
 -- Seeded rows: the national quota's sources no longer cite a file outside u16.
 SELECT pg_catalog.set_config('u16.seeding', 'on', true);
 UPDATE @extschema@.national_quota SET source = 'first publication'
@@ -204,6 +196,58 @@ DROP VIEW @extschema@.scorecard, @extschema@.housing_ledger, @extschema@.housing
 DROP VIEW @extschema@.scorecard_live, @extschema@.housing_progress_live, @extschema@.housing_ledger_live,
           @extschema@.indicator_cell_live;
 DROP FUNCTION @extschema@.refresh_monitor();
+
+-- Person ids compare bytewise (COLLATE "C"): an id has no linguistic order,
+-- and the monitor's person pass merges every input table in person order,
+-- which under the database's collation compared ids with strcoll()
+-- (docs/benchmarks.md).  With it, the person_id pattern uses '+' and a length
+-- check instead of a bounded repetition (faster, the same rule).  A domain's
+-- collation cannot be altered, so the columns move to a new domain, which
+-- checks every stored id once; the views over them and the policies that name
+-- them are dropped first (the code that follows re-creates both).  A view of
+-- the database's own over these tables makes the update stop with an error
+-- instead of being dropped.
+DO $$
+DECLARE
+    views text;
+    t text;
+BEGIN
+    SELECT pg_catalog.string_agg(c.oid::pg_catalog.regclass::text, ', ') INTO views
+    FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.objid
+    WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+      AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+      AND d.refobjid OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'u16')
+      AND d.deptype OPERATOR(pg_catalog.=) 'e' AND c.relkind OPERATOR(pg_catalog.=) 'v';
+    IF views IS NOT NULL THEN
+        EXECUTE 'DROP VIEW ' OPERATOR(pg_catalog.||) views;
+    END IF;
+    FOREACH t IN ARRAY ARRAY['person', 'residence', 'coupling', 'housing', 'assessment', 'pathway_join',
+                             'civic_integration', 'exam_result', 'language_measurement', 'status_snapshot',
+                             'municipal_employment']
+    LOOP
+        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS municipality_scope ON @extschema@.%I', t);
+    END LOOP;
+END
+$$;
+ALTER DOMAIN @extschema@.person_id RENAME TO person_id_0_1;
+CREATE DOMAIN @extschema@.person_id AS text COLLATE "C"
+    CONSTRAINT "person id is 1-64 letters, digits or _.:-"
+        CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
+               AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64)
+    CONSTRAINT "person id is a pseudonym, not a citizen service number (BSN)"
+        CHECK (NOT @extschema@.is_bsn(VALUE));
+ALTER TABLE @extschema@.person ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.residence ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.coupling ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.housing ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.assessment ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.pathway_join ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.civic_integration ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.exam_result ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.language_measurement ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.status_snapshot ALTER COLUMN person_id TYPE @extschema@.person_id;
+ALTER TABLE @extschema@.municipal_employment ALTER COLUMN person_id TYPE @extschema@.person_id;
+DROP DOMAIN @extschema@.person_id_0_1;
 
 -- The published tables gain the boundary set (existing rows are historical) and
 -- the new columns; refresh_monitor() fills them anew at the end of the update.
