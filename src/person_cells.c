@@ -47,10 +47,11 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
-#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
+
+#include "in_memory.h"
 
 #define NO_DAY			DATEVAL_NOEND	/* NULL upper dates: +infinity */
 #define NO_YEAR			PG_INT32_MIN	/* unknown cohort or birth year */
@@ -233,8 +234,8 @@ typedef struct Pass
 	/* the person being read, and the cells */
 	MemoryContext context;
 	Person		person;
-	HTAB	   *cells;
-	HTAB	   *housed;
+	BlobMap    *cells;
+	BlobMap    *housed;
 } Pass;
 
 /* Add to a person's list; the lists live as long as the pass. */
@@ -360,11 +361,9 @@ group(Pass *pass, int municipality, int year, int cohort)
 	CellGroup	   *g;
 	bool		found;
 
-	g = hash_search(pass->cells, &key, HASH_ENTER, &found);
+	g = blob_enter(pass->cells, &key, &found);
 	if (!found)
 	{
-		memset(g->cells, 0, sizeof(g->cells));
-		memset(g->level_count, 0, sizeof(g->level_count));
 		for (int i = 0; i < INDICATORS; i++)
 			g->cells[i].open_until = NO_DAY;
 	}
@@ -627,14 +626,13 @@ count_first_housing(Pass *pass, const Person *p)
 {
 	HousedKey	key;
 	Housed	   *h;
-	bool		found;
 
 	if (p->first_housing == NO_DAY)
 		return;
 	key.municipality = counts_as(pass, p->housing_code, p->first_housing);
 	year_and_month_of(p->first_housing, &key.year, &key.month);
-	h = hash_search(pass->housed, &key, HASH_ENTER, &found);
-	h->persons = found ? h->persons + 1 : 1;
+	h = blob_enter(pass->housed, &key, NULL);
+	h->persons++;
 }
 
 static void
@@ -1123,13 +1121,10 @@ emit_housed(Tuplestorestate *store, TupleDesc desc, const Housed *h)
 static void
 emit_cells(Pass *pass, TupleDesc desc, Tuplestorestate *store)
 {
-	HASH_SEQ_STATUS scan;
-	CellGroup	   *g;
-	Housed	   *h;
-
-	hash_seq_init(&scan, pass->cells);
-	while ((g = hash_seq_search(&scan)) != NULL)
+	for (int64 at = 0; at < blob_count(pass->cells); at++)
 	{
+		const CellGroup *g = blob_entry(pass->cells, at);
+
 		for (int i = 0; i < INDICATORS; i++)
 		{
 			const Cell *c = &g->cells[i];
@@ -1141,9 +1136,8 @@ emit_cells(Pass *pass, TupleDesc desc, Tuplestorestate *store)
 			if (g->level_count[level] > 0)
 				emit(store, desc, &g->key, T2_3, level, g->level_count[level], g->level_count[level], NO_DAY);
 	}
-	hash_seq_init(&scan, pass->housed);
-	while ((h = hash_seq_search(&scan)) != NULL)
-		emit_housed(store, desc, h);
+	for (int64 at = 0; at < blob_count(pass->housed); at++)
+		emit_housed(store, desc, blob_entry(pass->housed, at));
 }
 
 PG_FUNCTION_INFO_V1(u16_person_cells);
@@ -1161,7 +1155,6 @@ u16_person_cells(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Tuplestorestate *store;
 	Pass	   *pass;
-	HASHCTL		hash;
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
 		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -1185,14 +1178,8 @@ u16_person_cells(PG_FUNCTION_ARGS)
 	pass = palloc0(sizeof(Pass));
 	pass->context = pass_context;
 	pass->person.first_join = pass->person.first_noa = pass->person.first_housing = NO_DAY;
-	memset(&hash, 0, sizeof(hash));
-	hash.keysize = sizeof(CellGroupKey);
-	hash.entrysize = sizeof(CellGroup);
-	hash.hcxt = pass_context;
-	pass->cells = hash_create("u16 person cells", 4096, &hash, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	hash.keysize = sizeof(HousedKey);
-	hash.entrysize = sizeof(Housed);
-	pass->housed = hash_create("u16 first housings", 1024, &hash, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	pass->cells = blob_map(sizeof(CellGroupKey), sizeof(CellGroup));
+	pass->housed = blob_map(sizeof(HousedKey), sizeof(Housed));
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
