@@ -51,6 +51,7 @@
 
 #include "in_memory.h"
 #include "interned.h"
+#include "suppression.h"
 
 typedef enum AreaType
 {
@@ -63,7 +64,6 @@ typedef enum AreaType
 /* One candidate row of monitor_row. */
 typedef struct Row
 {
-	int64		row_id;
 	/* what it is, for the order of picks */
 	const char *kind;
 	const char *indicator_code;
@@ -121,11 +121,12 @@ typedef struct Entry
 	List	   *values;			/* a municipality's regions */
 } Entry;
 
-typedef struct Pass
+struct Suppression
 {
 	Row		   *rows;
 	int32		n_rows;
-	Interned	strings;
+	int32		max_rows;
+	Interned   *strings;
 	BlobMap    *keys;
 	int32		n_cells;
 	int32		n_relations;
@@ -133,13 +134,18 @@ typedef struct Pass
 	int32	   *pair_row;
 	int32		n_pairs;
 	int32		max_pairs;
-} Pass;
+};
 
-static void
-create_maps(Pass *pass)
+typedef struct Suppression Pass;
+
+Suppression *
+suppression_create(Interned *strings)
 {
-	interned_init(&pass->strings, "secondary_suppression strings");
+	Pass	   *pass = palloc0(sizeof(Pass));
+
+	pass->strings = strings;
 	pass->keys = blob_map(sizeof(Key), sizeof(Entry));
+	return pass;
 }
 
 /* The entry of a key; created (index -1, no values) if create, else NULL if absent. */
@@ -169,65 +175,49 @@ area_type(const char *name)
 	return AREA_OTHER;
 }
 
-/* The row's strings, interned, and its flags and cell. */
-static void
-number_row(Pass *pass, Row *r, const Datum *v, const bool *isnull)
+/* A candidate row: its strings, flags and cell. */
+void
+suppression_add_row(Suppression *pass, const SuppressionRow *in)
 {
-	Interned   *strings = &pass->strings;
-	int32		kind = intern_text(strings, v[1], isnull[1]);
-	int32		level = intern_text(strings, v[8], isnull[8]);
+	Interned   *strings = pass->strings;
+	Row		   *r;
 	Entry	   *cell;
 
-	r->indicator_id = intern_text(strings, v[2], isnull[2]);
-	r->boundaries_id = intern_text(strings, v[3], isnull[3]);
-	r->area_type_id = intern_text(strings, v[4], isnull[4]);
-	r->area_id = intern_text(strings, v[5], isnull[5]);
-	r->current_id = intern_text(strings, v[11], isnull[11]);
-	r->kind = interned_string(strings, kind);
-	r->indicator_code = interned_string(strings, r->indicator_id);
-	r->boundaries = interned_string(strings, r->boundaries_id);
-	r->area_type = interned_string(strings, r->area_type_id);
-	r->area_code = interned_string(strings, r->area_id);
-	r->level = level < 0 ? NULL : interned_string(strings, level);
+	if (pass->n_rows == pass->max_rows)
+	{
+		pass->max_rows = Max(4096, 2 * pass->max_rows);
+		if ((Size) pass->max_rows * sizeof(Row) > MaxAllocSize)
+			ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							errmsg("secondary suppression: too many rows")));
+		pass->rows = pass->rows ? repalloc(pass->rows, pass->max_rows * sizeof(Row))
+			: palloc(pass->max_rows * sizeof(Row));
+	}
+	r = &pass->rows[pass->n_rows++];
+	memset(r, 0, sizeof(Row));
+	r->period = in->period;
+	r->has_cohort = in->has_cohort;
+	r->cohort_year = in->has_cohort ? in->cohort_year : 0;
+	r->size = in->size;
+	r->hidden = in->hidden;
+	r->indicator_id = in->indicator;
+	r->boundaries_id = in->boundaries;
+	r->area_type_id = in->area_type;
+	r->area_id = in->area;
+	r->current_id = in->current;
+	r->kind = interned_string(strings, in->kind);
+	r->indicator_code = interned_string(strings, in->indicator);
+	r->boundaries = interned_string(strings, in->boundaries);
+	r->area_type = interned_string(strings, in->area_type);
+	r->area_code = interned_string(strings, in->area);
+	r->level = in->level < 0 ? NULL : interned_string(strings, in->level);
 	r->type = area_type(r->area_type);
 	r->scorecard = strcmp(r->kind, "scorecard") == 0;
 	r->cohort = strcmp(r->kind, "cohort") == 0;
 	r->historical = strcmp(r->boundaries, "historical") == 0;
-	cell = lookup(pass, KEY(CELL, kind, r->indicator_id, r->period, r->has_cohort, r->cohort_year, level), true);
+	cell = lookup(pass, KEY(CELL, in->kind, r->indicator_id, r->period, r->has_cohort, r->cohort_year, in->level), true);
 	if (cell->index < 0)
 		cell->index = pass->n_cells++;
 	r->cell = cell->index;
-}
-
-static void
-read_rows(Pass *pass, const char *schema)
-{
-	char	   *query = psprintf(
-		"SELECT r.row_id, r.kind, r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, r.cohort_year,"
-		"       r.level, r.size, r.hidden, t.current_code"
-		" FROM %1$s.monitor_row r"
-		" JOIN %1$s.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'"
-		" LEFT JOIN %1$s.municipality_today t ON t.code = r.area_code"
-		" WHERE r.kind <> 'level'", schema);
-
-	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "reading %s.monitor_row failed", schema);
-	pass->rows = palloc0(sizeof(Row) * Max(SPI_processed, 1));
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		Row		   *r = &pass->rows[pass->n_rows++];
-		Datum		v[12];
-		bool		isnull[12];
-
-		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		r->row_id = DatumGetInt64(v[0]);
-		r->period = DatumGetInt32(v[6]);
-		r->has_cohort = !isnull[7];
-		r->cohort_year = isnull[7] ? 0 : DatumGetInt32(v[7]);
-		r->size = isnull[9] ? 0 : DatumGetInt64(v[9]);
-		r->hidden = DatumGetBool(v[10]);
-		number_row(pass, r, v, isnull);
-	}
 }
 
 /* Appends a region to the entry's list (if distinct, unless it is there). */
@@ -239,39 +229,19 @@ add_region(Entry *e, int32 region, bool distinct)
 }
 
 /*
- * The members: per boundary set, period and municipality its regions, once
- * per row of monitor_member (MEMBER, as the region relations join them) and
- * once each (MEMBER_OF); per region and period that it has members; and which
+ * A row of monitor_member: per boundary set, period and municipality its
+ * regions, once per row (MEMBER, as the region relations join them) and once
+ * each (MEMBER_OF); per region and period that it has members; and which
  * (region, period, municipality) are current members.
  */
-static void
-read_members(Pass *pass, const char *schema)
+void
+suppression_add_member(Suppression *pass, int32 boundaries, int32 region, int32 period, int32 municipality)
 {
-	char	   *query = psprintf("SELECT boundaries, region, period, municipality_code FROM %s.monitor_member", schema);
-	int32		current = intern(&pass->strings, "current");
-
-	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "reading %s.monitor_member failed", schema);
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		Datum		v[4];
-		bool		isnull[4];
-		int32		boundaries,
-					region,
-					period,
-					code;
-
-		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		boundaries = intern_text(&pass->strings, v[0], isnull[0]);
-		region = intern_text(&pass->strings, v[1], isnull[1]);
-		period = DatumGetInt32(v[2]);
-		code = intern_text(&pass->strings, v[3], isnull[3]);
-		add_region(lookup(pass, KEY(MEMBER, boundaries, period, code), true), region, false);
-		add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, code), true), region, true);
-		lookup(pass, KEY(REGION_PERIOD, region, period), true);
-		if (boundaries == current)
-			lookup(pass, KEY(CURRENT_MEMBER, region, period, code), true);
-	}
+	add_region(lookup(pass, KEY(MEMBER, boundaries, period, municipality), true), region, false);
+	add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, municipality), true), region, true);
+	lookup(pass, KEY(REGION_PERIOD, region, period), true);
+	if (boundaries == intern(pass->strings, "current"))
+		lookup(pass, KEY(CURRENT_MEMBER, region, period, municipality), true);
 }
 
 static bool
@@ -378,8 +348,8 @@ region_restated_relations(Pass *pass, Row *r, int32 i, int32 current, int32 hist
 static void
 build_relations(Pass *pass)
 {
-	int32		current = intern(&pass->strings, "current");
-	int32		historical = intern(&pass->strings, "historical");
+	int32		current = intern(pass->strings, "current");
+	int32		historical = intern(pass->strings, "historical");
 
 	for (int32 i = 0; i < pass->n_rows; i++)
 		if (pass->rows[i].cohort)
@@ -504,27 +474,90 @@ pick_round(Pass *pass, const int32 *start, const int32 *members, bool *picked, i
 	return count;
 }
 
-/* The rows picked, round after round, as row ids into result; returns how many. */
-static int32
-protect(Pass *pass, Datum *result)
+/* The rows picked, round after round (their numbers, in the order added), into picks; returns how many. */
+int32
+suppression_run(Suppression *pass, int32 **picks_out)
 {
 	int32	   *members;
-	int32	   *start = group_by_relation(pass, &members);
+	int32	   *start;
 	bool	   *picked = palloc0(Max(pass->n_rows, 1) * sizeof(bool));
 	int32	   *picks = palloc(Max(pass->n_rows, 1) * sizeof(int32));
-	int32		n_result = 0;
+	int32		n_picks = 0;
 	int32		count;
 
-	while ((count = pick_round(pass, start, members, picked, picks)) > 0)
+	build_relations(pass);
+	rank_rows(pass);
+	start = group_by_relation(pass, &members);
+	while ((count = pick_round(pass, start, members, picked, picks + n_picks)) > 0)
 	{
 		CHECK_FOR_INTERRUPTS();
 		for (int32 i = 0; i < count; i++)
-		{
-			pass->rows[picks[i]].hidden = true;
-			result[n_result++] = Int64GetDatum(pass->rows[picks[i]].row_id);
-		}
+			pass->rows[picks[n_picks + i]].hidden = true;
+		n_picks += count;
 	}
-	return n_result;
+	*picks_out = picks;
+	return n_picks;
+}
+
+/* ---------- secondary_suppression(): the same over the stored rows ---------- */
+
+/* Feeds the rows of monitor_row that are in relations; returns their row ids, in the order fed. */
+static int64 *
+read_rows(Suppression *pass, Interned *strings, const char *schema)
+{
+	char	   *query = psprintf(
+		"SELECT r.row_id, r.kind, r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, r.cohort_year,"
+		"       r.level, r.size, r.hidden, t.current_code"
+		" FROM %1$s.monitor_row r"
+		" JOIN %1$s.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'"
+		" LEFT JOIN %1$s.municipality_today t ON t.code = r.area_code"
+		" WHERE r.kind <> 'level'", schema);
+	int64	   *row_ids;
+
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading %s.monitor_row failed", schema);
+	row_ids = palloc(sizeof(int64) * Max(SPI_processed, 1));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		Datum		v[12];
+		bool		n[12];
+		SuppressionRow r;
+
+		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, n);
+		row_ids[i] = DatumGetInt64(v[0]);
+		r.kind = intern_text(strings, v[1], n[1]);
+		r.indicator = intern_text(strings, v[2], n[2]);
+		r.boundaries = intern_text(strings, v[3], n[3]);
+		r.area_type = intern_text(strings, v[4], n[4]);
+		r.area = intern_text(strings, v[5], n[5]);
+		r.period = DatumGetInt32(v[6]);
+		r.has_cohort = !n[7];
+		r.cohort_year = n[7] ? 0 : DatumGetInt32(v[7]);
+		r.level = intern_text(strings, v[8], n[8]);
+		r.size = n[9] ? 0 : DatumGetInt64(v[9]);
+		r.hidden = DatumGetBool(v[10]);
+		r.current = intern_text(strings, v[11], n[11]);
+		suppression_add_row(pass, &r);
+	}
+	return row_ids;
+}
+
+static void
+read_members(Suppression *pass, Interned *strings, const char *schema)
+{
+	char	   *query = psprintf("SELECT boundaries, region, period, municipality_code FROM %s.monitor_member", schema);
+
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading %s.monitor_member failed", schema);
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		Datum		v[4];
+		bool		n[4];
+
+		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, n);
+		suppression_add_member(pass, intern_text(strings, v[0], n[0]), intern_text(strings, v[1], n[1]),
+							   DatumGetInt32(v[2]), intern_text(strings, v[3], n[3]));
+	}
 }
 
 PG_FUNCTION_INFO_V1(u16_secondary_suppression);
@@ -533,29 +566,32 @@ u16_secondary_suppression(PG_FUNCTION_ARGS)
 {
 	const char *schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
 	MemoryContext caller = CurrentMemoryContext;
-	Pass		pass = {0};
-	Datum	   *result;
-	int32		n_result;
+	Interned	strings;
+	Suppression *pass;
+	int64	   *row_ids;
+	int32	   *picks;
+	int32		n_picks;
 	ArrayType  *array = NULL;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	create_maps(&pass);
-	read_rows(&pass, schema);
-	read_members(&pass, schema);
-	build_relations(&pass);
-	rank_rows(&pass);
-	result = palloc(Max(pass.n_rows, 1) * sizeof(Datum));
-	n_result = protect(&pass, result);
-	if (n_result > 0)
+	interned_init(&strings, "secondary_suppression strings");
+	pass = suppression_create(&strings);
+	row_ids = read_rows(pass, &strings, schema);
+	read_members(pass, &strings, schema);
+	n_picks = suppression_run(pass, &picks);
+	if (n_picks > 0)
 	{
 		MemoryContext spi = MemoryContextSwitchTo(caller);
+		Datum	   *result = palloc(n_picks * sizeof(Datum));
 		int16		length;
 		bool		by_value;
 		char		align;
 
+		for (int32 i = 0; i < n_picks; i++)
+			result[i] = Int64GetDatum(row_ids[picks[i]]);
 		get_typlenbyvalalign(INT8OID, &length, &by_value, &align);
-		array = construct_array(result, n_result, INT8OID, length, by_value, align);
+		array = construct_array(result, n_picks, INT8OID, length, by_value, align);
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();
