@@ -233,7 +233,7 @@ LANGUAGE sql AS $$
     c AS (SELECT kind, area_type, concat_ws('|', kind, indicator_code, boundaries, area_type, area_code, parent_region,
                                            period, cohort_year, level, numerator, denominator, done_on, open_until,
                                            met, unknown_members, size, hidden, '') AS r
-          FROM candidate_rows()),
+          FROM candidate_rows(false)),
     only_p AS (SELECT kind, area_type, r FROM p EXCEPT ALL SELECT kind, area_type, r FROM c),
     only_c AS (SELECT kind, area_type, r FROM c EXCEPT ALL SELECT kind, area_type, r FROM p)
     SELECT k.kind, k.area_type,
@@ -292,6 +292,39 @@ FROM (VALUES ('GM0307'), ('GM0344'), ('GM1961')) c(code), (VALUES ('2018H1'), ('
      LATERAL (SELECT random() < 0.5 AS m) x;
 -- Milestones done on the last day of a period, and on the last date of the data
 -- below: reached then.
+-- With protect, as refresh_monitor() calls it: the same rows as candidate_rows(false)
+-- stored in monitor_row and protected there by protect_hidden_rows() (the
+-- secondary suppression over stored rows, which sql/monitor_suppression.sql
+-- checks against plain SQL), every column; with rows hidden by the secondary
+-- suppression, and level rows hidden with their scorecard row, so that the
+-- comparison is not vacuous.
+CREATE FUNCTION protected_candidates() RETURNS TABLE (secondary_rows bigint, secondary_levels bigint,
+                                                      only_stored bigint, only_protect bigint)
+LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE monitor_row;
+    INSERT INTO monitor_row (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year,
+                             level, numerator, denominator, done_on, open_until, met, unknown_members, size, hidden)
+    SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
+           denominator, done_on, open_until, met, unknown_members, size, hidden
+    FROM candidate_rows(false);
+    PERFORM protect_hidden_rows();
+    RETURN QUERY
+    WITH s AS (SELECT concat_ws('|', kind, indicator_code, boundaries, area_type, area_code, parent_region, period,
+                                cohort_year, level, numerator, denominator, done_on, open_until, met, unknown_members,
+                                size, hidden, secondary, '') AS r
+               FROM monitor_row),
+         c AS (SELECT concat_ws('|', kind, indicator_code, boundaries, area_type, area_code, parent_region, period,
+                                cohort_year, level, numerator, denominator, done_on, open_until, met, unknown_members,
+                                size, hidden, secondary, '') AS r
+               FROM candidate_rows(true))
+    SELECT (SELECT count(*) FROM monitor_row m WHERE m.secondary),
+           (SELECT count(*) FROM monitor_row m WHERE m.secondary AND m.kind = 'level'),
+           (SELECT count(*) FROM (SELECT r FROM s EXCEPT ALL SELECT r FROM c) x),
+           (SELECT count(*) FROM (SELECT r FROM c EXCEPT ALL SELECT r FROM s) x);
+    TRUNCATE monitor_row;
+END $$;
+
 INSERT INTO monitor_cell (indicator_code, boundaries, area_code, period, numerator, denominator, done_on)
 VALUES ('T1.4', 'historical', 'GM0307', '2018', 1, 1, '2018-12-31'), ('T1.4', 'historical', 'GM0355', '2017', NULL, NULL, '2017-12-31'),
        ('T2.15', 'historical', 'U16', '2018', NULL, NULL, '2018-07-01'), ('T1.4', 'historical', 'GM0344', '2019', 1, 1, '2018-07-01');
@@ -304,10 +337,14 @@ SELECT :cells > 1500 AS many_cells, :indicators AS indicators, :'levels' AS leve
 
 -- Without a last date of the data, min_cell_size 5:
 SELECT kind, area_type, plain_rows > 0 AS has_rows, plain_rows = c_rows AS as_many, only_plain, only_c FROM compared_candidates() ORDER BY 1, 2;
+SELECT secondary_rows > 20 AS secondary_picks, secondary_levels > 0 AS levels_follow, only_stored, only_protect
+FROM protected_candidates();
 -- With one (milestones reached by it), min_cell_size 3:
 UPDATE monitor_run SET data_date = '2018-07-01';
 UPDATE setting SET value = '3' WHERE name = 'min_cell_size';
 SELECT kind, area_type, plain_rows > 0 AS has_rows, only_plain, only_c FROM compared_candidates() ORDER BY 1, 2;
+SELECT secondary_rows > 20 AS secondary_picks, secondary_levels > 0 AS levels_follow, only_stored, only_protect
+FROM protected_candidates();
 -- The figures of a region's own result, a member's milestone and a restated
 -- municipality are among them (not vacuous):
 SELECT count(*) FILTER (WHERE area_type = 'region' AND indicator_code = 'T2.15' AND numerator IS NOT NULL) > 0 AS own_results,
@@ -315,7 +352,7 @@ SELECT count(*) FILTER (WHERE area_type = 'region' AND indicator_code = 'T2.15' 
        count(*) FILTER (WHERE area_code = 'GM1961' AND boundaries = 'current' AND period < '2019') > 0 AS restated,
        count(*) FILTER (WHERE hidden) > 50 AS hidden,
        count(*) FILTER (WHERE unknown_members > 0) > 0 AS members_without_result
-FROM candidate_rows();
+FROM candidate_rows(false);
 
 -- No cells: the members' rows, without figures.
 TRUNCATE monitor_cell;

@@ -2,7 +2,7 @@
  * candidate_rows.c — the monitor's candidate rows (the rows that may be
  * published, and the remainders), in memory.
  *
- *   candidate_rows() → setof monitor_row's columns (without row_id, secondary)
+ *   candidate_rows(protect boolean) → setof monitor_row's columns (without row_id)
  *
  * reads the cells of the refresh in progress (monitor_cell), the members of
  * each region (monitor_member), the catalogue (indicator), the regions,
@@ -40,9 +40,13 @@
  *
  * Primary suppression: a row that counts persons is hidden when it counts 1
  * to min_cell_size - 1 of them (a share by its denominator, a count by its
- * numerator; level rows follow their scorecard row later, in
- * protect_hidden_rows()).  sql/monitor_candidates.sql checks every row
- * against the same rules written in plain SQL, on random cells.
+ * numerator).  With protect (as refresh_monitor() calls it), then the
+ * secondary suppression of suppression.c over the rows in memory (hidden and
+ * secondary), and the level rows follow their area's scorecard row, as
+ * protect_hidden_rows() does over stored rows.  sql/monitor_candidates.sql
+ * checks every row without protect against the same rules written in plain
+ * SQL, on random cells, and with protect against protect_hidden_rows() run
+ * over the rows stored.
  */
 #include "compat.h"
 
@@ -62,6 +66,7 @@
 #include "in_memory.h"
 #include "interned.h"
 #include "parse.h"
+#include "suppression.h"
 
 /* period_end(), the last day of a period (period.c). */
 extern Datum u16_period_end(PG_FUNCTION_ARGS);
@@ -153,6 +158,8 @@ typedef struct Cell
 	Figures		figures;
 } Cell;
 
+typedef struct Row Row;
+
 typedef struct Pass
 {
 	MemoryContext context;		/* of everything below: it outlives SPI's */
@@ -187,9 +194,11 @@ typedef struct Pass
 	int32		municipality;
 	int32		region;
 	int32		remainder;
-	/* the output */
-	Tuplestorestate *store;
-	TupleDesc	desc;
+	/* the rows made, and the secondary suppression (protect) */
+	Row		   *rows;
+	int64		n_rows;
+	int64		max_rows;
+	Suppression *suppression;	/* NULL: primary suppression only */
 } Pass;
 
 /* ---------- keys, sums ---------- */
@@ -444,6 +453,8 @@ read_members(Pass *pass)
 			m->regions = NIL;
 		}
 		m->regions = lappend_int(m->regions, region);
+		if (pass->suppression)
+			suppression_add_member(pass->suppression, m->key.boundaries, region, m->key.period, m->key.area);
 	}
 	SPI_freetuptable(SPI_tuptable);
 }
@@ -513,7 +524,7 @@ sum_cells(Pass *pass)
 
 /* ---------- rows ---------- */
 
-typedef struct Row
+struct Row
 {
 	Key			key;			/* kind, indicator, boundaries, area, period, cohort, level */
 	int32		area_type;
@@ -523,7 +534,9 @@ typedef struct Row
 	int64		unknown_members;
 	bool		has_size;
 	int64		size;
-} Row;
+	bool		hidden;
+	bool		secondary;
+};
 
 static Datum
 text_or_null(Pass *pass, int32 string, bool *isnull)
@@ -532,12 +545,30 @@ text_or_null(Pass *pass, int32 string, bool *isnull)
 	return string < 0 ? (Datum) 0 : interned_text(&pass->strings, string);
 }
 
-/* Stores a row, with its primary suppression. */
+/* Keeps a row, with its primary suppression. */
 static void
 emit(Pass *pass, const Row *r)
 {
-	Datum		v[17];
-	bool		n[17];
+	Row		   *kept;
+
+	if (pass->n_rows == pass->max_rows)
+	{
+		pass->max_rows = Max(16384, 2 * pass->max_rows);
+		pass->rows = pass->rows ? repalloc_huge(pass->rows, pass->max_rows * sizeof(Row))
+			: palloc_extended(pass->max_rows * sizeof(Row), MCXT_ALLOC_HUGE);
+	}
+	kept = &pass->rows[pass->n_rows++];
+	*kept = *r;
+	kept->hidden = r->has_size && r->size >= 1 && r->size <= (int64) pass->min_cell - 1;
+	kept->secondary = false;
+}
+
+/* A kept row, into the function's result. */
+static void
+store_row(Pass *pass, Tuplestorestate *store, TupleDesc desc, const Row *r)
+{
+	Datum		v[18];
+	bool		n[18];
 	const Figures *f = &r->figures;
 
 	v[0] = text_or_null(pass, r->key.kind, &n[0]);
@@ -556,8 +587,9 @@ emit(Pass *pass, const Row *r)
 	v[13] = BoolGetDatum(f->met), n[13] = !f->has_met;
 	v[14] = Int64GetDatum(r->unknown_members), n[14] = !r->has_unknown_members;
 	v[15] = Int64GetDatum(r->size), n[15] = !r->has_size;
-	v[16] = BoolGetDatum(r->has_size && r->size >= 1 && r->size <= (int64) pass->min_cell - 1), n[16] = false;
-	tuplestore_putvalues(pass->store, pass->desc, v, n);
+	v[16] = BoolGetDatum(r->hidden), n[16] = false;
+	v[17] = BoolGetDatum(r->secondary), n[17] = false;
+	tuplestore_putvalues(store, desc, v, n);
 }
 
 /* A row's persons: its denominator for shares, else its numerator. */
@@ -822,6 +854,107 @@ remainder_rows(Pass *pass)
 	}
 }
 
+/* ---------- 5. the secondary suppression (protect) ---------- */
+
+/* A level row's area and period: its scorecard row's key. */
+typedef struct AreaKey
+{
+	int32		indicator;
+	int32		boundaries;
+	int32		area_type;
+	int32		area;
+	int32		period;
+} AreaKey;
+
+typedef struct AreaEntry
+{
+	AreaKey		key;
+	const Row  *scorecard;
+} AreaEntry;
+
+static AreaKey
+area_key(const Row *r)
+{
+	return (AreaKey) {r->key.indicator, r->key.boundaries, r->area_type, r->key.area, r->key.period};
+}
+
+/* Whether a row is in the relations of the secondary suppression: it counts persons that add up, and is no level row. */
+static bool
+in_relations(const Pass *pass, const Row *r)
+{
+	const Indicator *ind = indicator_of(pass, r->key.indicator);
+
+	return r->key.kind != pass->level && ind->known && ind->counts_persons && ind->rule == RULE_SUM;
+}
+
+/* The rows of the relations, to the suppression; returns their row numbers, in the order fed. */
+static int64 *
+feed_rows(Pass *pass)
+{
+	int64	   *fed = palloc(sizeof(int64) * Max(pass->n_rows, 1));
+	int64		n_fed = 0;
+
+	for (int64 i = 0; i < pass->n_rows; i++)
+	{
+		const Row  *r = &pass->rows[i];
+		SuppressionRow s;
+
+		if (!in_relations(pass, r))
+			continue;
+		if (n_fed == PG_INT32_MAX)
+			ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("candidate_rows(): too many rows")));
+		s.kind = r->key.kind;
+		s.indicator = r->key.indicator;
+		s.boundaries = r->key.boundaries;
+		s.area_type = r->area_type;
+		s.area = r->key.area;
+		s.current = today_of(pass, r->key.area);
+		s.period = r->key.period;
+		s.has_cohort = r->key.has_cohort;
+		s.cohort_year = r->key.cohort_year;
+		s.level = r->key.level;
+		s.size = r->has_size ? r->size : 0;
+		s.hidden = r->hidden;
+		suppression_add_row(pass->suppression, &s);
+		fed[n_fed++] = i;
+	}
+	return fed;
+}
+
+/* The picks of the rounds hidden; then each level row as its area's scorecard row. */
+static void
+protect_rows(Pass *pass)
+{
+	int64	   *fed = feed_rows(pass);
+	int32	   *picks;
+	int32		n_picks = suppression_run(pass->suppression, &picks);
+	BlobMap    *scorecards = blob_map(sizeof(AreaKey), sizeof(AreaEntry));
+
+	for (int32 i = 0; i < n_picks; i++)
+		pass->rows[fed[picks[i]]].hidden = pass->rows[fed[picks[i]]].secondary = true;
+	for (int64 i = 0; i < pass->n_rows; i++)
+		if (pass->rows[i].key.kind == pass->scorecard)
+		{
+			AreaKey		key = area_key(&pass->rows[i]);
+			AreaEntry  *e = blob_enter(scorecards, &key, NULL);
+
+			if (e->scorecard == NULL)
+				e->scorecard = &pass->rows[i];
+		}
+	for (int64 i = 0; i < pass->n_rows; i++)
+	{
+		Row		   *r = &pass->rows[i];
+		AreaKey		key = area_key(r);
+		AreaEntry  *e = r->key.kind == pass->level ? blob_find(scorecards, &key) : NULL;
+
+		if (e != NULL)
+		{
+			r->hidden = e->scorecard->hidden;
+			r->secondary = e->scorecard->secondary;
+		}
+	}
+}
+
 /* ---------- the function ---------- */
 
 static void
@@ -856,8 +989,6 @@ u16_candidate_rows(PG_FUNCTION_ARGS)
 	Pass		pass = {0};
 
 	InitMaterializedSRF(fcinfo, 0);
-	pass.store = rsinfo->setResult;
-	pass.desc = rsinfo->setDesc;
 	pass.schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
 
 	context = AllocSetContextCreate(CurrentMemoryContext, "u16 candidate_rows", ALLOCSET_DEFAULT_SIZES);
@@ -866,6 +997,8 @@ u16_candidate_rows(PG_FUNCTION_ARGS)
 	pass.context = context;
 	old = MemoryContextSwitchTo(context);
 	start_pass(&pass);
+	if (PG_GETARG_BOOL(0))
+		pass.suppression = suppression_create(&pass.strings);
 	read_indicators(&pass);
 	read_settings(&pass);
 	read_today(&pass);
@@ -881,6 +1014,10 @@ u16_candidate_rows(PG_FUNCTION_ARGS)
 	own_rows(&pass);
 	summed_region_rows(&pass);
 	remainder_rows(&pass);
+	if (pass.suppression)
+		protect_rows(&pass);
+	for (int64 i = 0; i < pass.n_rows; i++)
+		store_row(&pass, rsinfo->setResult, rsinfo->setDesc, &pass.rows[i]);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(context);
 	return (Datum) 0;

@@ -13,22 +13,25 @@
 --      indicator's region rule, with primary suppression of rows counting 1
 --      to min_cell_size - 1 persons (a share by its denominator); plus the
 --      remainders of restated areas (area type 'remainder', never published);
---   3. protect_hidden_rows() (86): every way rows add up (a relation), and
---      while a relation has exactly one hidden row, which the others would
---      reveal, hide one more of its rows (src/suppression.c); then level
---      rows follow their area's scorecard row;
+--   3. the secondary suppression, by candidate_rows(true) in memory before
+--      the rows are stored (protect_hidden_rows() (86) does the same over
+--      stored rows): every way rows add up (a relation), and while a
+--      relation has exactly one hidden row, which the others would reveal,
+--      hide one more of its rows (src/suppression.c); then level rows follow
+--      their area's scorecard row;
 --   4. the judged views (85) read the rows with their hidden flags.
 -- ============================================================================
 
 -- The candidate rows of the refresh in progress, computed from its cells and
--- members (src/candidate_rows.c says how, rule by rule).
-CREATE FUNCTION @extschema@.candidate_rows(
+-- members (src/candidate_rows.c says how, rule by rule); with protect, the
+-- secondary suppression as well (step 3, in memory).
+CREATE FUNCTION @extschema@.candidate_rows(protect boolean,
         OUT kind text, OUT indicator_code text, OUT boundaries text, OUT area_type text, OUT area_code text,
         OUT parent_region text, OUT period @extschema@.period, OUT cohort_year integer, OUT level text,
         OUT numerator bigint, OUT denominator bigint, OUT done_on date, OUT open_until date, OUT met boolean,
-        OUT unknown_members bigint, OUT size bigint, OUT hidden boolean)
+        OUT unknown_members bigint, OUT size bigint, OUT hidden boolean, OUT secondary boolean)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'u16_candidate_rows'
-    LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 100000;
-COMMENT ON FUNCTION @extschema@.candidate_rows() IS
-    'internal: the candidate rows of the refresh in progress (scorecard, cohort, level; municipal, region and remainder rows on both boundary sets) computed from monitor_cell and monitor_member, with the primary suppression (1 to min_cell_size - 1 persons)';
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100000;
+COMMENT ON FUNCTION @extschema@.candidate_rows(boolean) IS
+    'internal: the candidate rows of the refresh in progress (scorecard, cohort, level; municipal, region and remainder rows on both boundary sets) computed from monitor_cell and monitor_member, with the primary suppression (1 to min_cell_size - 1 persons) and, with protect, the secondary suppression (what protect_hidden_rows() does over stored rows)';

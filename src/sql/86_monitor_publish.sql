@@ -6,11 +6,15 @@
 -- on today's municipalities: filter on one of them in a BI tool).
 -- ============================================================================
 
--- Disclosure control, step 3 (84_monitor_rows.sql): while a relation (rows
--- that add up) has exactly one hidden row, hide one more of its rows.  The
--- relations, the order of picks and the rounds are in src/suppression.c (the
--- rules: docs/monitor.md, "What is withheld").  Then the level rows (T2.3)
--- are withheld with their area's scorecard row.
+-- Disclosure control, step 3 (84_monitor_rows.sql) over stored rows: while a
+-- relation (rows that add up) has exactly one hidden row, hide one more of its
+-- rows.  The relations, the order of picks and the rounds are in
+-- src/suppression.c (the rules: docs/monitor.md, "What is withheld").  Then
+-- the level rows (T2.3) are withheld with their area's scorecard row.  A
+-- refresh does this in memory, in candidate_rows(true); these functions do it
+-- over monitor_row, where sql/monitor_suppression.sql checks the rules against
+-- plain SQL and sql/monitor_candidates.sql checks candidate_rows(true) against
+-- them.
 CREATE FUNCTION @extschema@.secondary_suppression() RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'u16_secondary_suppression'
     LANGUAGE C STABLE PARALLEL RESTRICTED;
@@ -38,7 +42,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.protect_hidden_rows() IS
-    'internal, called by refresh_monitor(): secondary suppression over monitor_row; returns the rows it hid';
+    'internal: secondary suppression over the rows stored in monitor_row, as candidate_rows(true) does it in memory for refresh_monitor() (the tests compare the two); returns the rows it hid';
 
 -- Publishing one table by difference, as REFRESH MATERIALIZED VIEW
 -- CONCURRENTLY does it: the rows identical to fresh ones stay, the others are
@@ -134,17 +138,15 @@ BEGIN
     FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM @extschema@.monitor_cell));
     IF may_analyze THEN ANALYZE @extschema@.monitor_member; END IF;
 
-    -- 2. The rows that may be published, and the remainders.
+    -- 2. The rows that may be published, and the remainders; 3. with their
+    -- secondary suppression, computed in memory before they are stored.
     INSERT INTO @extschema@.monitor_row
         (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-         denominator, done_on, open_until, met, unknown_members, size, hidden)
+         denominator, done_on, open_until, met, unknown_members, size, hidden, secondary)
     SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-           denominator, done_on, open_until, met, unknown_members, size, hidden
-    FROM @extschema@.candidate_rows();
+           denominator, done_on, open_until, met, unknown_members, size, hidden, secondary
+    FROM @extschema@.candidate_rows(true);
     IF may_analyze THEN ANALYZE @extschema@.monitor_row; END IF;
-
-    -- 3. Secondary suppression.
-    PERFORM @extschema@.protect_hidden_rows();
 
     -- 4. Publish.
     scorecard_rows := @extschema@.publish('@extschema@.published_scorecard', 'SELECT * FROM @extschema@.monitor_scorecard');
