@@ -37,6 +37,8 @@
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
 
+#include "in_memory.h"
+#include "interned.h"
 #include "parse.h"
 
 /* The group of a cohort whose start year is unknown. */
@@ -181,56 +183,44 @@ compare_area(Tuplestorestate *store, TupleDesc desc, Datum *area, Stratum *group
 /* A cohort row, with the area it belongs to: indicator, boundary set and area code. */
 typedef struct CohortRow
 {
-	uint32		hash;			/* of the area */
 	text	   *area[3];
+	int32		area_number;	/* the areas numbered in the order first read */
 	Stratum		stratum;
 } CohortRow;
 
-static int
-text_compare(const text *x, const text *y)
+/* An area's three strings, interned. */
+typedef struct AreaKey
 {
-	int			length_x = VARSIZE_ANY_EXHDR(x);
-	int			length_y = VARSIZE_ANY_EXHDR(y);
-	int			c = memcmp(VARDATA_ANY(x), VARDATA_ANY(y), Min(length_x, length_y));
+	int32		part[3];
+} AreaKey;
 
-	return c != 0 ? c : (length_x > length_y) - (length_x < length_y);
-}
-
-/* Orders rows by area (by its hash first: only equal areas need to be together). */
-static int
-area_compare(const void *a, const void *b)
+typedef struct AreaEntry
 {
-	const CohortRow *x = a;
-	const CohortRow *y = b;
-
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	for (int i = 0; i < 3; i++)
-	{
-		int			c = text_compare(x->area[i], y->area[i]);
-
-		if (c != 0)
-			return c;
-	}
-	return 0;
-}
+	AreaKey		key;
+	int32		number;
+} AreaEntry;
 
 static void
-read_row(CohortRow *row, HeapTuple tuple, TupleDesc desc)
+read_row(CohortRow *row, HeapTuple tuple, TupleDesc desc, Interned *strings, BlobMap *areas)
 {
 	Datum		v[8];
 	bool		isnull[8];
+	AreaKey		key;
+	AreaEntry  *area;
+	bool		found;
 
 	heap_deform_tuple(tuple, desc, v, isnull);
 	if (isnull[5] || isnull[6])
 		elog(ERROR, "a cohort row of monitor_row has no counts");
-	row->hash = 0;
 	for (int i = 0; i < 3; i++)
 	{
 		row->area[i] = DatumGetTextPP(v[i]);
-		row->hash = hash_combine(row->hash, hash_any((unsigned char *) VARDATA_ANY(row->area[i]),
-													 VARSIZE_ANY_EXHDR(row->area[i])));
+		key.part[i] = intern_text(strings, v[i], isnull[i]);
 	}
+	area = blob_enter(areas, &key, &found);
+	if (!found)
+		area->number = (int32) blob_count(areas) - 1;
+	row->area_number = area->number;
 	row->stratum.period = DatumGetInt32(v[3]);
 	row->stratum.years = years_since_start(row->stratum.period, isnull[4], DatumGetInt32(v[4]));
 	row->stratum.k = DatumGetInt64(v[5]);
@@ -238,7 +228,7 @@ read_row(CohortRow *row, HeapTuple tuple, TupleDesc desc)
 	row->stratum.hidden = DatumGetBool(v[7]);
 }
 
-/* Reads the cohort rows, brings each area's together, and compares its groups. */
+/* Reads the cohort rows, brings each area's together (a counting sort by area), and compares its groups. */
 static void
 compare_all(const char *schema, int offset_years, Tuplestorestate *store, TupleDesc desc)
 {
@@ -248,25 +238,45 @@ compare_all(const char *schema, int offset_years, Tuplestorestate *store, TupleD
 	uint64		n_rows;
 	CohortRow  *rows;
 	Stratum    *groups;
+	Interned	strings;
+	BlobMap    *areas = blob_map(sizeof(AreaKey), sizeof(AreaEntry));
+	int32		n_areas;
+	int64	   *start;
+	int64	   *next;
+	CohortRow **first;
 
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading %s.monitor_row failed", schema);
+	interned_init(&strings, "standardised_rates strings");
 	n_rows = SPI_processed;
 	rows = palloc(sizeof(CohortRow) * Max(n_rows, 1));
 	groups = palloc(sizeof(Stratum) * Max(n_rows, 1));
 	for (uint64 i = 0; i < n_rows; i++)
-		read_row(&rows[i], SPI_tuptable->vals[i], SPI_tuptable->tupdesc);
-	qsort(rows, n_rows, sizeof(CohortRow), area_compare);
-	for (uint64 first = 0, next; first < n_rows; first = next)
+		read_row(&rows[i], SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &strings, areas);
+	n_areas = (int32) blob_count(areas);
+	/* start[a] .. start[a + 1]: area a's groups */
+	start = palloc0(sizeof(int64) * (n_areas + 1));
+	for (uint64 i = 0; i < n_rows; i++)
+		start[rows[i].area_number + 1]++;
+	for (int32 a = 0; a < n_areas; a++)
+		start[a + 1] += start[a];
+	next = palloc(sizeof(int64) * (n_areas + 1));
+	memcpy(next, start, sizeof(int64) * (n_areas + 1));
+	first = palloc0(sizeof(CohortRow *) * Max(n_areas, 1));
+	for (uint64 i = 0; i < n_rows; i++)
+	{
+		groups[next[rows[i].area_number]++] = rows[i].stratum;
+		if (first[rows[i].area_number] == NULL)
+			first[rows[i].area_number] = &rows[i];
+	}
+	for (int32 a = 0; a < n_areas; a++)
 	{
 		Datum		area[3];
 
 		CHECK_FOR_INTERRUPTS();
-		for (next = first; next < n_rows && area_compare(&rows[first], &rows[next]) == 0; next++)
-			groups[next - first] = rows[next].stratum;
 		for (int i = 0; i < 3; i++)
-			area[i] = PointerGetDatum(rows[first].area[i]);
-		compare_area(store, desc, area, groups, (int) (next - first), offset_years);
+			area[i] = PointerGetDatum(first[a]->area[i]);
+		compare_area(store, desc, area, groups + start[a], (int) (start[a + 1] - start[a]), offset_years);
 	}
 }
 
