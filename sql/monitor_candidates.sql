@@ -303,21 +303,11 @@ CREATE FUNCTION protected_candidates() RETURNS TABLE (secondary_rows bigint, sec
 LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE monitor_row;
-    INSERT INTO monitor_row (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year,
-                             level, numerator, denominator, done_on, open_until, met, unknown_members, size, hidden)
-    SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-           denominator, done_on, open_until, met, unknown_members, size, hidden
-    FROM candidate_rows(false);
+    INSERT INTO monitor_row SELECT * FROM candidate_rows(false);
     PERFORM protect_hidden_rows();
     RETURN QUERY
-    WITH s AS (SELECT concat_ws('|', kind, indicator_code, boundaries, area_type, area_code, parent_region, period,
-                                cohort_year, level, numerator, denominator, done_on, open_until, met, unknown_members,
-                                size, hidden, secondary, '') AS r
-               FROM monitor_row),
-         c AS (SELECT concat_ws('|', kind, indicator_code, boundaries, area_type, area_code, parent_region, period,
-                                cohort_year, level, numerator, denominator, done_on, open_until, met, unknown_members,
-                                size, hidden, secondary, '') AS r
-               FROM candidate_rows(true))
+    WITH s AS (SELECT to_jsonb(m) - 'row_id' AS r FROM monitor_row m),
+         c AS (SELECT to_jsonb(c) - 'row_id' AS r FROM candidate_rows(true) c)
     SELECT (SELECT count(*) FROM monitor_row m WHERE m.secondary),
            (SELECT count(*) FROM monitor_row m WHERE m.secondary AND m.kind = 'level'),
            (SELECT count(*) FROM (SELECT r FROM s EXCEPT ALL SELECT r FROM c) x),

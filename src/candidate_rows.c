@@ -2,7 +2,7 @@
  * candidate_rows.c — the monitor's candidate rows (the rows that may be
  * published, and the remainders), in memory.
  *
- *   candidate_rows(protect boolean) → setof monitor_row's columns (without row_id)
+ *   candidate_rows(protect boolean) → setof monitor_row
  *
  * reads the cells of the refresh in progress (monitor_cell), the members of
  * each region (monitor_member), the catalogue (indicator), the regions,
@@ -563,32 +563,33 @@ emit(Pass *pass, const Row *r)
 	kept->secondary = false;
 }
 
-/* A kept row, into the function's result. */
+/* A kept row, into the function's result as monitor_row's columns (row_id: its number). */
 static void
-store_row(Pass *pass, Tuplestorestate *store, TupleDesc desc, const Row *r)
+store_row(Pass *pass, Tuplestorestate *store, TupleDesc desc, int64 number, const Row *r)
 {
-	Datum		v[18];
-	bool		n[18];
+	Datum		v[19];
+	bool		n[19];
 	const Figures *f = &r->figures;
 
-	v[0] = text_or_null(pass, r->key.kind, &n[0]);
-	v[1] = text_or_null(pass, r->key.indicator, &n[1]);
-	v[2] = text_or_null(pass, r->key.boundaries, &n[2]);
-	v[3] = text_or_null(pass, r->area_type, &n[3]);
-	v[4] = text_or_null(pass, r->key.area, &n[4]);
-	v[5] = text_or_null(pass, r->parent, &n[5]);
-	v[6] = Int32GetDatum(r->key.period), n[6] = false;
-	v[7] = Int32GetDatum(r->key.cohort_year), n[7] = !r->key.has_cohort;
-	v[8] = text_or_null(pass, r->key.level, &n[8]);
-	v[9] = Int64GetDatum(f->numerator), n[9] = !f->has_numerator;
-	v[10] = Int64GetDatum(f->denominator), n[10] = !f->has_denominator;
-	v[11] = DateADTGetDatum(f->done_on), n[11] = !f->has_done_on;
-	v[12] = DateADTGetDatum(f->open_until), n[12] = !f->has_open_until;
-	v[13] = BoolGetDatum(f->met), n[13] = !f->has_met;
-	v[14] = Int64GetDatum(r->unknown_members), n[14] = !r->has_unknown_members;
-	v[15] = Int64GetDatum(r->size), n[15] = !r->has_size;
-	v[16] = BoolGetDatum(r->hidden), n[16] = false;
-	v[17] = BoolGetDatum(r->secondary), n[17] = false;
+	v[0] = Int64GetDatum(number), n[0] = false;
+	v[1] = text_or_null(pass, r->key.kind, &n[1]);
+	v[2] = text_or_null(pass, r->key.indicator, &n[2]);
+	v[3] = text_or_null(pass, r->key.boundaries, &n[3]);
+	v[4] = text_or_null(pass, r->area_type, &n[4]);
+	v[5] = text_or_null(pass, r->key.area, &n[5]);
+	v[6] = text_or_null(pass, r->parent, &n[6]);
+	v[7] = Int32GetDatum(r->key.period), n[7] = false;
+	v[8] = Int32GetDatum(r->key.cohort_year), n[8] = !r->key.has_cohort;
+	v[9] = text_or_null(pass, r->key.level, &n[9]);
+	v[10] = Int64GetDatum(f->numerator), n[10] = !f->has_numerator;
+	v[11] = Int64GetDatum(f->denominator), n[11] = !f->has_denominator;
+	v[12] = DateADTGetDatum(f->done_on), n[12] = !f->has_done_on;
+	v[13] = DateADTGetDatum(f->open_until), n[13] = !f->has_open_until;
+	v[14] = BoolGetDatum(f->met), n[14] = !f->has_met;
+	v[15] = Int64GetDatum(r->unknown_members), n[15] = !r->has_unknown_members;
+	v[16] = Int64GetDatum(r->size), n[16] = !r->has_size;
+	v[17] = BoolGetDatum(r->hidden), n[17] = false;
+	v[18] = BoolGetDatum(r->secondary), n[18] = false;
 	tuplestore_putvalues(store, desc, v, n);
 }
 
@@ -1017,7 +1018,7 @@ u16_candidate_rows(PG_FUNCTION_ARGS)
 	if (pass.suppression)
 		protect_rows(&pass);
 	for (int64 i = 0; i < pass.n_rows; i++)
-		store_row(&pass, rsinfo->setResult, rsinfo->setDesc, &pass.rows[i]);
+		store_row(&pass, rsinfo->setResult, rsinfo->setDesc, i + 1, &pass.rows[i]);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(context);
 	return (Datum) 0;

@@ -24,13 +24,10 @@
 
 -- The candidate rows of the refresh in progress, computed from its cells and
 -- members (src/candidate_rows.c says how, rule by rule); with protect, the
--- secondary suppression as well (step 3, in memory).
-CREATE FUNCTION @extschema@.candidate_rows(protect boolean,
-        OUT kind text, OUT indicator_code text, OUT boundaries text, OUT area_type text, OUT area_code text,
-        OUT parent_region text, OUT period @extschema@.period, OUT cohort_year integer, OUT level text,
-        OUT numerator bigint, OUT denominator bigint, OUT done_on date, OUT open_until date, OUT met boolean,
-        OUT unknown_members bigint, OUT size bigint, OUT hidden boolean, OUT secondary boolean)
-    RETURNS SETOF record
+-- secondary suppression as well (step 3, in memory).  The rows of
+-- monitor_row, numbered 1, 2, ... in row_id in the order made.
+CREATE FUNCTION @extschema@.candidate_rows(protect boolean)
+    RETURNS SETOF @extschema@.monitor_row
     AS 'MODULE_PATHNAME', 'u16_candidate_rows'
     LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100000;
 COMMENT ON FUNCTION @extschema@.candidate_rows(boolean) IS

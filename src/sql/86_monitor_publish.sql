@@ -140,12 +140,7 @@ BEGIN
 
     -- 2. The rows that may be published, and the remainders; 3. with their
     -- secondary suppression, computed in memory before they are stored.
-    INSERT INTO @extschema@.monitor_row
-        (kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-         denominator, done_on, open_until, met, unknown_members, size, hidden, secondary)
-    SELECT kind, indicator_code, boundaries, area_type, area_code, parent_region, period, cohort_year, level, numerator,
-           denominator, done_on, open_until, met, unknown_members, size, hidden, secondary
-    FROM @extschema@.candidate_rows(true);
+    INSERT INTO @extschema@.monitor_row SELECT * FROM @extschema@.candidate_rows(true);
     IF may_analyze THEN ANALYZE @extschema@.monitor_row; END IF;
 
     -- 4. Publish.
