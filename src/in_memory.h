@@ -1,8 +1,8 @@
 /*
- * in_memory.h — what the steps over the monitor's scratch tables that run in
- * memory (candidate_rows.c, judge.c, suppression.c) share: reading a query's
- * rows through SPI without losing the step's memory context, and hash maps
- * keyed by fixed-size blobs of integers (interned strings, periods:
+ * in_memory.h — what the monitor's steps that run in memory (person_cells.c,
+ * candidate_rows.c, suppression.c, standardised.c, judge.c) share: reading a
+ * query's rows through SPI without losing the step's memory context, and hash
+ * maps keyed by fixed-size blobs of integers (interned strings, periods:
  * interned.h).
  */
 #ifndef U16_IN_MEMORY_H
