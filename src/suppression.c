@@ -2,12 +2,16 @@
  * suppression.c — secondary suppression (secundaire geheimhouding) of the
  * monitor's rows, in memory.
  *
+ * The rules take the candidate rows (with their primary suppression in
+ * `hidden`) and the members of each region from a feeder (suppression.h) and
+ * return the rows to hide as well.  candidate_rows(true) feeds the rows it
+ * makes, before they are stored; and
+ *
  *   secondary_suppression() → bigint[]
  *
- * reads the candidate rows of the refresh in progress (monitor_row, with
- * their primary suppression in `hidden`) and the members of each region
- * (monitor_member), and returns the rows to hide as well (NULL: none).
- * protect_hidden_rows() (86_monitor_publish.sql) hides them.
+ * feeds the rows stored in monitor_row and the rows of monitor_member, and
+ * returns the row_ids to hide as well (NULL: none), which
+ * protect_hidden_rows() (86_monitor_publish.sql) hides.
  *
  * A relation is rows that add up (a total and its parts), of indicators that
  * count persons and add them up for the region.  (Level rows of T2.3 are in
@@ -127,6 +131,8 @@ struct Suppression
 	int32		n_rows;
 	int32		max_rows;
 	Interned   *strings;
+	int32		current;		/* the interned words for the boundary sets */
+	int32		historical;
 	BlobMap    *keys;
 	int32		n_cells;
 	int32		n_relations;
@@ -144,6 +150,8 @@ suppression_create(Interned *strings)
 	Pass	   *pass = palloc0(sizeof(Pass));
 
 	pass->strings = strings;
+	pass->current = intern(strings, "current");
+	pass->historical = intern(strings, "historical");
 	pass->keys = blob_map(sizeof(Key), sizeof(Entry));
 	return pass;
 }
@@ -240,7 +248,7 @@ suppression_add_member(Suppression *pass, int32 boundaries, int32 region, int32 
 	add_region(lookup(pass, KEY(MEMBER, boundaries, period, municipality), true), region, false);
 	add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, municipality), true), region, true);
 	lookup(pass, KEY(REGION_PERIOD, region, period), true);
-	if (boundaries == intern(pass->strings, "current"))
+	if (boundaries == pass->current)
 		lookup(pass, KEY(CURRENT_MEMBER, region, period, municipality), true);
 }
 
@@ -348,9 +356,6 @@ region_restated_relations(Pass *pass, Row *r, int32 i, int32 current, int32 hist
 static void
 build_relations(Pass *pass)
 {
-	int32		current = intern(pass->strings, "current");
-	int32		historical = intern(pass->strings, "historical");
-
 	for (int32 i = 0; i < pass->n_rows; i++)
 		if (pass->rows[i].cohort)
 			lookup(pass, KEY(COHORTS_OF, pass->rows[i].indicator_id, pass->rows[i].boundaries_id,
@@ -361,7 +366,7 @@ build_relations(Pass *pass)
 		region_relations(pass, &pass->rows[i], i);
 		cohort_relations(pass, &pass->rows[i], i);
 		restated_relations(pass, &pass->rows[i], i);
-		region_restated_relations(pass, &pass->rows[i], i, current, historical);
+		region_restated_relations(pass, &pass->rows[i], i, pass->current, pass->historical);
 	}
 }
 
