@@ -227,15 +227,12 @@ find(BlobMap *map, Key key)
 	return blob_find(map, &key);
 }
 
-/* The sum of a key, zero when new. */
+/* The sum of a key, zero when new (entries are made zeroed). */
 static Sum *
 sum_of(BlobMap *map, Key key)
 {
-	bool		found;
-	SumEntry   *e = blob_enter(map, &key, &found);
+	SumEntry   *e = blob_enter(map, &key, NULL);
 
-	if (!found)
-		memset(&e->sum, 0, sizeof(Sum));
 	return &e->sum;
 }
 
@@ -470,7 +467,6 @@ member_of(Pass *pass, int32 boundaries, int32 area, int32 period)
 static void
 restate_cells(Pass *pass)
 {
-
 	for (int64 i = 0; i < pass->n_read_cells; i++)
 	{
 		const Cell *c = &pass->cells[i];
@@ -689,10 +685,10 @@ municipal_row(Pass *pass, const MemberEntry *m, int32 indicator)
 static void
 municipal_scorecard_rows(Pass *pass)
 {
-
 	for (int64 at = 0; at < blob_count(pass->members); at++)
 	{
 		MemberEntry *m = blob_entry(pass->members, at);
+
 		CHECK_FOR_INTERRUPTS();
 		for (int32 i = 0; i < pass->n_indicators; i++)
 		{
@@ -708,7 +704,6 @@ municipal_scorecard_rows(Pass *pass)
 static void
 municipal_strata_rows(Pass *pass)
 {
-
 	for (int64 at = 0; at < blob_count(pass->strata); at++)
 	{
 		SumEntry   *e = blob_entry(pass->strata, at);
@@ -780,7 +775,6 @@ own_rows(Pass *pass)
 static void
 summed_region_rows(Pass *pass)
 {
-
 	for (int64 at = 0; at < blob_count(pass->region_rows); at++)
 	{
 		SumEntry   *e = blob_entry(pass->region_rows, at);
@@ -817,7 +811,6 @@ summed_region_rows(Pass *pass)
 static void
 remainder_rows(Pass *pass)
 {
-
 	for (int64 i = 0; i < pass->n_read_cells; i++)
 	{
 		const Cell *c = &pass->cells[i];

@@ -37,8 +37,8 @@
  *
  * Each rule calls the same functions as the SQL the view used to be (share(),
  * trend(), attainment(), round(x::numeric, 6) as rounded.c computes it, ...),
- * so every figure keeps its bits; sql/monitor_judged.sql checks every row against that SQL, on
- * random rows and targets.
+ * so every figure keeps its bits; sql/monitor_judged.sql checks every row
+ * against that SQL, on random rows and targets.
  */
 #include "compat.h"
 

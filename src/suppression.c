@@ -142,12 +142,11 @@ struct Suppression
 	int32		max_pairs;
 };
 
-typedef struct Suppression Pass;
 
 Suppression *
 suppression_create(Interned *strings)
 {
-	Pass	   *pass = palloc0(sizeof(Pass));
+	Suppression *pass = palloc0(sizeof(Suppression));
 
 	pass->strings = strings;
 	pass->current = intern(strings, "current");
@@ -158,16 +157,13 @@ suppression_create(Interned *strings)
 
 /* The entry of a key; created (index -1, no values) if create, else NULL if absent. */
 static Entry *
-lookup(Pass *pass, Key key, bool create)
+lookup(Suppression *pass, Key key, bool create)
 {
 	bool		found = true;
 	Entry	   *e = create ? blob_enter(pass->keys, &key, &found) : blob_find(pass->keys, &key);
 
 	if (e != NULL && !found)
-	{
-		e->index = -1;
-		e->values = NIL;
-	}
+		e->index = -1;			/* (entries are made zeroed: no values) */
 	return e;
 }
 
@@ -253,13 +249,13 @@ suppression_add_member(Suppression *pass, int32 boundaries, int32 region, int32 
 }
 
 static bool
-has_key(Pass *pass, Key key)
+has_key(Suppression *pass, Key key)
 {
 	return lookup(pass, key, false) != NULL;
 }
 
 static List *
-regions_of(Pass *pass, Key key)
+regions_of(Suppression *pass, Key key)
 {
 	Entry	   *e = lookup(pass, key, false);
 
@@ -268,7 +264,7 @@ regions_of(Pass *pass, Key key)
 
 /* The row is in this relation. */
 static void
-add_pair(Pass *pass, Key relation, int32 row)
+add_pair(Suppression *pass, Key relation, int32 row)
 {
 	Entry	   *e = lookup(pass, relation, true);
 
@@ -292,7 +288,7 @@ add_pair(Pass *pass, Key relation, int32 row)
 
 /* A region and its members. */
 static void
-region_relations(Pass *pass, Row *r, int32 i)
+region_relations(Suppression *pass, Row *r, int32 i)
 {
 	ListCell   *lc;
 	List	   *regions;
@@ -309,7 +305,7 @@ region_relations(Pass *pass, Row *r, int32 i)
 
 /* An area's persons and its cohorts. */
 static void
-cohort_relations(Pass *pass, Row *r, int32 i)
+cohort_relations(Suppression *pass, Row *r, int32 i)
 {
 	if (r->type != AREA_REMAINDER && (r->scorecard || r->cohort) &&
 		has_key(pass, KEY(COHORTS_OF, r->indicator_id, r->boundaries_id, r->area_id, r->period)))
@@ -319,7 +315,7 @@ cohort_relations(Pass *pass, Row *r, int32 i)
 
 /* A municipality restated: its current row, its predecessors' historical rows, its remainder. */
 static void
-restated_relations(Pass *pass, Row *r, int32 i)
+restated_relations(Suppression *pass, Row *r, int32 i)
 {
 	if (r->type == AREA_MUNICIPALITY || r->type == AREA_REMAINDER)
 		add_pair(pass, KEY(RESTATED_RELATION, r->historical ? r->current_id : r->area_id, r->cell), i);
@@ -330,7 +326,7 @@ restated_relations(Pass *pass, Row *r, int32 i)
  * members, its historical members whose successor is no current member.
  */
 static void
-region_restated_relations(Pass *pass, Row *r, int32 i, int32 current, int32 historical)
+region_restated_relations(Suppression *pass, Row *r, int32 i, int32 current, int32 historical)
 {
 	ListCell   *lc;
 
@@ -354,7 +350,7 @@ region_restated_relations(Pass *pass, Row *r, int32 i, int32 current, int32 hist
 }
 
 static void
-build_relations(Pass *pass)
+build_relations(Suppression *pass)
 {
 	for (int32 i = 0; i < pass->n_rows; i++)
 		if (pass->rows[i].cohort)
@@ -414,7 +410,7 @@ pick_order(const void *pa, const void *pb)
 
 /* Each row's place in the order of picks; -1 for rows never picked (no persons, remainders). */
 static void
-rank_rows(Pass *pass)
+rank_rows(Suppression *pass)
 {
 	Row		  **order = palloc(Max(pass->n_rows, 1) * sizeof(Row *));
 	int32		n = 0;
@@ -433,7 +429,7 @@ rank_rows(Pass *pass)
 
 /* The pairs grouped by relation: members[start[r] .. start[r + 1]) are the rows of relation r. */
 static int32 *
-group_by_relation(Pass *pass, int32 **members_out)
+group_by_relation(Suppression *pass, int32 **members_out)
 {
 	int32	   *start = palloc0((pass->n_relations + 1) * sizeof(int32));
 	int32	   *next = palloc((pass->n_relations + 1) * sizeof(int32));
@@ -452,7 +448,7 @@ group_by_relation(Pass *pass, int32 **members_out)
 
 /* One round: the pick of each relation with exactly one hidden row, into picks; returns how many. */
 static int32
-pick_round(Pass *pass, const int32 *start, const int32 *members, bool *picked, int32 *picks)
+pick_round(Suppression *pass, const int32 *start, const int32 *members, bool *picked, int32 *picks)
 {
 	int32		count = 0;
 

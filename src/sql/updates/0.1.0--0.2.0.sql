@@ -210,6 +210,9 @@ DROP FUNCTION @extschema@.refresh_monitor();
 DO $$
 DECLARE
     views text;
+    person_tables text[] := ARRAY['person', 'residence', 'coupling', 'housing', 'assessment', 'pathway_join',
+                                  'civic_integration', 'exam_result', 'language_measurement', 'status_snapshot',
+                                  'municipal_employment'];
     t text;
 BEGIN
     SELECT pg_catalog.string_agg(c.oid::pg_catalog.regclass::text, ', ') INTO views
@@ -221,33 +224,22 @@ BEGIN
     IF views IS NOT NULL THEN
         EXECUTE 'DROP VIEW ' OPERATOR(pg_catalog.||) views;
     END IF;
-    FOREACH t IN ARRAY ARRAY['person', 'residence', 'coupling', 'housing', 'assessment', 'pathway_join',
-                             'civic_integration', 'exam_result', 'language_measurement', 'status_snapshot',
-                             'municipal_employment']
-    LOOP
+    FOREACH t IN ARRAY person_tables LOOP
         EXECUTE pg_catalog.format('DROP POLICY IF EXISTS municipality_scope ON @extschema@.%I', t);
     END LOOP;
+    ALTER DOMAIN @extschema@.person_id RENAME TO person_id_0_1;
+    CREATE DOMAIN @extschema@.person_id AS text COLLATE "C"
+        CONSTRAINT "person id is 1-64 letters, digits or _.:-"
+            CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
+                   AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64)
+        CONSTRAINT "person id is a pseudonym, not a citizen service number (BSN)"
+            CHECK (NOT @extschema@.is_bsn(VALUE));
+    FOREACH t IN ARRAY person_tables LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ALTER COLUMN person_id TYPE @extschema@.person_id', t);
+    END LOOP;
+    DROP DOMAIN @extschema@.person_id_0_1;
 END
 $$;
-ALTER DOMAIN @extschema@.person_id RENAME TO person_id_0_1;
-CREATE DOMAIN @extschema@.person_id AS text COLLATE "C"
-    CONSTRAINT "person id is 1-64 letters, digits or _.:-"
-        CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'
-               AND pg_catalog.length(VALUE) OPERATOR(pg_catalog.<=) 64)
-    CONSTRAINT "person id is a pseudonym, not a citizen service number (BSN)"
-        CHECK (NOT @extschema@.is_bsn(VALUE));
-ALTER TABLE @extschema@.person ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.residence ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.coupling ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.housing ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.assessment ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.pathway_join ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.civic_integration ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.exam_result ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.language_measurement ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.status_snapshot ALTER COLUMN person_id TYPE @extschema@.person_id;
-ALTER TABLE @extschema@.municipal_employment ALTER COLUMN person_id TYPE @extschema@.person_id;
-DROP DOMAIN @extschema@.person_id_0_1;
 
 -- The published tables gain the boundary set (existing rows are historical) and
 -- the new columns; refresh_monitor() fills them anew at the end of the update.
