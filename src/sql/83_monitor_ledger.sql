@@ -31,20 +31,37 @@ CREATE FUNCTION @extschema@.municipal_ledger_rows()
 DECLARE
     carried jsonb := '{}';   -- successor code -> balance carried in from its predecessors
     previous jsonb;
-    ledger_rows jsonb;
+    -- The rows of the last round, one array per column (arrays of plain values:
+    -- cheaper to keep and read than jsonb, which printed every value).
+    codes text[];
+    periods @extschema@.period[];
+    quotas bigint[];
+    carried_ins bigint[];
+    obligations bigint[];
+    housings bigint[];
+    corrections bigint[];
+    closing_balances bigint[];
+    met_quotas boolean[];
+    met_obligations boolean[];
+    misses bigint[];
+    inherited_balances bigint[];
+    opening_balances bigint[];
     carry_surplus boolean := @extschema@.setting_bool('carry_surplus');
     -- First housings per municipality and half-year, counted once for all rounds.
-    housed_figures jsonb := (SELECT coalesce(jsonb_agg(h), '[]')
-                             FROM (SELECT h.municipality_code,
-                                          @extschema@.period(@extschema@.period_start(h.month), 'halfyear') AS period,
-                                          sum(h.housed) AS housed
-                                   FROM @extschema@.first_housing_month h GROUP BY 1, 2) h);
+    housed_codes text[];
+    housed_periods @extschema@.period[];
+    housed_counts bigint[];
 BEGIN
+    SELECT array_agg(h.municipality_code), array_agg(h.period), array_agg(h.housed)
+    INTO housed_codes, housed_periods, housed_counts
+    FROM (SELECT h.municipality_code, @extschema@.period(@extschema@.period_start(h.month), 'halfyear') AS period,
+                 sum(h.housed)::bigint AS housed
+          FROM @extschema@.first_housing_month h GROUP BY 1, 2) h;
     FOR round IN 1 .. 1 + (SELECT count(*) FROM @extschema@.municipality_succession) LOOP
         WITH
         housed AS (
-            SELECT h.municipality_code, h.period::@extschema@.period AS period, h.housed
-            FROM jsonb_to_recordset(housed_figures) AS h(municipality_code text, period text, housed bigint)
+            SELECT h.municipality_code, h.period, h.housed
+            FROM unnest(housed_codes, housed_periods, housed_counts) AS h(municipality_code, period, housed)
         ),
         figures AS (
             SELECT f.municipality_code, f.period, sum(f.quota)::bigint AS quota, sum(f.housed)::bigint AS housed,
@@ -115,7 +132,13 @@ BEGIN
             CROSS JOIN LATERAL (SELECT coalesce(n.opening, 0) + coalesce(n.inherited, 0) AS carried) c
             WHERE s.start IS NULL OR r.period >= s.start
         )
-        SELECT coalesce(jsonb_agg(to_jsonb(rows)), '[]') INTO ledger_rows FROM rows;
+        SELECT array_agg(municipality_code), array_agg(period), array_agg(quota), array_agg(carried_in),
+               array_agg(obligation), array_agg(housed), array_agg(correction), array_agg(closing_balance),
+               array_agg(met_quota), array_agg(met_obligation), array_agg(missed_in_a_row), array_agg(inherited),
+               array_agg(opening)
+        INTO codes, periods, quotas, carried_ins, obligations, housings, corrections, closing_balances, met_quotas,
+             met_obligations, misses, inherited_balances, opening_balances
+        FROM rows;
 
         -- What each successor inherits: the closing balances, at the last half-year
         -- before the successor starts, of its predecessors with a quota in the data
@@ -126,22 +149,18 @@ BEGIN
               FROM @extschema@.municipality_succession x
               JOIN (SELECT DISTINCT q.municipality_code FROM @extschema@.quota q) q ON q.municipality_code = x.old_code
               CROSS JOIN LATERAL (
-                  SELECT (r ->> 'closing_balance')::bigint AS closing_balance
-                  FROM jsonb_array_elements(ledger_rows) r
-                  WHERE r ->> 'municipality_code' = x.old_code::text
-                    AND (r ->> 'period')::@extschema@.period < @extschema@.period(x.effective_on, 'halfyear')
-                  ORDER BY (r ->> 'period')::@extschema@.period DESC LIMIT 1) last
+                  SELECT r.closing_balance
+                  FROM unnest(codes, periods, closing_balances) AS r(municipality_code, period, closing_balance)
+                  WHERE r.municipality_code = x.old_code::text
+                    AND r.period < @extschema@.period(x.effective_on, 'halfyear')
+                  ORDER BY r.period DESC LIMIT 1) last
               GROUP BY 1) c;
         EXIT WHEN carried = previous;
     END LOOP;
 
     RETURN QUERY
-    SELECT r ->> 'municipality_code', (r ->> 'period')::@extschema@.period, (r ->> 'quota')::bigint,
-           (r ->> 'carried_in')::bigint, (r ->> 'obligation')::bigint, (r ->> 'housed')::bigint,
-           (r ->> 'correction')::bigint, (r ->> 'closing_balance')::bigint, (r ->> 'met_quota')::boolean,
-           (r ->> 'met_obligation')::boolean, (r ->> 'missed_in_a_row')::bigint,
-           (r ->> 'inherited')::bigint, (r ->> 'opening')::bigint
-    FROM jsonb_array_elements(ledger_rows) r;
+    SELECT * FROM unnest(codes, periods, quotas, carried_ins, obligations, housings, corrections, closing_balances,
+                         met_quotas, met_obligations, misses, inherited_balances, opening_balances);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.municipal_ledger_rows() IS
