@@ -82,24 +82,4 @@ u16_in_aggregate(FunctionCallInfo fcinfo)
 		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
 }
 
-/*
- * Run a read-only query through SPI and hand its rows to dest one at a time,
- * without collecting them (SPI_execute_extended takes a DestReceiver from 14
- * on).
- */
-#include "executor/spi.h"
-#include "executor/tuptable.h"
-
-static inline void
-u16_spi_stream(const char *query, DestReceiver *dest)
-{
-	SPIExecuteOptions options;
-
-	memset(&options, 0, sizeof(options));
-	options.read_only = true;
-	options.dest = dest;
-	if (SPI_execute_extended(query, &options) < 0)
-		elog(ERROR, "SPI_execute_extended failed: %s", query);
-}
-
 #endif							/* U16_COMPAT_H */

@@ -16,13 +16,14 @@
  * adds up, so that parallel workers can each take a part.  The years of the
  * monitor come as their reference dates, computed once for all parts.
  *
- * The inputs come from two views, so that what is read stays in SQL: the
- * stream person_input (every person-level input row in one shape, in person
- * order: a merge of the tables, most read from their primary keys) and the small
- * person_cell_context (settings, ceased municipality codes, region members,
- * reception locations).  The rows of one person are collected, the
- * person's contributions are added to the cells, and the next person starts;
- * nothing per person is kept.  The rules are those of docs/domain.md and
+ * The inputs: the nine person-level tables (the sources, source_of), each
+ * read in person order from its primary key through a cursor of its own and
+ * merged here by person id (a Merge Append of the nine cost more than the
+ * pass itself: docs/benchmarks.md), and the small view person_cell_context
+ * (settings, ceased municipality codes, region members, reception
+ * locations).  The rows of one person are collected, the person's
+ * contributions are added to the cells, and the next person starts; nothing
+ * per person is kept.  The rules are those of docs/domain.md and
  * docs/monitor.md, written out at the functions below; sql/monitor.sql and
  * sql/monitor_random.sql check every cell against plain SQL.
  *
@@ -43,6 +44,7 @@
 #include "miscadmin.h"
 #include "optimizer/cost.h"
 #include "tcop/dest.h"
+#include "tcop/pquery.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -670,36 +672,53 @@ finish_person(Pass *pass)
 
 /* ----- reading ----- */
 
-/* person_input's kinds */
+/*
+ * The sources, each one table read in person order from its primary key.
+ * The columns are the key's own, in its order (key columns, then INCLUDE:
+ * 72_person_data.sql), so that its index-only scan hands over the index
+ * tuples as they are, with nothing computed per row; the one expression,
+ * the level of a language measurement as a number, is on the smallest source.
+ */
 typedef enum Input
 {
 	PERSON, RESIDENCE, STATUS, LANGUAGE, OBLIGATION, COUPLING, PATHWAY_JOIN, HOUSING, NOA_ASSESSMENT,
 	INPUTS
 } Input;
 
-static const char *const input_name[INPUTS] = {
-	"person", "residence", "status", "language", "obligation", "coupling", "pathway_join", "housing",
-	"noa_assessment"
+static const struct
+{
+	const char *table;
+	const char *columns;
+} source_of[INPUTS] = {
+	[PERSON] = {"person", "person_id, municipality_code, birth_year, permit_date"},
+	[RESIDENCE] = {"residence", "person_id, valid_from, municipality_code, valid_to"},
+	[STATUS] = {"status_snapshot", "person_id, reference_date, education_eligible, in_education, paid_work, "
+	"welfare, alternative_work, language_activity, social_activity"},
+	[LANGUAGE] = {"language_measurement", "person_id, measured_on, CASE level WHEN 'A0' THEN 0 WHEN 'A1' THEN 1 "
+	"WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4 WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 END, course_completed"},
+	[OBLIGATION] = {"civic_integration", "person_id, law_regime, obligation_start, deadline, track_started_on, "
+	"passed_on, exemption"},
+	[COUPLING] = {"coupling", "person_id, coupled_on, municipality_code, reception_location_code"},
+	[PATHWAY_JOIN] = {"pathway_join", "person_id, joined_on"},
+	[HOUSING] = {"housing", "person_id, housed_on, municipality_code"},
+	[NOA_ASSESSMENT] = {"assessment", "person_id, kind, assessed_on"},
 };
 
-static Input
-input_of(text *kind)
+/* A row of a source that counts, as the pass needs it. */
+typedef struct InputRow
 {
-	const char *s = VARDATA_ANY(kind);
-	size_t		len = VARSIZE_ANY_EXHDR(kind);
-
-	for (int i = 0; i < INPUTS; i++)
-		if (input_name[i][0] == s[0] && strlen(input_name[i]) == len && memcmp(input_name[i], s, len) == 0)
-			return i;
-	elog(ERROR, "unknown person_input kind \"%.*s\"", (int) len, s);
-}
-
-/* person_input's columns; the status conditions from IN_CONDITIONS on */
-enum
-{
-	IN_PERSON, IN_KIND, IN_CODE, IN_LOCATION, IN_NUMBER, IN_DAY, IN_UNTIL, IN_TRACK, IN_PASSED_ON,
-	IN_CONDITIONS, IN_COLUMNS = IN_CONDITIONS + 7
-};
+	int			code;			/* municipality number */
+	int			location;		/* municipality of the reception location; -1: unknown */
+	bool		has_location;
+	int			number;			/* birth year (NO_YEAR: unknown), level or law */
+	DateADT		day;			/* NO_DAY: none */
+	DateADT		until;
+	DateADT		track_started_on;
+	DateADT		passed_on;
+	int			conditions;		/* status: two bits each (condition) */
+	int			id_len;
+	char		id[NAMEDATALEN * 2];
+} InputRow;
 
 /*
  * The day n months after a day, as date + interval 'n months' gives it: the
@@ -721,68 +740,144 @@ add_months(DateADT day, int months)
 	return date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
 }
 
-/* The seven conditions of a status row, two bits each (0 unknown, 1 false, 2 true). */
+/* A status condition in the two bits of its number: 0 unknown, 1 false, 2 true. */
 static int
-conditions_of(Datum *v, bool *isnull)
+condition(Datum *v, bool *isnull, int column, int number)
 {
-	int			packed = 0;
-
-	for (int i = 0; i < 7; i++)
-		if (!isnull[IN_CONDITIONS + i])
-			packed |= (DatumGetBool(v[IN_CONDITIONS + i]) ? 2 : 1) << (2 * i);
-	return packed;
+	return isnull[column] ? 0 : (DatumGetBool(v[column]) ? 2 : 1) << (2 * number);
 }
 
-static void
-take_person(Person *p, Datum *v, bool *isnull, DateADT permit_date)
+/* A text column's value is the word. */
+static bool
+text_is(Datum value, const char *word)
 {
-	p->seen = true;
-	p->home = code_number(v[IN_CODE]);
-	p->birth_year = isnull[IN_NUMBER] ? NO_YEAR : DatumGetInt32(v[IN_NUMBER]);
-	p->permit_date = permit_date;
+	text	   *t = DatumGetTextPP(value);
+
+	return VARSIZE_ANY_EXHDR(t) == strlen(word) && memcmp(VARDATA_ANY(t), word, strlen(word)) == 0;
 }
 
-static void
-take_row(Pass *pass, Datum *v, bool *isnull)
+/* '2013' -> 2013 */
+static int
+law_number(Datum value)
 {
-	Person	   *p = &pass->person;
-	text	   *id = DatumGetTextPP(v[IN_PERSON]);
-	int			len = VARSIZE_ANY_EXHDR(id);
-	DateADT		day = date_or(isnull[IN_DAY], v[IN_DAY], NO_DAY);
+	text	   *t = DatumGetTextPP(value);
+	char		digits[12];
+	int			len = Min(VARSIZE_ANY_EXHDR(t), (int) sizeof(digits) - 1);
 
-	if (isnull[IN_KIND])
-		return;					/* a row that counts for nothing (person_input) */
-	if (len >= (int) sizeof(p->id))
-		elog(ERROR, "person id longer than %d bytes", (int) sizeof(p->id) - 1);
-	if (len != p->id_len || memcmp(VARDATA_ANY(id), p->id, len) != 0)
-	{
-		finish_person(pass);
-		memcpy(p->id, VARDATA_ANY(id), len);
-		p->id_len = len;
-	}
+	memcpy(digits, VARDATA_ANY(t), len);
+	digits[len] = '\0';
+	return pg_strtoint32(digits);
+}
 
-	switch (input_of(DatumGetTextPP(v[IN_KIND])))
+/*
+ * A row of a source as the pass needs it (codes as numbers, NULL dates as
+ * NO_DAY); false for a row that counts for nothing: a measurement without a
+ * completed course, an exempted obligation, an assessment other than the NOA.
+ */
+static bool
+decode_row(const Pass *pass, Input input, Datum *v, bool *isnull, InputRow *r)
+{
+	text	   *id = DatumGetTextPP(v[0]);
+
+	memset(r, 0, offsetof(InputRow, id_len));
+	r->id_len = VARSIZE_ANY_EXHDR(id);
+	if (r->id_len >= (int) sizeof(r->id))
+		elog(ERROR, "person id longer than %d bytes", (int) sizeof(r->id) - 1);
+	memcpy(r->id, VARDATA_ANY(id), r->id_len);
+	r->until = r->track_started_on = r->passed_on = NO_DAY;
+	r->location = -1;
+	switch (input)
 	{
 		case PERSON:
-			take_person(p, v, isnull, day);
+			r->code = code_number(v[1]);
+			r->number = isnull[2] ? NO_YEAR : DatumGetInt32(v[2]);
+			r->day = date_or(isnull[3], v[3], NO_DAY);
+			break;
+		case RESIDENCE:
+		case COUPLING:
+		case HOUSING:
+			r->day = date_or(isnull[1], v[1], NO_DAY);
+			r->code = code_number(v[2]);
+			if (input == RESIDENCE)
+				r->until = date_or(isnull[3], v[3], NO_DAY);
+			r->has_location = input == COUPLING && !isnull[3];
+			if (r->has_location)
+				r->location = location_municipality(pass, v[3]);
+			break;
+		case STATUS:
+			r->day = date_or(isnull[1], v[1], NO_DAY);
+			/* eligible, education, work, welfare, alternative work, social, language activity */
+			r->conditions = condition(v, isnull, 2, 0) | condition(v, isnull, 3, 1) | condition(v, isnull, 4, 2)
+				| condition(v, isnull, 5, 3) | condition(v, isnull, 6, 4) | condition(v, isnull, 8, 5)
+				| condition(v, isnull, 7, 6);
+			break;
+		case LANGUAGE:
+			if (isnull[3] || !DatumGetBool(v[3]))
+				return false;
+			r->day = date_or(isnull[1], v[1], NO_DAY);
+			r->number = DatumGetInt32(v[2]);
+			break;
+		case OBLIGATION:
+			if (!isnull[6])
+				return false;
+			r->number = law_number(v[1]);
+			r->day = date_or(isnull[2], v[2], NO_DAY);
+			r->until = date_or(isnull[3], v[3], NO_DAY);
+			r->track_started_on = date_or(isnull[4], v[4], NO_DAY);
+			r->passed_on = date_or(isnull[5], v[5], NO_DAY);
+			break;
+		case NOA_ASSESSMENT:
+			if (!text_is(v[1], "noa"))
+				return false;
+			r->day = date_or(isnull[2], v[2], NO_DAY);
+			break;
+		case PATHWAY_JOIN:
+			r->day = date_or(isnull[1], v[1], NO_DAY);
+			break;
+		case INPUTS:
+			break;
+	}
+	return true;
+}
+
+/* A row of the person being read, from one of the sources. */
+static void
+take_row(Pass *pass, Input input, const InputRow *r)
+{
+	Person	   *p = &pass->person;
+
+	if (r->id_len != p->id_len || memcmp(r->id, p->id, r->id_len) != 0)
+	{
+		finish_person(pass);
+		memcpy(p->id, r->id, r->id_len);
+		p->id_len = r->id_len;
+	}
+
+	switch (input)
+	{
+		case PERSON:
+			p->seen = true;
+			p->home = r->code;
+			p->birth_year = r->number;
+			p->permit_date = r->day;
 			break;
 		case RESIDENCE:
 			{
-				Residence	r = {code_number(v[IN_CODE]), day, date_or(isnull[IN_UNTIL], v[IN_UNTIL], NO_DAY)};
+				Residence	res = {r->code, r->day, r->until};
 
-				APPEND(pass, p->residences, r);
+				APPEND(pass, p->residences, res);
 				break;
 			}
 		case STATUS:
 			{
-				StatusRow	s = {day, conditions_of(v, isnull)};
+				StatusRow	s = {r->day, r->conditions};
 
 				APPEND(pass, p->snapshots, s);
 				break;
 			}
 		case LANGUAGE:
 			{
-				Measurement m = {day, DatumGetInt32(v[IN_NUMBER])};
+				Measurement m = {r->day, r->number};
 
 				if (m.level < 0 || m.level > 6)
 					elog(ERROR, "language level %d out of range", m.level);
@@ -791,10 +886,8 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 			}
 		case OBLIGATION:
 			{
-				Obligation	o = {DatumGetInt32(v[IN_NUMBER]), day, add_months(day, pass->exam_term),
-					date_or(isnull[IN_UNTIL], v[IN_UNTIL], NO_DAY),
-					date_or(isnull[IN_TRACK], v[IN_TRACK], NO_DAY),
-				date_or(isnull[IN_PASSED_ON], v[IN_PASSED_ON], NO_DAY)};
+				Obligation	o = {r->number, r->day, add_months(r->day, pass->exam_term), r->until,
+				r->track_started_on, r->passed_on};
 
 				o.passed = o.passed_on <= o.term_end;
 				APPEND(pass, p->obligations, o);
@@ -802,25 +895,23 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 			}
 		case COUPLING:
 			{
-				Coupling	k = {code_number(v[IN_CODE]), -1, !isnull[IN_LOCATION], day,
-				add_months(day, pass->join_window), year_of(day)};
+				Coupling	k = {r->code, r->location, r->has_location, r->day,
+				add_months(r->day, pass->join_window), year_of(r->day)};
 
-				if (k.has_location)
-					k.location = location_municipality(pass, v[IN_LOCATION]);
 				APPEND(pass, p->couplings, k);
 				break;
 			}
 		case PATHWAY_JOIN:
-			p->first_join = Min(p->first_join, day);
+			p->first_join = Min(p->first_join, r->day);
 			break;
 		case NOA_ASSESSMENT:
-			p->first_noa = Min(p->first_noa, day);
+			p->first_noa = Min(p->first_noa, r->day);
 			break;
 		case HOUSING:
-			if (p->first_housing == NO_DAY || day < p->first_housing)
+			if (p->first_housing == NO_DAY || r->day < p->first_housing)
 			{
-				p->first_housing = day;
-				p->housing_code = code_number(v[IN_CODE]);
+				p->first_housing = r->day;
+				p->housing_code = r->code;
 			}
 			break;
 		case INPUTS:
@@ -828,33 +919,42 @@ take_row(Pass *pass, Datum *v, bool *isnull)
 	}
 }
 
+/*
+ * A source, in person order, read a batch at a time from its cursor: the
+ * cursor hands the rows to the source (a DestReceiver), which keeps those
+ * that count, decoded.
+ */
+#define BATCH 256
 
-/* The stream, row by row, without collecting it (a DestReceiver). */
-typedef struct Receiver
+typedef struct Source
 {
 	DestReceiver pub;
 	Pass	   *pass;
+	Input		input;
+	Portal		cursor;
 	MemoryContext row_context;
-} Receiver;
+	bool		done;			/* the cursor has no more rows */
+	int			n;				/* rows kept of the batch */
+	int			at;				/* the next of them */
+	InputRow	rows[BATCH];
+} Source;
 
 static bool
 receive_slot(TupleTableSlot *slot, DestReceiver *self)
 {
-	Receiver   *r = (Receiver *) self;
-	MemoryContext old = MemoryContextSwitchTo(r->row_context);
+	Source	   *s = (Source *) self;
+	MemoryContext old = MemoryContextSwitchTo(s->row_context);
 
 	slot_getallattrs(slot);
-	take_row(r->pass, slot->tts_values, slot->tts_isnull);
+	if (decode_row(s->pass, s->input, slot->tts_values, slot->tts_isnull, &s->rows[s->n]))
+		s->n++;
 	MemoryContextSwitchTo(old);
-	MemoryContextReset(r->row_context);
 	return true;
 }
 
 static void
 receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
 {
-	if (typeinfo->natts != IN_COLUMNS)
-		elog(ERROR, "person_input has %d columns, expected %d", typeinfo->natts, IN_COLUMNS);
 }
 
 static void
@@ -1046,32 +1146,104 @@ part_bounds(const char *schema, int part, int parts, char **from, char **to)
 	return true;
 }
 
-/* The stream of the rows of the persons in [from, to) into the pass. */
-static void
-read_persons(Pass *pass, const char *schema, const char *from, const char *to)
+/* A source of the persons in [from, to), its cursor open. */
+static Source *
+open_source(Pass *pass, const char *schema, Input input, const char *from, const char *to)
 {
+	Source	   *s = palloc0(sizeof(Source));
 	StringInfoData query;
-	Receiver	receiver;
+	SPIParseOpenOptions options = {0};
 
 	initStringInfo(&query);
-	appendStringInfo(&query, "SELECT * FROM %s.person_input WHERE true", quote_identifier(schema));
+	appendStringInfo(&query, "SELECT %s FROM %s.%s WHERE true", source_of[input].columns,
+					 quote_identifier(schema), source_of[input].table);
 	if (from)
 		appendStringInfo(&query, " AND person_id >= %s", quote_literal_cstr(from));
 	if (to)
 		appendStringInfo(&query, " AND person_id < %s", quote_literal_cstr(to));
 	appendStringInfoString(&query, " ORDER BY person_id");
+	options.read_only = true;
+	options.cursorOptions = CURSOR_OPT_NO_SCROLL;
+	s->cursor = SPI_cursor_parse_open(NULL, query.data, &options);
+	s->pub.receiveSlot = receive_slot;
+	s->pub.rStartup = receiver_startup;
+	s->pub.rShutdown = receiver_nothing;
+	s->pub.rDestroy = receiver_nothing;
+	s->pub.mydest = DestNone;
+	s->pass = pass;
+	s->input = input;
+	s->row_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person source rows", ALLOCSET_SMALL_SIZES);
+	return s;
+}
 
-	memset(&receiver, 0, sizeof(receiver));
-	receiver.pub.receiveSlot = receive_slot;
-	receiver.pub.rStartup = receiver_startup;
-	receiver.pub.rShutdown = receiver_nothing;
-	receiver.pub.rDestroy = receiver_nothing;
-	receiver.pub.mydest = DestNone;
-	receiver.pass = pass;
-	receiver.row_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person_input row",
-												 ALLOCSET_SMALL_SIZES);
-	u16_spi_stream(query.data, &receiver.pub);
+/* The source's next row, reading the next batch where needed; NULL at the end. */
+static const InputRow *
+next_row(Source *s)
+{
+	while (s->at == s->n && !s->done)
+	{
+		s->n = s->at = 0;
+		MemoryContextReset(s->row_context);
+		s->done = PortalRunFetch(s->cursor, FETCH_FORWARD, BATCH, &s->pub) < BATCH;
+	}
+	return s->at < s->n ? &s->rows[s->at] : NULL;
+}
+
+/* Byte order of person ids, as ORDER BY person_id COLLATE "C". */
+static int
+id_compare(const char *a, int a_len, const char *b, int b_len)
+{
+	int			c = memcmp(a, b, Min(a_len, b_len));
+
+	return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
+}
+
+/*
+ * The rows of the persons in [from, to) into the pass: the sources merged by
+ * person, each person's rows source by source.
+ */
+static void
+read_persons(Pass *pass, const char *schema, const char *from, const char *to)
+{
+	Source	   *sources[INPUTS];
+	char		id[NAMEDATALEN * 2];
+	int			id_len = -1;
+
+	for (int i = 0; i < INPUTS; i++)
+		sources[i] = open_source(pass, schema, i, from, to);
+	for (;;)
+	{
+		const InputRow *first = NULL;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < INPUTS; i++)
+		{
+			const InputRow *r = next_row(sources[i]);
+
+			if (r != NULL && (first == NULL || id_compare(r->id, r->id_len, first->id, first->id_len) < 0))
+				first = r;
+		}
+		if (first == NULL)
+			break;
+		if (id_len >= 0 && id_compare(first->id, first->id_len, id, id_len) <= 0)
+			elog(ERROR, "the sources of person_cells() are not in person order at person id \"%.*s\"",
+				 first->id_len, first->id);
+		id_len = first->id_len;
+		memcpy(id, first->id, id_len);
+		for (int i = 0; i < INPUTS; i++)
+		{
+			const InputRow *r;
+
+			while ((r = next_row(sources[i])) != NULL && r->id_len == id_len && memcmp(r->id, id, id_len) == 0)
+			{
+				take_row(pass, i, r);
+				sources[i]->at++;
+			}
+		}
+	}
 	finish_person(pass);
+	for (int i = 0; i < INPUTS; i++)
+		SPI_cursor_close(sources[i]->cursor);
 }
 
 /* One row of the result. */

@@ -39,9 +39,11 @@ COMMENT ON TYPE @extschema@.cefr_level IS
 
 -- Persons -------------------------------------------------------------------------
 
--- The primary keys of the inputs of the person pass (person_input, 82) carry
--- the columns it reads (INCLUDE): it reads them in person order from the index
--- alone, with no visit to the table, wherever the rows lie (pseudonyms arrive
+-- The primary keys of the inputs of the person pass (person_cells(), 82) carry
+-- the columns it reads (INCLUDE), and it selects exactly the key's columns in
+-- their order (src/person_cells.c): it reads them in person order from the
+-- index alone, with no visit to the table and nothing computed per row,
+-- wherever the rows lie (pseudonyms arrive
 -- in no order; with the rows in random order, scale 10: 1.2-1.8 s instead of
 -- 5.3-5.6 s, docs/benchmarks.md).  The rows a load adds are read from the table
 -- until (auto)vacuum marks their pages all-visible (docs/dba.md).

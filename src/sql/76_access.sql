@@ -136,13 +136,13 @@ BEGIN
             EXECUTE format('GRANT TRUNCATE ON %I.%I TO u16_loader', schema_name, rel.relname);
         END IF;
         -- Person-level data (row-level security, and the views that read it: person_overview,
-        -- first_housing, first_housing_month, data_date, monitor_span, monitor_dates, person_input,
+        -- first_housing, first_housing_month, data_date, monitor_span, monitor_dates,
         -- person_cell_context and the monitor's internal *_live views, with the scratch tables these
         -- read, monitor_run and monitor_housed, empty outside a refresh) to analysts;
         -- loading internals and the monitor's scratch tables and the views over them
         -- (monitor_*) to nobody else; everything else, the
         -- published monitor and its BI views included, to readers.
-        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_(overview|input|cell_context)|^first_housing(_month)?|^data_date|^monitor_(span|run|dates|housed)|_live)$' THEN
+        IF rel.relrowsecurity OR rel.relname OPERATOR(pg_catalog.~) '(^person_(overview|cell_context)|^first_housing(_month)?|^data_date|^monitor_(span|run|dates|housed)|_live)$' THEN
             EXECUTE format('GRANT SELECT ON %I.%I TO u16_analyst', schema_name, rel.relname);
         ELSIF rel.relname OPERATOR(pg_catalog.~) '^(stage_|import_(run|error|line)$|monitor_(run|cell|member|row|cell_both|row_source|region_row_source|remainder_source|standardised|scorecard|cohort|language_level)$)' THEN
             NULL;

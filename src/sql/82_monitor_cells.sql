@@ -28,91 +28,7 @@
 -- distribution from the same cells as the scorecard.
 -- ============================================================================
 
--- The person-level inputs of the person indicators as one stream, a row per
--- input row in one shape, read by person_cells() in person order (each row
--- source is one table, read from its primary key, which carries the columns
--- read here (72): the stream is a merge of index-only scans).  No source has
--- a WHERE clause: PostgreSQL (15 to 19) does not read a filtered UNION ALL
--- branch in index order, but sorts it (scale 10, rows in random order: 0.9 s
--- for three small tables); a row that counts for nothing has kind NULL
--- instead, and person_cells() skips it.  kind says which input a row is; the
--- other columns by kind:
---   person             code = municipality, number = birth year, day = permit date
---   residence          code = municipality, day = valid_from, until = valid_to
---   status             day = reference date, and the seven conditions
---   language           number = level (0 = A0 ... 6 = C2) of a measurement after
---                      a completed course, day = measured on
---   obligation         (not exempted) number = law (2013, 2021),
---                      day = start, until = deadline, track_started_on, passed_on
---   coupling           code = municipality, location = reception location,
---                      day = coupled on
---   pathway_join       day = joined on
---   housing            code = municipality, day = housed on
---   noa_assessment     day = assessed on
--- Values are passed as stored: person_cells() does the arithmetic (the exam
--- term and the pathway-join window in months, as date + interval does).
-CREATE VIEW @extschema@.person_input WITH (security_invoker = true) AS
-SELECT p.person_id, 'person' AS kind, p.municipality_code::text AS code, NULL::text AS location,
-       p.birth_year AS number, p.permit_date AS day, NULL::date AS until, NULL::date AS track_started_on,
-       NULL::date AS passed_on, NULL::boolean AS education_eligible, NULL::boolean AS in_education,
-       NULL::boolean AS paid_work, NULL::boolean AS welfare, NULL::boolean AS alternative_work,
-       NULL::boolean AS social_activity, NULL::boolean AS language_activity
-FROM @extschema@.person p
-UNION ALL
-SELECT r.person_id, 'residence', r.municipality_code::text, NULL, NULL, r.valid_from, r.valid_to, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM @extschema@.residence r
-UNION ALL
-SELECT s.person_id, 'status', NULL, NULL, NULL, s.reference_date, NULL, NULL, NULL,
-       s.education_eligible, s.in_education, s.paid_work, s.welfare, s.alternative_work, s.social_activity,
-       s.language_activity
-FROM @extschema@.status_snapshot s
-UNION ALL
-SELECT l.person_id, CASE WHEN l.course_completed THEN 'language' END, NULL, NULL,
-       CASE l.level WHEN 'A0' THEN 0 WHEN 'A1' THEN 1 WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4
-                    WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 END,
-       l.measured_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM @extschema@.language_measurement l
-UNION ALL
-SELECT ci.person_id, CASE WHEN ci.exemption IS NULL THEN 'obligation' END, NULL, NULL, ci.law_regime::integer,
-       ci.obligation_start, ci.deadline, ci.track_started_on, ci.passed_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM @extschema@.civic_integration ci
-UNION ALL
-SELECT c.person_id, 'coupling', c.municipality_code::text, c.reception_location_code, NULL, c.coupled_on, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM @extschema@.coupling c
-UNION ALL
-SELECT j.person_id, 'pathway_join', NULL, NULL, NULL, j.joined_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL
-FROM @extschema@.pathway_join j
-UNION ALL
-SELECT h.person_id, 'housing', h.municipality_code::text, NULL, NULL, h.housed_on, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL
-FROM @extschema@.housing h
-UNION ALL
-SELECT a.person_id, CASE WHEN a.kind = 'noa' THEN 'noa_assessment' END, NULL, NULL, NULL, a.assessed_on, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM @extschema@.assessment a;
-COMMENT ON VIEW @extschema@.person_input IS
-    'internal: every person-level input of the person indicators as one stream of rows in one shape (kind says which input), read by person_cells() in person order';
-COMMENT ON COLUMN @extschema@.person_input.person_id IS 'person';
-COMMENT ON COLUMN @extschema@.person_input.kind IS 'the input: person, residence, status, language (a completed course), obligation (not exempted), coupling, pathway_join, housing or noa_assessment; NULL for a row that counts for nothing (a measurement without a completed course, an exempted obligation, an assessment other than the NOA)';
-COMMENT ON COLUMN @extschema@.person_input.code IS 'municipality (person, residence, coupling, housing)';
-COMMENT ON COLUMN @extschema@.person_input.location IS 'reception location (coupling)';
-COMMENT ON COLUMN @extschema@.person_input.number IS 'birth year (person), level 0-6 (language), law (obligation)';
-COMMENT ON COLUMN @extschema@.person_input.day IS 'permit date, valid_from, reference date, measured on, obligation start, coupled on, joined on, housed on, assessed on';
-COMMENT ON COLUMN @extschema@.person_input.until IS 'valid_to (residence), deadline (obligation)';
-COMMENT ON COLUMN @extschema@.person_input.track_started_on IS 'track started on (obligation)';
-COMMENT ON COLUMN @extschema@.person_input.passed_on IS 'passed on (obligation)';
-COMMENT ON COLUMN @extschema@.person_input.education_eligible IS 'status: eligible for education';
-COMMENT ON COLUMN @extschema@.person_input.in_education IS 'status: in education';
-COMMENT ON COLUMN @extschema@.person_input.paid_work IS 'status: in paid work';
-COMMENT ON COLUMN @extschema@.person_input.welfare IS 'status: on welfare';
-COMMENT ON COLUMN @extschema@.person_input.alternative_work IS 'status: in alternative work';
-COMMENT ON COLUMN @extschema@.person_input.social_activity IS 'status: in a social activity';
-COMMENT ON COLUMN @extschema@.person_input.language_activity IS 'status: in a language activity';
-
--- What person_cells() needs besides the stream, a row per item (kind):
+-- What person_cells() needs besides the person-level tables, a row per item (kind):
 --   setting    code = the setting's name, other = its value as text,
 --              number = as an integer, flag = as a boolean (those it reads:
 --              cohort_basis, t1_1_reading, snapshot_max_age_days,
@@ -142,7 +58,7 @@ UNION ALL
 SELECT 'location', code, municipality_code::text, NULL, NULL, NULL, NULL
 FROM @extschema@.reception_location;
 COMMENT ON VIEW @extschema@.person_cell_context IS
-    'internal: what person_cells() reads besides person_input: settings, ceased municipality codes, region members and reception locations, a row per item';
+    'internal: what person_cells() reads besides the person-level tables: settings, ceased municipality codes, region members and reception locations, a row per item';
 COMMENT ON COLUMN @extschema@.person_cell_context.kind IS 'setting, ceased, member or location';
 COMMENT ON COLUMN @extschema@.person_cell_context.code IS 'setting name (setting), municipality code (ceased, member), reception location (location)';
 COMMENT ON COLUMN @extschema@.person_cell_context.other IS 'the setting''s value (setting), the code it counts as (ceased), region (member), municipality (location)';
@@ -155,8 +71,8 @@ COMMENT ON COLUMN @extschema@.person_cell_context.to_day IS 'last day (member), 
 -- the cells of T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14 and T2.3's level
 -- groups, and as indicator_code 'housed' the first housings per municipality
 -- and month (first_housing_month: the pass finds each person's first housing
--- for T1.2 anyway), from person_input and person_cell_context, as the querying
--- role sees them, of the persons in part `part` of `parts` ranges of person ids
+-- for T1.2 anyway), from the person-level tables and person_cell_context, as
+-- the querying role sees them, of the persons in part `part` of `parts` ranges of person ids
 -- (cut along the planner's histogram of person.person_id; without one, or
 -- where no parallel workers may run, part 1 is everyone), for the years whose
 -- reference dates are given.  Cells are sums over persons, so the parts add up

@@ -186,9 +186,17 @@ INSERT INTO items VALUES
                 FILTER (WHERE reference_date >= make_date(extract(year FROM reference_date)::integer, 12, 31) - 92),
             bool_or(language_activity)
      FROM u16.status_snapshot GROUP BY 1, 2) x', true),
- -- What the person indicators' pass reads (every person-level input, merged in
- -- person order from the primary keys), and the pass itself.
- ('person inputs in person order', 'SELECT count(*) FROM (SELECT * FROM u16.person_input ORDER BY person_id OFFSET 0) x', false),
+ -- What the person indicators' pass reads (every person-level table, each in
+ -- person order from its primary key), and the pass itself.
+ ('person inputs in person order', 'SELECT (SELECT count(*) FROM (SELECT * FROM u16.person ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.residence ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.status_snapshot ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.language_measurement ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.civic_integration ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.coupling ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.pathway_join ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.housing ORDER BY person_id OFFSET 0) x)
+     + (SELECT count(*) FROM (SELECT * FROM u16.assessment ORDER BY person_id OFFSET 0) x)', false),
  ('person_cells()', 'SELECT count(*) FROM u16.person_cells(1, 1, (SELECT d FROM reference_dates))', false),
  ('refresh_monitor()', 'SELECT * FROM u16.refresh_monitor()', true),
  ('indicator_cell_live', 'SELECT * FROM u16.indicator_cell_live', true),
