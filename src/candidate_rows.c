@@ -954,7 +954,7 @@ protect_rows(Pass *pass)
 static void
 start_pass(Pass *pass)
 {
-	interned_init(&pass->strings, "candidate_rows strings");
+	interned_init(&pass->strings);
 	pass->historical = intern(&pass->strings, "historical");
 	pass->current = intern(&pass->strings, "current");
 	pass->scorecard = intern(&pass->strings, "scorecard");

@@ -1,5 +1,9 @@
 /*
  * interned.c — interned strings (interned.h).
+ *
+ * The map from string to number is simplehash (open addressing, the hash
+ * stored beside each entry), looked up with the bytes of a text value as they
+ * are: most lookups find a string interned before, and make no copy.
  */
 #include "compat.h"
 
@@ -9,55 +13,56 @@
 
 #include "interned.h"
 
+/* A string by its bytes, not NUL-terminated. */
+typedef struct Bytes
+{
+	const char *data;
+	int32		length;
+} Bytes;
+
 typedef struct Entry
 {
-	char	   *string;			/* the key: a pointer, hashed and compared as the string */
+	Bytes		key;			/* the set's own copy, once entered */
 	int32		number;
+	uint32		hash;
+	char		status;
 } Entry;
 
-static uint32
-interned_hash(const void *key, Size keysize)
-{
-	const char *s = *(char *const *) key;
-
-	return hash_bytes((const unsigned char *) s, strlen(s));
-}
-
-static int
-interned_match(const void *key1, const void *key2, Size keysize)
-{
-	return strcmp(*(char *const *) key1, *(char *const *) key2);
-}
+#define SH_PREFIX strings
+#define SH_ELEMENT_TYPE Entry
+#define SH_KEY_TYPE Bytes
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k).data, (k).length)
+#define SH_EQUAL(tb, a, b) ((a).length == (b).length && memcmp((a).data, (b).data, (a).length) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
 
 void
-interned_init(Interned *set, const char *name)
+interned_init(Interned *set)
 {
-	HASHCTL		ctl = {0};
-
-	ctl.keysize = sizeof(char *);
-	ctl.entrysize = sizeof(Entry);
-	ctl.hash = interned_hash;
-	ctl.match = interned_match;
 	set->context = CurrentMemoryContext;
-	ctl.hcxt = CurrentMemoryContext;
-	set->map = hash_create(name, 1024, &ctl, HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	set->map = strings_create(CurrentMemoryContext, 1024, NULL);
 	set->allocated = 1024;
 	set->strings = palloc(sizeof(char *) * set->allocated);
 	set->texts = palloc0(sizeof(Datum) * set->allocated);
 	set->n = 0;
 }
 
-int32
-intern(Interned *set, const char *string)
+/* The number of the string of length bytes at data, added if new. */
+static int32
+intern_bytes(Interned *set, const char *data, int32 length)
 {
 	bool		found;
-	Entry	   *e;
+	Entry	   *e = strings_insert(set->map, (Bytes) {data, length}, &found);
 
-	if (string == NULL)
-		return -1;
-	e = hash_search(set->map, &string, HASH_ENTER, &found);
 	if (!found)
 	{
+		char	   *copy = MemoryContextAlloc(set->context, length + 1);
+
 		if (set->n == set->allocated)
 		{
 			set->allocated *= 2;
@@ -65,31 +70,31 @@ intern(Interned *set, const char *string)
 			set->texts = repalloc(set->texts, sizeof(Datum) * set->allocated);
 			memset(set->texts + set->n, 0, sizeof(Datum) * (set->allocated - set->n));
 		}
-		/* the key must outlive the caller's string */
-		e->string = MemoryContextStrdup(set->context, string);
+		/* the key must outlive the caller's bytes */
+		memcpy(copy, data, length);
+		copy[length] = '\0';
+		e->key.data = copy;
 		e->number = set->n;
-		set->strings[set->n++] = e->string;
+		set->strings[set->n++] = copy;
 	}
 	return e->number;
+}
+
+int32
+intern(Interned *set, const char *string)
+{
+	return string == NULL ? -1 : intern_bytes(set, string, strlen(string));
 }
 
 int32
 intern_text(Interned *set, Datum value, bool isnull)
 {
 	text	   *t;
-	int			length;
-	char		buffer[64];
 
 	if (isnull)
 		return -1;
 	t = DatumGetTextPP(value);
-	length = VARSIZE_ANY_EXHDR(t);
-	if (length >= (int) sizeof(buffer))
-		return intern(set, text_to_cstring(t));
-	/* short codes, the usual ones, without a copy in memory that lasts */
-	memcpy(buffer, VARDATA_ANY(t), length);
-	buffer[length] = '\0';
-	return intern(set, buffer);
+	return intern_bytes(set, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 }
 
 const char *

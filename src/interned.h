@@ -1,21 +1,21 @@
 /*
  * interned.h — interned strings: each distinct string of a computation in
  * memory gets a number (0, 1, 2, ...), so that keys made of several strings
- * are small fixed-size blobs for dynahash (HASH_BLOBS), compared as integers.
- * The steps over the monitor's rows in C (suppression.c, candidate_rows.c)
- * key their tables with them.
+ * are small fixed-size blobs of integers (in_memory.h).  The steps over the
+ * monitor's rows in C (candidate_rows.c, suppression.c, judge.c,
+ * standardised.c) key their tables with them.
  */
 #ifndef U16_INTERNED_H
 #define U16_INTERNED_H
 
 #include "postgres.h"
 
-#include "utils/hsearch.h"
+struct strings_hash;
 
 typedef struct Interned
 {
 	MemoryContext context;
-	HTAB	   *map;			/* string → number */
+	struct strings_hash *map;	/* string → number (simplehash) */
 	char	  **strings;		/* number → string */
 	Datum	   *texts;			/* number → text, made when first asked for */
 	int32		n;
@@ -23,7 +23,7 @@ typedef struct Interned
 } Interned;
 
 /* An empty set, in the current memory context. */
-extern void interned_init(Interned *set, const char *name);
+extern void interned_init(Interned *set);
 
 /* The number of a string, added if new (-1 for NULL). */
 extern int32 intern(Interned *set, const char *string);

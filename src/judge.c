@@ -738,7 +738,7 @@ emit(Pass *pass, const Judgement *j)
 static void
 start_pass(Pass *pass)
 {
-	interned_init(&pass->strings, "judged_rows strings");
+	interned_init(&pass->strings);
 	pass->municipality = intern(&pass->strings, "municipality");
 	pass->share = intern(&pass->strings, "share");
 	pass->count = intern(&pass->strings, "count");

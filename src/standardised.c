@@ -247,7 +247,7 @@ compare_all(const char *schema, int offset_years, Tuplestorestate *store, TupleD
 
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading %s.monitor_row failed", schema);
-	interned_init(&strings, "standardised_rates strings");
+	interned_init(&strings);
 	n_rows = SPI_processed;
 	rows = palloc(sizeof(CohortRow) * Max(n_rows, 1));
 	groups = palloc(sizeof(Stratum) * Max(n_rows, 1));

@@ -576,7 +576,7 @@ u16_secondary_suppression(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	interned_init(&strings, "secondary_suppression strings");
+	interned_init(&strings);
 	pass = suppression_create(&strings);
 	row_ids = read_rows(pass, &strings, schema);
 	read_members(pass, &strings, schema);
