@@ -8,11 +8,14 @@
 /*
  * Peter Acklam's rational approximation of the normal quantile (relative
  * error < 1.15e-9), polished by one step of Halley's method against erfc(),
- * which brings it to full double precision.
+ * which brings it to full double precision.  The last quantile is kept: the
+ * confidence intervals of a refresh ask for the same one (0.975) every time.
  */
 double
 u16_normal_quantile(double p)
 {
+	static double last_p = NAN;	/* none yet: NaN equals nothing */
+	static double last_x;
 	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
 		-2.759285104469687e+02, 1.383577518672690e+02,
 	-3.066479806614716e+01, 2.506628277459239e+00};
@@ -29,6 +32,8 @@ u16_normal_quantile(double p)
 	double		e;
 	double		u;
 
+	if (p == last_p)
+		return last_x;
 	if (p < p_low)
 	{
 		double		q = sqrt(-2 * log(p));
@@ -54,7 +59,9 @@ u16_normal_quantile(double p)
 
 	e = 0.5 * erfc(-x / sqrt(2)) - p;
 	u = e * sqrt(2 * M_PI) * exp(x * x / 2);
-	return x - u / (1 + x * u / 2);
+	last_p = p;
+	last_x = x - u / (1 + x * u / 2);
+	return last_x;
 }
 
 void
@@ -112,6 +119,32 @@ log_hypergeometric(int64_t x, int64_t n1, int64_t n2, int64_t m)
 }
 
 /*
+ * Below this log probability a table's term exp() is exactly 0 (the least
+ * double above 0 is exp(-744.4)), so it adds nothing to the sum.
+ */
+#define LOG_UNDERFLOW (-746.0)
+
+/*
+ * The first x in [from, to] whose table is likely enough to count
+ * (LOG_UNDERFLOW), the probabilities rising with x (dir = 1) or falling
+ * (dir = -1) over the range; to + dir when none is.
+ */
+static int64_t
+first_counting(int64_t from, int64_t to, int dir, int64_t n1, int64_t n2, int64_t m)
+{
+	while (from != to + dir)
+	{
+		int64_t		mid = from + (to - from) / 2;
+
+		if (log_hypergeometric(mid, n1, n2, m) >= LOG_UNDERFLOW)
+			to = mid - dir;
+		else
+			from = mid + dir;
+	}
+	return from;
+}
+
+/*
  * Fisher's exact test, two-sided: the probability, given both margins, of a
  * table at most as likely as the observed one.  As R's fisher.test, tables
  * within a relative 1e-7 of the observed probability count as equally likely,
@@ -125,7 +158,16 @@ u16_fisher_exact_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 	int64_t		hi = m < n1 ? m : n1;
 	double		observed = log_hypergeometric(k1, n1, n2, m);
 	double		p = 0.0;
+	/* the probabilities rise up to the mode and fall after it */
+	int64_t		mode = (n1 + 1) * (m + 1) / (n1 + n2 + 2);
 
+	/*
+	 * The tails too unlikely to count are skipped: each would add exactly 0,
+	 * so the sum keeps its bits.
+	 */
+	mode = mode < lo ? lo : mode > hi ? hi : mode;
+	lo = first_counting(lo, mode, 1, n1, n2, m);
+	hi = first_counting(hi, mode, -1, n1, n2, m);
 	for (int64_t x = lo; x <= hi; x++)
 	{
 		double		lp = log_hypergeometric(x, n1, n2, m);
