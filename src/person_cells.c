@@ -676,8 +676,8 @@ finish_person(Pass *pass)
  * The sources, each one table read in person order from its primary key.
  * The columns are the key's own, in its order (key columns, then INCLUDE:
  * 72_person_data.sql), so that its index-only scan hands over the index
- * tuples as they are, with nothing computed per row; the one expression,
- * the level of a language measurement as a number, is on the smallest source.
+ * tuples as they are, with nothing computed per row (the one expression,
+ * a language measurement's level as a number, is on a small source).
  */
 typedef enum Input
 {
