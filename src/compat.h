@@ -15,6 +15,14 @@
 #endif
 
 /*
+ * The varlena macros (VARDATA_ANY, VARSIZE_ANY_EXHDR, ...) are in varatt.h
+ * from 16 on, which postgres.h no longer includes in 19.
+ */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/*
  * A function that never returns: pg_noreturn, written before the declaration,
  * replaced pg_attribute_noreturn(), written after it, in 18.  Before 18 the
  * attribute is __attribute__((noreturn)) (or nothing), which may stand before

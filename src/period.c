@@ -14,6 +14,7 @@
  */
 #include "compat.h"
 
+#include "catalog/pg_type_d.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"

@@ -29,6 +29,7 @@
  */
 #include "compat.h"
 
+#include "access/htup_details.h"
 #include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
