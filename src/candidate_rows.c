@@ -304,12 +304,6 @@ indicator_slot(Pass *pass, int32 code)
 	return &pass->indicators[code];
 }
 
-static bool
-text_is(Datum value, bool isnull, const char *word)
-{
-	return !isnull && strcmp(TextDatumGetCString(value), word) == 0;
-}
-
 static void
 read_indicators(Pass *pass)
 {
@@ -326,15 +320,15 @@ read_indicators(Pass *pass)
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
 		ind = indicator_slot(pass, intern_text(&pass->strings, v[0], false));
 		ind->known = true;
-		ind->granularity = text_is(v[1], false, "halfyear") ? U16_GRANULARITY_HALFYEAR : U16_GRANULARITY_YEAR;
+		ind->granularity = text_is(v[1], "halfyear") ? U16_GRANULARITY_HALFYEAR : U16_GRANULARITY_YEAR;
 		rule = TextDatumGetCString(v[2]);
 		ind->rule = strcmp(rule, "members") == 0 ? RULE_MEMBERS : strcmp(rule, "own") == 0 ? RULE_OWN : RULE_SUM;
 		ind->complete_register = !isnull[3] && DatumGetBool(v[3]);
-		ind->counts_persons = text_is(v[4], isnull[4], "persons");
-		ind->share = text_is(v[5], false, "share");
-		ind->milestone = text_is(v[5], false, "milestone");
-		ind->municipal_share = text_is(v[6], false, "share");
-		ind->municipal_milestone = text_is(v[6], false, "milestone");
+		ind->counts_persons = !isnull[4] && text_is(v[4], "persons");
+		ind->share = text_is(v[5], "share");
+		ind->milestone = text_is(v[5], "milestone");
+		ind->municipal_share = text_is(v[6], "share");
+		ind->municipal_milestone = text_is(v[6], "milestone");
 		ind->by_cohort = !isnull[7] && DatumGetBool(v[7]) && ind->share && ind->counts_persons && ind->rule == RULE_SUM;
 	}
 	SPI_freetuptable(SPI_tuptable);

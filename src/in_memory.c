@@ -72,6 +72,33 @@ select_rows(MemoryContext step, const char *query)
 	MemoryContextSwitchTo(step);
 }
 
+static void
+receiver_start(DestReceiver *self, int operation, TupleDesc desc)
+{
+}
+
+static void
+receiver_stop(DestReceiver *self)
+{
+}
+
+DestReceiver
+row_receiver(bool (*receive_slot) (TupleTableSlot *slot, DestReceiver *self))
+{
+	DestReceiver receiver = {receive_slot, receiver_start, receiver_stop, receiver_stop, DestNone};
+
+	return receiver;
+}
+
+bool
+text_is(Datum value, const char *word)
+{
+	text	   *t = DatumGetTextPP(value);
+	size_t		length = strlen(word);
+
+	return VARSIZE_ANY_EXHDR(t) == length && memcmp(VARDATA_ANY(t), word, length) == 0;
+}
+
 BlobMap *
 blob_map(Size keysize, Size entrysize)
 {

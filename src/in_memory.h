@@ -10,12 +10,24 @@
 
 #include "postgres.h"
 
+#include "tcop/dest.h"
+
 /*
  * Runs a read-only query (SPI must be connected); its rows are in
  * SPI_tuptable.  SPI_execute() leaves SPI's own context current, which
  * SPI_finish() frees: the step's context is made current again.
  */
 extern void select_rows(MemoryContext step, const char *query);
+
+/*
+ * A receiver of a query's rows (DestNone) that hands each to receive_slot;
+ * starting, stopping and destroying it do nothing.  Embed it first in a
+ * struct of the receiver's own state.
+ */
+extern DestReceiver row_receiver(bool (*receive_slot) (TupleTableSlot *slot, DestReceiver *self));
+
+/* Whether a text value (not NULL) is the word. */
+extern bool text_is(Datum value, const char *word);
 
 /*
  * A hash map in the current memory context.  Its entries are entrysize

@@ -135,13 +135,7 @@ call_strict(PGFunction function, int nargs, const Value *args)
 static bool
 text_equals(Value v, const char *word)
 {
-	text	   *t;
-	size_t		length = strlen(word);
-
-	if (v.null)
-		return false;
-	t = DatumGetTextPP(v.datum);
-	return VARSIZE_ANY_EXHDR(t) == length && memcmp(VARDATA_ANY(t), word, length) == 0;
+	return !v.null && text_is(v.datum, word);
 }
 
 /* round(x::numeric, digits) */

@@ -747,15 +747,6 @@ condition(Datum *v, bool *isnull, int column, int number)
 	return isnull[column] ? 0 : (DatumGetBool(v[column]) ? 2 : 1) << (2 * number);
 }
 
-/* A text column's value is the word. */
-static bool
-text_is(Datum value, const char *word)
-{
-	text	   *t = DatumGetTextPP(value);
-
-	return VARSIZE_ANY_EXHDR(t) == strlen(word) && memcmp(VARDATA_ANY(t), word, strlen(word)) == 0;
-}
-
 /* '2013' -> 2013 */
 static int
 law_number(Datum value)
@@ -950,16 +941,6 @@ receive_slot(TupleTableSlot *slot, DestReceiver *self)
 		s->n++;
 	MemoryContextSwitchTo(old);
 	return true;
-}
-
-static void
-receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-receiver_nothing(DestReceiver *self)
-{
 }
 
 /* Ceased and Member start with the code. */
@@ -1165,11 +1146,7 @@ open_source(Pass *pass, const char *schema, Input input, const char *from, const
 	options.read_only = true;
 	options.cursorOptions = CURSOR_OPT_NO_SCROLL;
 	s->cursor = SPI_cursor_parse_open(NULL, query.data, &options);
-	s->pub.receiveSlot = receive_slot;
-	s->pub.rStartup = receiver_startup;
-	s->pub.rShutdown = receiver_nothing;
-	s->pub.rDestroy = receiver_nothing;
-	s->pub.mydest = DestNone;
+	s->pub = row_receiver(receive_slot);
 	s->pass = pass;
 	s->input = input;
 	s->row_context = AllocSetContextCreate(CurrentMemoryContext, "u16 person source rows", ALLOCSET_SMALL_SIZES);

@@ -46,6 +46,8 @@
 #include "utils/relcache.h"
 #include "utils/syscache.h"
 
+#include "in_memory.h"
+
 /* The fresh rows, deformed, and which of them a published row matches. */
 typedef struct Fresh
 {
@@ -255,21 +257,6 @@ match_published(TupleTableSlot *slot, DestReceiver *receiver)
 	return true;
 }
 
-static void
-reader_startup(DestReceiver *receiver, int operation, TupleDesc desc)
-{
-}
-
-static void
-reader_shutdown(DestReceiver *receiver)
-{
-}
-
-static void
-reader_destroy(DestReceiver *receiver)
-{
-}
-
 /*
  * Matches the published rows against the fresh rows; returns the ctids of
  * those without a twin, as a tid[] (NULL: none).
@@ -277,8 +264,7 @@ reader_destroy(DestReceiver *receiver)
 static ArrayType *
 unmatched_published(Fresh *fresh, const char *query)
 {
-	PublishedReader reader = {{match_published, reader_startup, reader_shutdown, reader_destroy, DestNone},
-							  CurrentMemoryContext, fresh};
+	PublishedReader reader = {row_receiver(match_published), CurrentMemoryContext, fresh};
 	SPIExecuteOptions options = {0};
 	Datum	   *gone;
 
