@@ -193,8 +193,6 @@ typedef struct Coupling
 
 typedef struct Person
 {
-	char		id[NAMEDATALEN * 2];
-	int			id_len;
 	bool		seen;			/* the person row was read */
 	int			home;
 	int			birth_year;		/* NO_YEAR: unknown */
@@ -332,15 +330,23 @@ same_region(const Pass *pass, int a, int b, DateADT day)
 	return false;
 }
 
+/* Byte order of strings that are not NUL-terminated, as ORDER BY ... COLLATE "C". */
+static int
+bytes_compare(const char *a, int a_len, const char *b, int b_len)
+{
+	int			c = memcmp(a, b, Min(a_len, b_len));
+
+	return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
+}
+
 /* Byte order of the codes (any order will do, the same for sort and search). */
 static int
 location_compare(const void *a, const void *b)
 {
 	const Location *x = a;
 	const Location *y = b;
-	int			c = memcmp(x->code, y->code, Min(x->length, y->length));
 
-	return c != 0 ? c : (x->length > y->length) - (x->length < y->length);
+	return bytes_compare(x->code, x->length, y->code, y->length);
 }
 
 /* The municipality of a reception location; -1 when unknown.  No copy a row. */
@@ -837,13 +843,6 @@ take_row(Pass *pass, Input input, const InputRow *r)
 {
 	Person	   *p = &pass->person;
 
-	if (r->id_len != p->id_len || memcmp(r->id, p->id, r->id_len) != 0)
-	{
-		finish_person(pass);
-		memcpy(p->id, r->id, r->id_len);
-		p->id_len = r->id_len;
-	}
-
 	switch (input)
 	{
 		case PERSON:
@@ -1166,18 +1165,10 @@ next_row(Source *s)
 	return s->at < s->n ? &s->rows[s->at] : NULL;
 }
 
-/* Byte order of person ids, as ORDER BY person_id COLLATE "C". */
-static int
-id_compare(const char *a, int a_len, const char *b, int b_len)
-{
-	int			c = memcmp(a, b, Min(a_len, b_len));
-
-	return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
-}
-
 /*
  * The rows of the persons in [from, to) into the pass: the sources merged by
- * person, each person's rows source by source.
+ * person (ids in byte order, the person_id domain's collation "C"), each
+ * person's rows source by source.
  */
 static void
 read_persons(Pass *pass, const char *schema, const char *from, const char *to)
@@ -1197,14 +1188,15 @@ read_persons(Pass *pass, const char *schema, const char *from, const char *to)
 		{
 			const InputRow *r = next_row(sources[i]);
 
-			if (r != NULL && (first == NULL || id_compare(r->id, r->id_len, first->id, first->id_len) < 0))
+			if (r != NULL && (first == NULL || bytes_compare(r->id, r->id_len, first->id, first->id_len) < 0))
 				first = r;
 		}
 		if (first == NULL)
 			break;
-		if (id_len >= 0 && id_compare(first->id, first->id_len, id, id_len) <= 0)
+		if (id_len >= 0 && bytes_compare(first->id, first->id_len, id, id_len) <= 0)
 			elog(ERROR, "the sources of person_cells() are not in person order at person id \"%.*s\"",
 				 first->id_len, first->id);
+		finish_person(pass);	/* the one before, if any */
 		id_len = first->id_len;
 		memcpy(id, first->id, id_len);
 		for (int i = 0; i < INPUTS; i++)
