@@ -121,23 +121,31 @@ LEFT JOIN @extschema@.region rg ON rg.code = r.area_code
 WHERE r.kind = 'cohort' AND r.area_type <> 'remainder';
 COMMENT ON VIEW @extschema@.monitor_cohort IS 'internal: the cohort rows of the refresh in progress';
 
--- The level rows of T2.3: persons at each language level group, of all with a
--- completed course.
+-- The level rows of T2.3 (the indicator with level rows): persons at each of
+-- the five language level groups, of all with a completed course, for every
+-- area and year with persons in T2.3 (a group without persons is a row with 0)
+-- and for every withheld T2.3 row (all five withheld).  Every group has a row, so the absence of a row never
+-- tells that a withheld area has nobody at a level, which the region's count
+-- less the published members would turn into the count of the one withheld
+-- member that has persons there (docs/monitor.md).  A level row is withheld
+-- with its area's T2.3 row (src/candidate_rows.c).
 CREATE VIEW @extschema@.monitor_language_level WITH (security_invoker = true) AS
-SELECT r.boundaries, r.area_code, coalesce(m.name, rg.name) AS area_name, r.area_type, r.period::text AS period,
-       @extschema@.period_start(r.period) AS period_start, r.level,
-       CASE r.level WHEN 'below A1' THEN 1 WHEN 'A1' THEN 2 WHEN 'A2' THEN 3 WHEN 'B1' THEN 4 ELSE 5 END::bigint AS level_order,
-       CASE WHEN NOT r.hidden THEN r.numerator END AS persons_count,
-       CASE WHEN NOT r.hidden AND NOT t.hidden THEN t.denominator END AS total_count,
-       CASE WHEN NOT r.hidden AND NOT t.hidden AND t.denominator > 0 THEN round(r.numerator::numeric / t.denominator, 6) END AS level_share,
-       r.hidden AS suppressed
-FROM @extschema@.monitor_row r
-JOIN @extschema@.monitor_row t
-  ON (t.kind, t.indicator_code, t.boundaries, t.area_type, t.area_code, t.period)
-   = ('scorecard', r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period)
-LEFT JOIN @extschema@.municipality m ON m.code::text = r.area_code
-LEFT JOIN @extschema@.region rg ON rg.code = r.area_code
-WHERE r.kind = 'level' AND r.area_type <> 'remainder';
+SELECT t.boundaries, t.area_code, coalesce(m.name, rg.name) AS area_name, t.area_type, t.period::text AS period,
+       @extschema@.period_start(t.period) AS period_start, g.level, g.level_order,
+       CASE WHEN NOT t.hidden THEN coalesce(r.numerator, 0) END AS persons_count,
+       CASE WHEN NOT t.hidden THEN t.denominator END AS total_count,
+       CASE WHEN NOT t.hidden THEN round(coalesce(r.numerator, 0)::numeric / t.denominator, 6) END AS level_share,
+       t.hidden AS suppressed
+FROM @extschema@.monitor_row t
+CROSS JOIN (VALUES ('below A1', 1::bigint), ('A1', 2), ('A2', 3), ('B1', 4), ('B2 and above', 5)) g(level, level_order)
+LEFT JOIN @extschema@.monitor_row r
+       ON (r.kind, r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, r.level)
+        = ('level', t.indicator_code, t.boundaries, t.area_type, t.area_code, t.period, g.level)
+LEFT JOIN @extschema@.municipality m ON m.code::text = t.area_code
+LEFT JOIN @extschema@.region rg ON rg.code = t.area_code
+WHERE t.kind = 'scorecard' AND t.area_type <> 'remainder'
+  AND t.indicator_code IN (SELECT l.indicator_code FROM @extschema@.monitor_row l WHERE l.kind = 'level')
+  AND @extschema@.granularity(t.period) = 'year' AND (t.hidden OR t.denominator > 0);
 COMMENT ON VIEW @extschema@.monitor_language_level IS 'internal: the language level rows of the refresh in progress';
 COMMENT ON COLUMN @extschema@.monitor_standardised.indicator_code IS 'indicator';
 COMMENT ON COLUMN @extschema@.monitor_standardised.boundaries IS 'historical or current';

@@ -247,7 +247,7 @@ BEGIN
     FOR c IN SELECT key, value FROM jsonb_each_text(scorecard_columns || '{
         "level": "language level group on the CEFR scale: below A1, A1, A2, B1, B2 and above",
         "level_order": "1..5 from below A1 to B2 and above: sort on it",
-        "persons_count": "persons whose last measurement of the year after a completed course is at this level; NULL when suppressed",
+        "persons_count": "persons whose last measurement of the year after a completed course is at this level (0 when none: every level has a row); NULL when suppressed",
         "total_count": "persons with a completed course in the year (the denominator of T2.3); NULL when suppressed",
         "level_share": "persons_count / total_count, fraction 0..1; NULL when suppressed"
     }'::jsonb) WHERE key IN (SELECT attname FROM pg_attribute WHERE attrelid = '@extschema@.language_level'::regclass) LOOP
@@ -266,7 +266,7 @@ COMMENT ON VIEW @extschema@.theme3_housing IS
 COMMENT ON VIEW @extschema@.cohort IS
     'the person shares of theme 2 per cohort (year the persons started, setting cohort_basis) and years since its start, per area, period and boundaries; the cohorts of a scorecard row add up to it; suppressed like the scorecard';
 COMMENT ON VIEW @extschema@.language_level IS
-    'T2.3 language levels: persons with a completed course in the year per level group (below A1 ... B2 and above), per area and boundaries; suppressed like the scorecard';
+    'T2.3 language levels: persons with a completed course in the year per level group (below A1 ... B2 and above, all five, 0 included), per area and boundaries, for every area with persons in T2.3 or a suppressed T2.3; suppressed with the area''s T2.3 row';
 COMMENT ON VIEW @extschema@.housing_ledger IS
     'housing quota ledger (taakstelling) per municipality and half-year, plus region rows, on historical and current boundaries: quota, carried balance (from predecessors at a merger, and opening balances), obligation, housed, closing balance, realisation, consecutive misses';
 COMMENT ON COLUMN @extschema@.housing_ledger.municipality_code IS 'municipality code, or the region code (U16) on region rows';

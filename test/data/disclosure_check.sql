@@ -62,4 +62,24 @@ CREATE FUNCTION disclosure_check() RETURNS TABLE (check_name text, failures bigi
     FROM language_level l JOIN scorecard s
       ON (s.indicator_code, s.boundaries, s.area_code, s.period) = ('T2.3', l.boundaries, l.area_code, l.period)
     WHERE l.suppressed <> s.suppressed
+    UNION ALL
+    -- No region level with exactly one member withheld at that level, as a reader
+    -- counts them: a member without a row at the level has nobody there.
+    SELECT 'no region level reveals a member''s level', count(*)
+    FROM (SELECT l.boundaries, l.period, l.level
+          FROM language_level l JOIN language_level r
+            ON (r.boundaries, r.period, r.level, r.area_type) = (l.boundaries, l.period, l.level, 'region')
+          WHERE l.area_type = 'municipality' AND NOT r.suppressed
+          GROUP BY 1, 2, 3 HAVING count(*) FILTER (WHERE l.suppressed) = 1) x
+    UNION ALL
+    -- ... so every area withheld in T2.3 has a row, withheld, for each of the five
+    -- levels, and every area shown with persons has all five, 0 included, adding up
+    -- to its total.
+    SELECT 'every area in T2.3 has all five levels', count(*)
+    FROM scorecard s
+    LEFT JOIN (SELECT boundaries, area_code, period, count(DISTINCT level_order) AS levels, sum(persons_count) AS persons
+               FROM language_level GROUP BY 1, 2, 3) l USING (boundaries, area_code, period)
+    WHERE s.indicator_code = 'T2.3' AND length(s.period) = 4
+      AND (s.suppressed OR s.denominator_count > 0)
+      AND (l.levels IS DISTINCT FROM 5 OR (NOT s.suppressed AND l.persons IS DISTINCT FROM s.denominator_count))
 $$;
