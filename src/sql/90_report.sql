@@ -8,12 +8,13 @@
 --   90  labels (report_label: key, language, text), number, date, target
 --       and status formats, the indicator order from the catalogue
 --   91  chart helpers (SVG with <title> and <desc>)
---   92  sections: CSS, title block, summary, one per theme, cohorts, ledger,
---       notes
+--   92  sections: CSS, title block, summary, one per theme, cohorts,
+--       language levels, ledger, notes
 --   93  the context of one report and report_html() itself
 -- The report reads only the published views (scorecard, cohort,
--- housing_ledger, housing_progress, monitor_refresh) and reference tables,
--- so it shows exactly what BI tools show: suppressed cells stay suppressed.
+-- language_level, housing_ledger, housing_progress, monitor_refresh) and
+-- reference tables, so it shows exactly what BI tools show: suppressed cells
+-- stay suppressed.
 -- It runs with the rights of its caller (never SECURITY DEFINER), and every
 -- text from the database, labels included, goes through html_escape().
 --
@@ -99,7 +100,7 @@ FROM (VALUES
     ('boundaries.historical', 'historisch: elke periode met de gemeenten en regioleden van toen', 'historical: each period with the municipalities and region members of its time'),
     ('boundaries.current', 'huidig: elke periode omgerekend naar de gemeenten van nu', 'current: each period restated on today''s municipalities'),
     ('meta.source', 'Bron', 'Source'),
-    ('meta.source.text', 'de gepubliceerde cijfers van de U16-monitor (u16.scorecard, u16.cohort, u16.housing_ledger, u16.housing_progress), dezelfde als in BI-rapportages', 'the published figures of the U16 monitor (u16.scorecard, u16.cohort, u16.housing_ledger, u16.housing_progress), the same as in BI tools'),
+    ('meta.source.text', 'de gepubliceerde cijfers van de U16-monitor (u16.scorecard, u16.cohort, u16.language_level, u16.housing_ledger, u16.housing_progress), dezelfde als in BI-rapportages', 'the published figures of the U16 monitor (u16.scorecard, u16.cohort, u16.language_level, u16.housing_ledger, u16.housing_progress), the same as in BI tools'),
     ('contents', 'Inhoud', 'Contents'),
     -- legend
     ('legend.title', 'Leeswijzer', 'How to read this report'),
@@ -205,6 +206,19 @@ FROM (VALUES
     ('cohort.unknown', 'onbekend', 'unknown'),
     ('cohort.note', 'De cohorten tellen op tot het cijfer in de tabel hierboven; een cohort met te weinig personen is afgeschermd.', 'The cohorts add up to the figure in the table above; a cohort with too few persons is suppressed.'),
     ('cohort.none', 'Geen cohortcijfers van %s voor %s.', 'No cohort figures of %s for %s.'),
+    -- language levels (T2.3)
+    ('heading.levels', 'Naar taalniveau', 'By language level'),
+    ('level.caption', 'Personen met een afgeronde taalcursus, %2$s, %3$s, naar hun laatst gemeten niveau (%1$s)', 'Persons with a completed language course, %2$s, %3$s, by the last level measured (%1$s)'),
+    ('level.col.level', 'Niveau', 'Level'),
+    ('level.col.share', 'Aandeel', 'Share'),
+    ('level.col.region', 'Aandeel in %s', 'Share in %s'),
+    ('level.1', 'onder A1', 'below A1'),
+    ('level.2', 'A1', 'A1'),
+    ('level.3', 'A2', 'A2'),
+    ('level.4', 'B1', 'B1'),
+    ('level.5', 'B2 en hoger', 'B2 and above'),
+    ('level.note', 'Personen met een afgeronde taalcursus in het jaar, naar hun laatste meting; B1 en hoger telt voor het resultaat. Is het totaal te klein, dan is elk niveau afgeschermd.', 'Persons with a completed language course in the year, by their last measurement; B1 and above counts for the result. When the total is too small, every level is suppressed.'),
+    ('level.none', 'Geen taalniveaus van %s voor %s.', 'No language levels of %s for %s.'),
     -- housing ledger
     ('ledger.caption', 'Taakstelling en realisatie per halfjaar, %s', 'Quota and realisation per half-year, %s'),
     ('ledger.col.half', 'Halfjaar', 'Half-year'),

@@ -4,10 +4,11 @@
 -- Each function writes one part of the page from the context ctx
 -- (report_context(), 93): the CSS (the one place for styles, screen and A4
 -- print), the title block, the summary, a theme, the figures of the area,
--- the per-municipality matrix, the charts, the cohorts, the housing ledger
--- and the notes.  Tables have header cells with scope; every cell that
--- shows a scorecard row carries data-cell="indicator|area|period", so tests
--- can find it.
+-- the per-municipality matrix, the charts, the cohorts, the language levels,
+-- the housing ledger and the notes.  Tables have header cells with scope;
+-- every cell that shows a scorecard row carries
+-- data-cell="indicator|area|period", and every row of the language levels
+-- data-level="area|year|level order", so tests can find them.
 -- ============================================================================
 
 -- A text as a CSS string literal, safe inside <style> in HTML and XML.
@@ -60,6 +61,7 @@ CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     || 'table.summary{width:auto;min-width:60%}table.summary td{min-width:5.5em}tr.total th,tr.total td{font-weight:700;border-top:2px solid var(--line)}'
     || 'table.figures{font-size:12px}table.figures th[scope=row]{min-width:12em}'
     || '.cohort-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:0 24px}.cohort-grid table{font-size:12px}.cohort-grid caption{font-size:12.5px}'
+    || 'table.levels{width:auto;min-width:50%}'
     || 'table.matrix{font-size:11.5px}table.matrix thead th{text-align:center;font-weight:normal}table.matrix td{white-space:nowrap}'
     || 'table.matrix .sym{display:inline-block;width:1em;text-align:center}'
     || 'figure{margin:1em 0 1.4em}figcaption{font-size:12px;color:var(--muted);margin-top:4px}figcaption b{color:var(--ink)}.plan{font-style:italic}'
@@ -88,7 +90,7 @@ CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     || '@page:first{@top-left{content:none}}'
     || '@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}nav.toc{break-inside:avoid}'
     || 'section.theme,section.notes{break-before:page}h2,h3,caption{break-after:avoid}'
-    || 'figure,table.summary,table.figures,table.matrix,table.cohorts,table.progress,.cohort-grid,.legend,.titleblock,tr{break-inside:avoid}'
+    || 'figure,table.summary,table.figures,table.matrix,table.cohorts,table.levels,table.progress,.cohort-grid,.legend,.titleblock,tr{break-inside:avoid}'
     || '.cohort-grid{grid-template-columns:1fr 1fr}.cohort-grid table{font-size:8pt}'
     || 'thead{display:table-header-group}svg.chart{max-width:100%}a{color:inherit;text-decoration:none}}'
     || E'\n</style>'
@@ -392,6 +394,65 @@ $$;
 COMMENT ON FUNCTION @extschema@.report_cohorts(jsonb, text) IS
     'the table of one indicator''s cohorts for the report''s area and year (u16.cohort): cohort, years since its start, counts, share and interval; suppressed cohorts show the word only';
 
+-- A share cell of the level table: the share, the word for a suppressed level,
+-- or a dash where there is no row.
+CREATE FUNCTION @extschema@.report_level_share(suppressed boolean, share numeric, ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT CASE WHEN suppressed THEN '<td class="suppressed">' || @extschema@.report_t(ctx, 'status.suppressed') || '</td>'
+                ELSE '<td>' || coalesce(@extschema@.report_pct(share, ctx), '–') || '</td>' END
+$$;
+COMMENT ON FUNCTION @extschema@.report_level_share(boolean, numeric, jsonb) IS
+    'a share cell of report_levels(): the share in the report''s format, the word for a suppressed level, a dash where there is none';
+
+-- T2.3 by language level (the plan: "also report the level distribution"):
+-- the area's five levels in the year, from u16.language_level, each with its
+-- count and share, and in a municipal report the region's share beside it.
+CREATE FUNCTION @extschema@.report_levels(ctx jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    WITH own AS (
+        SELECT l.* FROM @extschema@.language_level l
+        WHERE l.boundaries = ctx ->> 'boundaries' AND l.area_code = ctx ->> 'area' AND l.period = ctx ->> 'year'
+    ),
+    region AS (
+        SELECT l.* FROM @extschema@.language_level l
+        WHERE ctx ->> 'area_type' = 'municipality'
+          AND l.boundaries = ctx ->> 'boundaries' AND l.area_code = ctx ->> 'region' AND l.period = ctx ->> 'year'
+    ),
+    t23 AS (
+        SELECT i.code || ' ' || i.name AS indicator FROM @extschema@.report_indicators(ctx) i WHERE i.code = 'T2.3'
+    )
+    SELECT format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.levels'))
+        || CASE WHEN count(o.level_order) = 0
+                THEN format(E'<p class="note">%s</p>\n', @extschema@.html_escape(format(ctx -> 'labels' ->> 'level.none', min(t.indicator), ctx ->> 'heading')))
+                ELSE format(E'<table class="levels">\n<caption>%s</caption>\n<thead><tr><th scope="col" class="l">%s</th><th scope="col">%s</th><th scope="col">%s</th>%s</tr></thead>\n<tbody>\n%s</tbody>\n</table>\n<p class="note">%s</p>\n',
+                            @extschema@.html_escape(format(ctx -> 'labels' ->> 'level.caption', min(t.indicator), ctx ->> 'heading', ctx ->> 'year')),
+                            @extschema@.report_t(ctx, 'level.col.level'), @extschema@.report_t(ctx, 'col.persons'),
+                            @extschema@.report_t(ctx, 'level.col.share'),
+                            CASE WHEN ctx ->> 'area_type' = 'municipality'
+                                 THEN format('<th scope="col">%s</th>', @extschema@.html_escape(format(ctx -> 'labels' ->> 'level.col.region', ctx ->> 'region')))
+                                 ELSE '' END,
+                            string_agg(format(E'<tr data-level="%s|%s|%s"><th scope="row">%s</th><td class="nowrap">%s</td>%s%s</tr>\n',
+                                              @extschema@.html_escape(ctx ->> 'area'), @extschema@.html_escape(ctx ->> 'year'), o.level_order,
+                                              @extschema@.report_t(ctx, 'level.' || o.level_order),
+                                              CASE WHEN o.suppressed THEN ''
+                                                   ELSE @extschema@.html_escape(format(ctx -> 'labels' ->> 'count.of', @extschema@.report_number(o.persons_count, 0, ctx),
+                                                                                       @extschema@.report_number(o.total_count, 0, ctx))) END,
+                                              @extschema@.report_level_share(o.suppressed, o.level_share, ctx),
+                                              CASE WHEN ctx ->> 'area_type' = 'municipality'
+                                                   THEN @extschema@.report_level_share(r.suppressed, r.level_share, ctx) ELSE '' END),
+                                       '' ORDER BY o.level_order),
+                            @extschema@.report_t(ctx, 'level.note')) END
+    FROM t23 t
+    LEFT JOIN own o ON true
+    LEFT JOIN region r ON r.level_order = o.level_order
+$$;
+COMMENT ON FUNCTION @extschema@.report_levels(jsonb) IS
+    'T2.3 by language level for the report''s area and year (u16.language_level): the five levels with count and share, and in a municipal report the region''s share; suppressed levels show the word only';
+
 CREATE FUNCTION @extschema@.report_progress(ctx jsonb, half text) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -485,13 +546,14 @@ CREATE FUNCTION @extschema@.report_theme(ctx jsonb, theme integer) RETURNS text
                      FROM @extschema@.report_indicators(ctx) i
                      WHERE i.theme = t.theme AND i.code IN (SELECT jsonb_array_elements_text(ctx -> 'cohort_indicators'))
                      HAVING count(*) > 0), '')
+        || CASE WHEN t.theme = (ctx ->> 'level_theme')::integer THEN @extschema@.report_levels(ctx) ELSE '' END
         || coalesce(format(E'<h3>%s</h3>\n', @extschema@.report_t(ctx, 'heading.charts')) || nullif(@extschema@.report_charts(ctx, t.theme), ''), '')
         || CASE WHEN t.theme = (ctx ->> 'ledger_theme')::integer THEN @extschema@.report_ledger(ctx) ELSE '' END
         || E'</section>\n'
     FROM @extschema@.theme t WHERE t.theme = report_theme.theme
 $$;
 COMMENT ON FUNCTION @extschema@.report_theme(jsonb, integer) IS
-    'one theme of the report: its results, for a region the table per municipality, the comparison charts, the cohort tables (ctx cohort_indicators) and, in the housing theme, the ledger';
+    'one theme of the report: its results, for a region the table per municipality, the comparison charts, the cohort tables (ctx cohort_indicators), in the theme of T2.3 its language levels (ctx level_theme) and, in the housing theme, the ledger';
 
 CREATE FUNCTION @extschema@.report_notes(ctx jsonb) RETURNS text
     LANGUAGE sql STABLE

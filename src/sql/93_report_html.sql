@@ -100,6 +100,7 @@ BEGIN
         'data_date', refresh.data_date, 'refreshed_at', refresh.refreshed_at,
         'cohort_indicators', to_jsonb(ARRAY['T2.6', 'T2.5']),
         'ledger_theme', (SELECT i.theme FROM @extschema@.indicator i WHERE i.code = 'T3.1'),
+        'level_theme', (SELECT i.theme FROM @extschema@.indicator i WHERE i.code = 'T2.3'),
         'call', format('u16.report_html(%L, %s, %L%s)', a, coalesce(quote_literal(report_context.period::text), 'NULL'),
                        report_context.language, CASE WHEN b <> 'historical' THEN format(', %L', b) ELSE '' END));
 END

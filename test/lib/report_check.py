@@ -6,6 +6,8 @@
     report_check.py cells FILE            one line per data-cell: key <TAB> class <TAB> text
     report_check.py rows FILE             one line per figures-table row with a data-cell:
                                           key <TAB> the texts of the row's cells joined by |
+    report_check.py levels FILE           one line per row of the language levels (data-level):
+                                          key <TAB> the texts of the row's cells joined by |
     report_check.py statuses FILE         every status word shown: badges (.st) and the
                                           aria-label of matrix symbols, one per line
     report_check.py a11y FILE             problems with text alternatives: an <svg> without
@@ -72,6 +74,11 @@ def main():
             keys = [c.get("data-cell") for c in cells if c.get("data-cell")]
             if len(keys) == 1:
                 print("%s\t%s" % (keys[0], "|".join(text_of(c) for c in cells)))
+    elif mode == "levels":
+        for tr in doc.iter(NS + "tr"):
+            if tr.get("data-level") is not None:
+                cells = [c for c in tr if c.tag in (NS + "td", NS + "th")]
+                print("%s\t%s" % (tr.get("data-level"), "|".join(text_of(c) for c in cells)))
     elif mode == "statuses":
         for el in doc.iter():
             if "st" in classes(el):
