@@ -158,4 +158,7 @@ def main():
         print("forced to 0: %s" % " + ".join("|".join(unknown[c]) for c in sorted(row)))
 
 
-main()
+try:
+    main()
+except BrokenPipeError:
+    sys.stderr.close()
