@@ -413,14 +413,10 @@ CREATE FUNCTION @extschema@.report_levels(ctx jsonb) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    WITH own AS (
-        SELECT l.* FROM @extschema@.language_level l
-        WHERE l.boundaries = ctx ->> 'boundaries' AND l.area_code = ctx ->> 'area' AND l.period = ctx ->> 'year'
-    ),
-    region AS (
-        SELECT l.* FROM @extschema@.language_level l
-        WHERE ctx ->> 'area_type' = 'municipality'
-          AND l.boundaries = ctx ->> 'boundaries' AND l.area_code = ctx ->> 'region' AND l.period = ctx ->> 'year'
+    WITH levels AS (            -- the area's, and in a municipal report the region's
+        SELECT l.*, l.area_code = ctx ->> 'area' AS own FROM @extschema@.language_level l
+        WHERE l.boundaries = ctx ->> 'boundaries' AND l.period = ctx ->> 'year'
+          AND l.area_code IN (ctx ->> 'area', CASE WHEN ctx ->> 'area_type' = 'municipality' THEN ctx ->> 'region' END)
     ),
     t23 AS (
         SELECT i.code || ' ' || i.name AS indicator FROM @extschema@.report_indicators(ctx) i WHERE i.code = 'T2.3'
@@ -447,8 +443,8 @@ CREATE FUNCTION @extschema@.report_levels(ctx jsonb) RETURNS text
                                        '' ORDER BY o.level_order),
                             @extschema@.report_t(ctx, 'level.note')) END
     FROM t23 t
-    LEFT JOIN own o ON true
-    LEFT JOIN region r ON r.level_order = o.level_order
+    LEFT JOIN levels o ON o.own
+    LEFT JOIN levels r ON NOT r.own AND r.level_order = o.level_order
 $$;
 COMMENT ON FUNCTION @extschema@.report_levels(jsonb) IS
     'T2.3 by language level for the report''s area and year (u16.language_level): the five levels with count and share, and in a municipal report the region''s share; suppressed levels show the word only';
