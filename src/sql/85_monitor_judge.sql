@@ -124,11 +124,12 @@ COMMENT ON VIEW @extschema@.monitor_cohort IS 'internal: the cohort rows of the 
 -- The level rows of T2.3 (the indicator with level rows): persons at each of
 -- the five language level groups, of all with a completed course, for every
 -- area and year with persons in T2.3 (a group without persons is a row with 0)
--- and for every withheld T2.3 row (all five withheld).  Every group has a row, so the absence of a row never
--- tells that a withheld area has nobody at a level, which the region's count
--- less the published members would turn into the count of the one withheld
--- member that has persons there (docs/monitor.md).  A level row is withheld
--- with its area's T2.3 row (src/candidate_rows.c).
+-- and for every withheld T2.3 row (all five withheld).  Every group has a row,
+-- so the absence of a row never tells that a withheld area has nobody at a
+-- level, which the region's count less the published members would turn into
+-- the count of the one withheld member that has persons there
+-- (docs/monitor.md).  A level row is withheld with its area's T2.3 row
+-- (src/candidate_rows.c).
 CREATE VIEW @extschema@.monitor_language_level WITH (security_invoker = true) AS
 SELECT t.boundaries, t.area_code, coalesce(m.name, rg.name) AS area_name, t.area_type, t.period::text AS period,
        @extschema@.period_start(t.period) AS period_start, g.level, g.level_order,

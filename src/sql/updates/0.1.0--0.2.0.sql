@@ -556,7 +556,7 @@ FROM (VALUES
     ('level.3', 'A2', 'A2'),
     ('level.4', 'B1', 'B1'),
     ('level.5', 'B2 en hoger', 'B2 and above'),
-    ('level.note', 'Personen met een afgeronde taalcursus in het jaar, naar hun laatste meting; B1 en hoger telt voor het resultaat. Is het totaal te klein, dan is elk niveau afgeschermd.', 'Persons with a completed language course in the year, by their last measurement; B1 and above counts for the result. When the total is too small, every level is suppressed.'),
+    ('level.note', 'Personen met een afgeronde taalcursus in het jaar, naar hun laatste meting; B1 en hoger telt voor het resultaat. Is het resultaat afgeschermd, dan is elk niveau dat ook.', 'Persons with a completed language course in the year, by their last measurement; B1 and above counts for the result. When the result is suppressed, so is every level.'),
     ('level.none', 'Geen taalniveaus van %s voor %s.', 'No language levels of %s for %s.'),
     -- housing ledger
     ('ledger.caption', 'Taakstelling en realisatie per halfjaar, %s', 'Quota and realisation per half-year, %s'),
