@@ -315,14 +315,12 @@ read_indicators(Pass *pass)
 		Datum		v[8];
 		bool		isnull[8];
 		Indicator  *ind;
-		char	   *rule;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
 		ind = indicator_slot(pass, intern_text(&pass->strings, v[0], false));
 		ind->known = true;
 		ind->granularity = text_is(v[1], "halfyear") ? U16_GRANULARITY_HALFYEAR : U16_GRANULARITY_YEAR;
-		rule = TextDatumGetCString(v[2]);
-		ind->rule = strcmp(rule, "members") == 0 ? RULE_MEMBERS : strcmp(rule, "own") == 0 ? RULE_OWN : RULE_SUM;
+		ind->rule = text_is(v[2], "members") ? RULE_MEMBERS : text_is(v[2], "own") ? RULE_OWN : RULE_SUM;
 		ind->complete_register = !isnull[3] && DatumGetBool(v[3]);
 		ind->counts_persons = !isnull[4] && text_is(v[4], "persons");
 		ind->share = text_is(v[5], "share");

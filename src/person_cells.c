@@ -1039,13 +1039,11 @@ read_context(Pass *pass, const char *schema)
 	{
 		Datum		v[7];
 		bool		isnull[7];
-		char	   *kind;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, isnull);
-		kind = TextDatumGetCString(v[0]);
-		if (strcmp(kind, "setting") == 0)
+		if (text_is(v[0], "setting"))
 			read_setting(pass, TextDatumGetCString(v[1]), TextDatumGetCString(v[2]), v[3], v[4]);
-		else if (strcmp(kind, "ceased") == 0)
+		else if (text_is(v[0], "ceased"))
 		{
 			Ceased	   *c = &pass->ceased[pass->n_ceased++];
 
@@ -1054,7 +1052,7 @@ read_context(Pass *pass, const char *schema)
 			c->from = DatumGetDateADT(v[5]);
 			c->to = DatumGetDateADT(v[6]);
 		}
-		else if (strcmp(kind, "member") == 0)
+		else if (text_is(v[0], "member"))
 		{
 			Member	   *m = &pass->members[pass->n_members++];
 
@@ -1063,7 +1061,7 @@ read_context(Pass *pass, const char *schema)
 			m->from = DatumGetDateADT(v[5]);
 			m->to = DatumGetDateADT(v[6]);
 		}
-		else if (strcmp(kind, "location") == 0)
+		else if (text_is(v[0], "location"))
 		{
 			Location   *l = &pass->locations[pass->n_locations++];
 
