@@ -5,7 +5,7 @@
  * hash tables) over pointers to its entries, with each key's hash stored
  * beside the pointer; the entries themselves live in chunks that never
  * move.  dynahash, which it replaces, spent about half the time of these
- * steps (docs/benchmarks.md).
+ * steps (docs/benchmark-history.md).
  */
 #include "compat.h"
 

@@ -19,7 +19,7 @@
  * The inputs: the nine person-level tables (the sources, source_of), each
  * read in person order from its primary key through a cursor of its own and
  * merged here by person id (a Merge Append of the nine cost more than the
- * pass itself: docs/benchmarks.md), and the small view person_cell_context
+ * pass itself: docs/benchmark-history.md), and the small view person_cell_context
  * (settings, ceased municipality codes, region members, reception
  * locations).  The rows of one person are collected, the person's
  * contributions are added to the cells, and the next person starts; nothing

@@ -23,7 +23,7 @@ COMMENT ON FUNCTION @extschema@.is_bsn(text) IS
 -- bounded repetition as 64 copies of the class (docs/benchmarks.md).
 -- COLLATE "C": ids are told apart, never sorted as words, and the person pass
 -- merges every person-level table in person order, bytewise instead of with
--- strcoll() (docs/benchmarks.md).
+-- strcoll() (docs/benchmark-history.md).
 CREATE DOMAIN @extschema@.person_id AS text COLLATE "C"
     CONSTRAINT "person id is 1-64 letters, digits or _.:-"
         CHECK (VALUE OPERATOR(pg_catalog.~) '^[A-Za-z0-9_.:-]+$'

@@ -59,7 +59,7 @@ COMMENT ON FUNCTION @extschema@.publish(regclass, text) IS
 -- steps over the scratch tables join CTEs, which the planner estimates at a
 -- few rows (default selectivities), so it sorted tens of thousands of rows for
 -- merge joins; hash joins do the same joins without the sorts (scale 10: 8.3 s
--- instead of 8.9-10.8 s of backend CPU, docs/benchmarks.md).
+-- instead of 8.9-10.8 s of backend CPU, docs/benchmark-history.md).
 -- default_statistics_target = 10: the scratch tables are analysed on every
 -- refresh, and their joins need sizes and distinct counts, not fine histograms
 -- (analysing monitor_row: 60 ms instead of 190 ms at scale 10).
