@@ -6,7 +6,8 @@
 -- corrections, the opening balance and, for a municipality that succeeded
 -- others in a merger, the closing balances its predecessors with a quota in
 -- the data carry into its first half-year (an opening balance of the
--- successor covers the others), through the quota_ledger aggregate
+-- successor covers the others, and its part of a predecessor that was split
+-- among several successors), through the quota_ledger aggregate
 -- (carry-over rules in docs/domain.md).  Region rows sum the members; current boundaries sum the
 -- predecessors' rows into their successor.
 -- ============================================================================
@@ -142,7 +143,10 @@ BEGIN
 
         -- What each successor inherits: the closing balances, at the last half-year
         -- before the successor starts, of its predecessors with a quota in the data
-        -- (the rest is the successor's opening balance).
+        -- (the rest is the successor's opening balance).  A predecessor divided
+        -- among several successors (a split) carries into none of them: how its
+        -- balance is shared is the province's decision, given as the successors'
+        -- opening balances; carrying it whole into each would count it twice.
         previous := carried;
         SELECT coalesce(jsonb_object_agg(code, balance), '{}') INTO carried
         FROM (SELECT x.new_code::text AS code, sum(last.closing_balance)::bigint AS balance
@@ -154,6 +158,8 @@ BEGIN
                   WHERE r.municipality_code = x.old_code::text
                     AND r.period < @extschema@.period(x.effective_on, 'halfyear')
                   ORDER BY r.period DESC LIMIT 1) last
+              WHERE NOT EXISTS (SELECT FROM @extschema@.municipality_succession y
+                                WHERE y.old_code = x.old_code AND y.new_code <> x.new_code)
               GROUP BY 1) c;
         EXIT WHEN carried = previous;
     END LOOP;
