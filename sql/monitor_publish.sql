@@ -166,5 +166,41 @@ SELECT publish('keyless', 'SELECT 1 AS figure');
 SELECT publish('keyless', 'SELECT 1 AS figure');
 \set VERBOSITY default
 
+-- The table as given: a missing one is an error (not a crash); a partitioned
+-- one is refused (a ctid is unique only within a partition); an inheritance
+-- parent is published on its own rows, its child's rows left alone.
+\set VERBOSITY sqlstate
+SELECT publish(2147483647::oid::regclass, 'SELECT 1');
+CREATE TABLE parted (k integer PRIMARY KEY, v text) PARTITION BY RANGE (k);
+CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10);
+SELECT publish('parted', 'SELECT 1 AS k, ''a'' AS v');
+\set VERBOSITY default
+CREATE TABLE parent (k integer PRIMARY KEY, v text);
+CREATE TABLE child () INHERITS (parent);
+INSERT INTO parent VALUES (1, 'a'), (2, 'b');
+INSERT INTO child VALUES (11, 'c'), (12, 'd');
+SELECT publish('parent', 'SELECT * FROM (VALUES (1, ''a''), (2, ''B'')) f (k, v)') AS rows_held;
+SELECT tableoid::regclass AS held_in, k, v FROM parent ORDER BY k;
+
+-- Values as an INSERT stores them: a type modifier rounds (numeric(5,1)) or
+-- refuses (varchar(3)), never cuts; a generated column is the table's own.
+-- Published again unchanged, nothing is written.
+CREATE TABLE modified (k integer PRIMARY KEY, v numeric(5,1), code varchar(3),
+                       twice numeric GENERATED ALWAYS AS (v * 2) STORED);
+SELECT publish('modified', 'SELECT 1 AS k, 1.25 AS v, ''abc'' AS code') AS rows_held;
+SELECT k, v, code, twice FROM modified;
+CREATE TEMP TABLE modified_before AS SELECT xmin::text AS written_by FROM modified;
+SELECT publish('modified', 'SELECT 1 AS k, 1.25 AS v, ''abc'' AS code') AS rows_held;
+SELECT (SELECT written_by FROM modified_before) = (SELECT xmin::text FROM modified) AS not_written_again;
+\set VERBOSITY sqlstate
+SELECT publish('modified', 'SELECT 1 AS k, 1.25 AS v, ''abcdef'' AS code');
+\set VERBOSITY default
+SELECT k, v, code FROM modified;
+-- A column that is an array or a row is refused at the start.
+CREATE TABLE listed (k integer PRIMARY KEY, codes text[]);
+\set VERBOSITY sqlstate
+SELECT publish('listed', 'SELECT 1 AS k, ARRAY[''a''] AS codes');
+\set VERBOSITY default
+
 \c contrib_regression
 DROP DATABASE u16_publish;

@@ -15,7 +15,11 @@
  *
  * The table must have a key (a primary key, or a unique index with NULLS NOT
  * DISTINCT), so that no two of its rows are identical and each published row
- * matches at most one fresh row.  Each published row, read in the order it
+ * matches at most one fresh row.  It is a plain table (an inheritance parent
+ * is published on its own rows; a partitioned table is refused), its written
+ * columns are scalars (generated ones are the table's own), and a fresh
+ * value is stored as an INSERT stores it (a varchar(3) refuses 'abcdef').
+ * The rights to read, insert and delete are checked before any lock.  Each published row, read in the order it
  * was stored, is first compared with the fresh row after the last twin found
  * (a refresh of data that changed little finds most twins there); the first
  * time that fails, the fresh rows are hashed on their images and the published
@@ -33,11 +37,15 @@
 
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "catalog/pg_class_d.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "parser/parse_coerce.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -87,7 +95,46 @@ has_key(Relation relation)
 	return found;
 }
 
-/* "c1, c2, ..." or, typed, "c1::type1 AS c1, ..." for the table's columns. */
+/*
+ * A column publish() writes: not dropped, not generated (the table computes
+ * it from the others).  Its values travel in an array of its type, so a
+ * column that is an array or a row itself is refused at the start.
+ */
+static bool
+written_column(Form_pg_attribute a)
+{
+	if (a->attisdropped || a->attgenerated != '\0')
+		return false;
+	if (type_is_array_domain(a->atttypid) || type_is_rowtype(a->atttypid))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("publish(): column %s is of type %s; arrays and rows are not supported",
+						NameStr(a->attname), format_type_be(a->atttypid))));
+	return true;
+}
+
+/*
+ * A fresh value as the column stores it: cast to the column's type, and its
+ * type modifier applied as an INSERT applies it (a varchar(3) refuses
+ * 'abcdef' instead of cutting it; a numeric(5,1) rounds).
+ */
+static void
+append_typed(StringInfo list, Form_pg_attribute a, const char *name)
+{
+	Oid			length_function;
+
+	if (a->atttypmod >= 0 &&
+		find_typmod_coercion_function(a->atttypid, &length_function) == COERCION_PATH_FUNC)
+		appendStringInfo(list, "%s(%s::%s, %d%s) AS %s",
+						 quote_qualified_identifier(get_namespace_name(get_func_namespace(length_function)),
+													get_func_name(length_function)),
+						 name, format_type_be(a->atttypid), a->atttypmod,
+						 get_func_nargs(length_function) == 3 ? ", false" : "", name);
+	else
+		appendStringInfo(list, "%s::%s AS %s", name, format_type_with_typemod(a->atttypid, a->atttypmod), name);
+}
+
+/* "c1, c2, ..." or, typed, "c1::type1 AS c1, ..." for the columns written. */
 static char *
 column_list(TupleDesc desc, bool typed)
 {
@@ -99,11 +146,14 @@ column_list(TupleDesc desc, bool typed)
 		Form_pg_attribute a = TupleDescAttr(desc, i);
 		const char *name = quote_identifier(NameStr(a->attname));
 
-		if (a->attisdropped)
+		if (!written_column(a))
 			continue;
-		appendStringInfo(&list, "%s%s", list.len > 0 ? ", " : "", name);
+		if (list.len > 0)
+			appendStringInfoString(&list, ", ");
 		if (typed)
-			appendStringInfo(&list, "::%s AS %s", format_type_with_typemod(a->atttypid, a->atttypmod), name);
+			append_typed(&list, a, name);
+		else
+			appendStringInfoString(&list, name);
 	}
 	return list.data;
 }
@@ -149,9 +199,9 @@ read_fresh(Fresh *fresh, const char *query)
 	table = SPI_tuptable;
 	desc = fresh->desc = table->tupdesc;
 	fresh->n = SPI_processed;
-	fresh->values = palloc(sizeof(Datum) * Max(fresh->n, 1) * desc->natts);
-	fresh->nulls = palloc(sizeof(bool) * Max(fresh->n, 1) * desc->natts);
-	fresh->matched = palloc0(sizeof(bool) * Max(fresh->n, 1));
+	fresh->values = palloc_extended(sizeof(Datum) * Max(fresh->n, 1) * desc->natts, MCXT_ALLOC_HUGE);
+	fresh->nulls = palloc_extended(sizeof(bool) * Max(fresh->n, 1) * desc->natts, MCXT_ALLOC_HUGE);
+	fresh->matched = palloc_extended(sizeof(bool) * Max(fresh->n, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	for (uint64 r = 0; r < fresh->n; r++)
 		heap_deform_tuple(table->vals[r], desc, fresh->values + r * desc->natts, fresh->nulls + r * desc->natts);
 }
@@ -163,10 +213,10 @@ hash_fresh(Fresh *fresh)
 	TupleDesc	desc = fresh->desc;
 	uint64		size = 2;
 
-	fresh->hashes = palloc(sizeof(uint32) * Max(fresh->n, 1));
+	fresh->hashes = palloc_extended(sizeof(uint32) * Max(fresh->n, 1), MCXT_ALLOC_HUGE);
 	while (size < 2 * fresh->n)
 		size *= 2;
-	fresh->slots = palloc(sizeof(int64) * size);
+	fresh->slots = palloc_extended(sizeof(int64) * size, MCXT_ALLOC_HUGE);
 	memset(fresh->slots, -1, sizeof(int64) * size);
 	fresh->mask = size - 1;
 	for (uint64 r = 0; r < fresh->n; r++)
@@ -322,36 +372,71 @@ insert_unmatched(Fresh *fresh, const char *target, const char *columns)
 		elog(ERROR, "publish(): cannot insert the fresh rows");
 }
 
+/*
+ * This role may read, insert and delete in the table: checked before any lock
+ * is taken (a missing table is an error here too, not a crash later).
+ */
+static void
+check_rights(Oid target_oid)
+{
+	AclMode		modes[] = {ACL_SELECT, ACL_INSERT, ACL_DELETE};
+
+	for (int i = 0; i < (int) lengthof(modes); i++)
+		if (pg_class_aclcheck(target_oid, GetUserId(), modes[i]) != ACLCHECK_OK)
+			aclcheck_error(ACLCHECK_NO_PRIV, get_relkind_objtype(get_rel_relkind(target_oid)),
+						   get_rel_name(target_oid));
+}
+
+/*
+ * Opens the table, locked so that its name and columns stay as they are; a
+ * table without a key, or a partitioned one (its rows' ctids are unique only
+ * within each partition), is refused.
+ */
+static Relation
+open_target(Oid target_oid)
+{
+	Relation	relation;
+	char	   *name;
+
+	check_rights(target_oid);
+	relation = table_open(target_oid, AccessShareLock);
+	name = DatumGetCString(DirectFunctionCall1(regclassout, ObjectIdGetDatum(target_oid)));
+	if (relation->rd_rel->relkind != RELKIND_RELATION)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("publish(): %s is not a plain table", name)));
+	if (!has_key(relation))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+				 errmsg("publish(): %s has no primary key or unique index with NULLS NOT DISTINCT", name)));
+	return relation;
+}
+
 PG_FUNCTION_INFO_V1(u16_publish);
 Datum
 u16_publish(PG_FUNCTION_ARGS)
 {
 	Oid			target_oid = PG_GETARG_OID(0);
 	char	   *fresh_rows = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	char	   *target = quote_qualified_identifier(get_namespace_name(get_rel_namespace(target_oid)),
-													get_rel_name(target_oid));
-	Relation	relation = table_open(target_oid, AccessShareLock);
+	Relation	relation = open_target(target_oid);
+	char	   *target = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(relation)),
+													RelationGetRelationName(relation));
 	char	   *columns = column_list(RelationGetDescr(relation), false);
 	char	   *typed = column_list(RelationGetDescr(relation), true);
 	Fresh		fresh = {0};
 	ArrayType  *gone;
 	Oid			tid_array = TIDARRAYOID;
 
-	if (!has_key(relation))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TABLE_DEFINITION),
-				 errmsg("publish(): %s has no primary key or unique index with NULLS NOT DISTINCT",
-						DatumGetCString(DirectFunctionCall1(regclassout, ObjectIdGetDatum(target_oid))))));
-	table_close(relation, NoLock);
+	table_close(relation, NoLock);	/* the lock is held until the transaction ends */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	/* LOCK TABLE checks this role's rights before it waits for the lock. */
-	if (SPI_execute(psprintf("LOCK TABLE %s IN EXCLUSIVE MODE", target), false, 0) != SPI_OK_UTILITY)
+	if (SPI_execute(psprintf("LOCK TABLE ONLY %s IN EXCLUSIVE MODE", target), false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "publish(): cannot lock %s", target);
 	read_fresh(&fresh, psprintf("SELECT %s FROM (%s) s", typed, fresh_rows));
-	gone = unmatched_published(&fresh, psprintf("SELECT ctid, %s FROM %s", columns, target));
+	/* ONLY: an inheritance child's rows are its own, and a ctid is unique only within one table */
+	gone = unmatched_published(&fresh, psprintf("SELECT ctid, %s FROM ONLY %s", columns, target));
 	if (gone != NULL &&
-		SPI_execute_with_args(psprintf("DELETE FROM %s WHERE ctid = ANY ($1)", target), 1, &tid_array,
+		SPI_execute_with_args(psprintf("DELETE FROM ONLY %s WHERE ctid = ANY ($1)", target), 1, &tid_array,
 							  (Datum[]) {PointerGetDatum(gone)}, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "publish(): cannot delete the published rows that changed");
 	insert_unmatched(&fresh, target, columns);
