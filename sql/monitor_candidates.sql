@@ -184,10 +184,10 @@ CREATE VIEW plain_remainder AS
 WITH parts AS (
     -- The cells of non-member predecessors, as rows of each kind.
     SELECT k.kind, c.indicator_code, t.current_code AS area_code, c.period, k.cohort_year, c.level,
-           CASE WHEN i.unit <> 'share' THEN c.numerator ELSE c.denominator END AS size
+           CASE WHEN coalesce(i.municipal_unit, i.unit) <> 'share' THEN c.numerator ELSE c.denominator END AS size
     FROM u16.monitor_cell c
     JOIN u16.municipality_today t ON t.code = c.area_code
-    JOIN u16.indicator i ON i.code = c.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'
+    JOIN u16.indicator i ON i.code = c.indicator_code AND i.counts = 'persons' AND i.region_rule <> 'own'
     CROSS JOIN LATERAL (SELECT 'scorecard' AS kind, NULL::integer AS cohort_year
                         UNION ALL SELECT 'cohort', c.cohort_year) k
     WHERE c.boundaries = 'historical' AND c.level IS NULL

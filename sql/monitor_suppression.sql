@@ -16,50 +16,63 @@ CREATE VIEW plain_relation AS
 WITH
 rows AS (
     SELECT r.*, concat_ws('|', r.kind, r.indicator_code, r.period::text, r.cohort_year, r.level) AS cell_key,
-           t.current_code
+           t.current_code, i.region_rule = 'sum' AS sums
     FROM u16.monitor_row r
-    JOIN u16.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'
+    JOIN u16.indicator i ON i.code = r.indicator_code AND i.counts = 'persons'
     LEFT JOIN u16.municipality_today t ON t.code = r.area_code
     WHERE r.kind <> 'level'
 )
--- a region and its members
+-- a region and its members (where the region row sums the members' persons)
 SELECT concat_ws('|', 'region', r.boundaries, coalesce(g.region, r.area_code), r.cell_key) AS relation, r.row_id
 FROM rows r
-LEFT JOIN u16.monitor_member g ON (g.boundaries, g.period::text, g.municipality_code) = (r.boundaries, r.period::text, r.area_code)
-WHERE r.area_type = 'region' OR (r.area_type = 'municipality' AND g.region IS NOT NULL)
+LEFT JOIN (SELECT DISTINCT boundaries, period, region, municipality_code FROM u16.monitor_member) g
+  ON (g.boundaries, g.period::text, g.municipality_code) = (r.boundaries, r.period::text, r.area_code)
+WHERE r.sums AND (r.area_type = 'region' OR (r.area_type = 'municipality' AND g.region IS NOT NULL))
 UNION ALL
 -- an area and its cohorts
 SELECT concat_ws('|', 'cohorts', r.boundaries, r.area_type, r.area_code, r.indicator_code, r.period::text), r.row_id
 FROM rows r
-WHERE r.area_type <> 'remainder' AND r.kind IN ('scorecard', 'cohort')
+WHERE r.sums AND r.area_type <> 'remainder' AND r.kind IN ('scorecard', 'cohort')
   AND EXISTS (SELECT FROM rows c WHERE c.kind = 'cohort' AND (c.indicator_code, c.boundaries, c.area_code, c.period::text)
                                                           = (r.indicator_code, r.boundaries, r.area_code, r.period::text))
 UNION ALL
 -- a restated municipality: its current row, its predecessors' rows, its remainder
+-- (every indicator that counts persons)
 SELECT concat_ws('|', 'restated', CASE WHEN r.boundaries = 'historical' THEN r.current_code ELSE r.area_code END, r.cell_key),
        r.row_id
 FROM rows r
 WHERE r.area_type IN ('municipality', 'remainder')
 UNION ALL
--- a region on both boundary sets
+-- a region on both boundary sets: its rows, its current members' remainders,
+-- and the historical rows on one side only
 SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
 FROM rows r
 JOIN (SELECT DISTINCT region, period::text AS period FROM u16.monitor_member) g ON g.region = r.area_code AND g.period = r.period::text
-WHERE r.area_type = 'region'
+WHERE r.sums AND r.area_type = 'region'
 UNION ALL
 SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
 FROM rows r
 JOIN (SELECT DISTINCT region, period::text AS period, municipality_code FROM u16.monitor_member WHERE boundaries = 'current') g
   ON g.municipality_code = r.area_code AND g.period = r.period::text
-WHERE r.area_type = 'remainder'
+WHERE r.sums AND r.area_type = 'remainder'
 UNION ALL
+-- historical members whose successor is no current member
 SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
 FROM rows r
 JOIN (SELECT DISTINCT region, period::text AS period, municipality_code FROM u16.monitor_member WHERE boundaries = 'historical') g
   ON g.municipality_code = r.area_code AND g.period = r.period::text
-WHERE r.area_type = 'municipality' AND r.boundaries = 'historical'
+WHERE r.sums AND r.area_type = 'municipality' AND r.boundaries = 'historical'
   AND NOT EXISTS (SELECT FROM u16.monitor_member m WHERE (m.boundaries, m.region, m.period::text, m.municipality_code)
-                                                     = ('current', g.region, r.period::text, r.current_code));
+                                                     = ('current', g.region, r.period::text, r.current_code))
+UNION ALL
+-- municipalities that were no member whose successor is a current member
+SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
+FROM rows r
+JOIN (SELECT DISTINCT region, period::text AS period, municipality_code FROM u16.monitor_member WHERE boundaries = 'current') g
+  ON g.municipality_code = r.current_code AND g.period = r.period::text
+WHERE r.sums AND r.area_type = 'municipality' AND r.boundaries = 'historical'
+  AND NOT EXISTS (SELECT FROM u16.monitor_member m WHERE (m.boundaries, m.region, m.period::text, m.municipality_code)
+                                                     = ('historical', g.region, r.period::text, r.area_code));
 
 -- The rounds, as plain SQL: every relation with exactly one hidden row picks
 -- its unhidden row first in the order of the rules; the picks of a round are

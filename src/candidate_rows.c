@@ -30,12 +30,11 @@
  *      rows (rule 'sum': numerators, denominators, persons, dwellings,
  *      volunteers; every kind); or the members that reached their own result,
  *      of all members (rule 'members'; reached by the region when its last
- *      member reached it; members without a result counted apart).  A
- *      municipality listed twice for a region in a period counts twice, as a
- *      join with monitor_member does.
+ *      member reached it; members without a result counted apart).
+ *      monitor_member lists each member of a region once per period.
  *   4. Remainders (area type 'remainder', never published): per current
- *      municipality, the persons of historical cells of predecessors that
- *      have no municipal row in the period (no member then, e.g. Leerdam and
+ *      municipality and indicator that counts persons, the persons of
+ *      historical cells of predecessors that have no municipal row in the period (no member then, e.g. Leerdam and
  *      Zederik inside Vijfheerenlanden), as scorecard and cohort rows.
  *
  * Primary suppression: a row that counts persons is hidden when it counts 1
@@ -812,11 +811,11 @@ remainder_rows(Pass *pass)
 		Figures		size = {0};
 
 		if (c->key.boundaries != pass->historical || c->key.level >= 0 || !ind->known || !ind->counts_persons
-			|| ind->rule != RULE_SUM || today < 0
+			|| ind->rule == RULE_OWN || today < 0
 			|| find(pass->municipal_rows, key_of(-1, key.indicator, key.boundaries, key.area, key.period, false, 0, -1)))
 			continue;
-		size.has_numerator = ind->share ? c->figures.has_denominator : c->figures.has_numerator;
-		size.numerator = ind->share ? c->figures.denominator : c->figures.numerator;
+		size.has_numerator = ind->municipal_share ? c->figures.has_denominator : c->figures.has_numerator;
+		size.numerator = ind->municipal_share ? c->figures.denominator : c->figures.numerator;
 		key.boundaries = pass->current;
 		key.area = today;
 		key.kind = pass->cohort;
@@ -864,13 +863,13 @@ area_key(const Row *r)
 	return (AreaKey) {r->key.indicator, r->key.boundaries, r->area_type, r->key.area, r->key.period};
 }
 
-/* Whether a row is in the relations of the secondary suppression: it counts persons that add up, and is no level row. */
+/* Whether a row is in the relations of the secondary suppression: it counts persons, and is no level row. */
 static bool
 in_relations(const Pass *pass, const Row *r)
 {
 	const Indicator *ind = indicator_of(pass, r->key.indicator);
 
-	return r->key.kind != pass->level && ind->known && ind->counts_persons && ind->rule == RULE_SUM;
+	return r->key.kind != pass->level && ind->known && ind->counts_persons;
 }
 
 /* The rows of the relations, to the suppression; returns their row numbers, in the order fed. */
@@ -901,6 +900,7 @@ feed_rows(Pass *pass)
 		s.level = r->key.level;
 		s.size = r->has_size ? r->size : 0;
 		s.hidden = r->hidden;
+		s.sums_for_region = indicator_of(pass, r->key.indicator)->rule == RULE_SUM;
 		suppression_add_row(pass->suppression, &s);
 		fed[n_fed++] = i;
 	}

@@ -14,9 +14,11 @@
  * protect_hidden_rows() (86_monitor_publish.sql) hides.
  *
  * A relation is rows that add up (a total and its parts), of indicators that
- * count persons and add them up for the region.  (Level rows of T2.3 are in
- * none: they are shares of their area's persons, and protect_hidden_rows()
- * withholds them with their area's scorecard row.)  While a relation has
+ * count persons: a restated municipality for every such indicator (T2.8's
+ * counts too), the others where the region row sums the members' persons
+ * (region rule 'sum').  (Level rows of T2.3 are in none: they are shares of
+ * their area's persons, and protect_hidden_rows() withholds them with their
+ * area's scorecard row.)  While a relation has
  * exactly one hidden row, the others would reveal it.  So, in rounds, every
  * relation with exactly one hidden row picks one more of its rows, and the
  * picks of a round are hidden together before the next round counts again.
@@ -28,9 +30,12 @@
  *                    cohort rows
  *   restated         a municipality's current row, its predecessors'
  *                    historical rows and its remainder
- *   region restated  a region on both boundary sets: its current row, the
- *                    remainders of its current members and its historical
- *                    members whose successor is no current member
+ *   region restated  a region on both boundary sets: its rows, the remainders
+ *                    of its current members, and the historical rows that
+ *                    count on one side only: of its historical members whose
+ *                    successor is no current member, and of municipalities
+ *                    that were no member then but whose successor is one now
+ *                    (e.g. a predecessor from another region)
  * The pick: cohort rows before scorecard rows, municipalities before
  * regions, current boundaries before historical ones, then the fewest persons
  * (never a row of 0 persons or a remainder), then by area code, indicator,
@@ -84,6 +89,7 @@ typedef struct Row
 	bool		scorecard;
 	bool		cohort;
 	bool		historical;
+	bool		sums;			/* its region row sums the members' persons */
 	int32		boundaries_id;
 	int32		area_type_id;
 	int32		area_id;
@@ -99,8 +105,7 @@ typedef struct Row
 typedef enum What
 {
 	CELL,						/* kind, indicator, period, has cohort, cohort, level */
-	MEMBER,						/* boundaries, period, municipality: its regions, per member row */
-	MEMBER_OF,					/* the same, each region once */
+	MEMBER_OF,					/* boundaries, period, municipality: its regions, each once */
 	REGION_PERIOD,				/* region, period: the region has members */
 	CURRENT_MEMBER,				/* region, period, municipality */
 	COHORTS_OF,					/* indicator, boundaries, area, period: there are cohort rows */
@@ -218,31 +223,30 @@ suppression_add_row(Suppression *pass, const SuppressionRow *in)
 	r->scorecard = strcmp(r->kind, "scorecard") == 0;
 	r->cohort = strcmp(r->kind, "cohort") == 0;
 	r->historical = strcmp(r->boundaries, "historical") == 0;
+	r->sums = in->sums_for_region;
 	cell = lookup(pass, KEY(CELL, in->kind, r->indicator_id, r->period, r->has_cohort, r->cohort_year, in->level), true);
 	if (cell->index < 0)
 		cell->index = pass->n_cells++;
 	r->cell = cell->index;
 }
 
-/* Appends a region to the entry's list (if distinct, unless it is there). */
+/* Appends a region to the entry's list, unless it is there. */
 static void
-add_region(Entry *e, int32 region, bool distinct)
+add_region(Entry *e, int32 region)
 {
-	if (!distinct || !list_member_int(e->values, region))
+	if (!list_member_int(e->values, region))
 		e->values = lappend_int(e->values, region);
 }
 
 /*
  * A row of monitor_member: per boundary set, period and municipality its
- * regions, once per row (MEMBER, as the region relations join them) and once
- * each (MEMBER_OF); per region and period that it has members; and which
- * (region, period, municipality) are current members.
+ * regions (MEMBER_OF, each once); per region and period that it has members;
+ * and which (region, period, municipality) are current members.
  */
 void
 suppression_add_member(Suppression *pass, int32 boundaries, int32 region, int32 period, int32 municipality)
 {
-	add_region(lookup(pass, KEY(MEMBER, boundaries, period, municipality), true), region, false);
-	add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, municipality), true), region, true);
+	add_region(lookup(pass, KEY(MEMBER_OF, boundaries, period, municipality), true), region);
 	lookup(pass, KEY(REGION_PERIOD, region, period), true);
 	if (boundaries == pass->current)
 		lookup(pass, KEY(CURRENT_MEMBER, region, period, municipality), true);
@@ -295,7 +299,7 @@ region_relations(Suppression *pass, Row *r, int32 i)
 
 	if (r->type != AREA_REGION && r->type != AREA_MUNICIPALITY)
 		return;
-	regions = regions_of(pass, KEY(MEMBER, r->boundaries_id, r->period, r->area_id));
+	regions = regions_of(pass, KEY(MEMBER_OF, r->boundaries_id, r->period, r->area_id));
 	if (r->type == AREA_REGION && regions == NIL)
 		add_pair(pass, KEY(REGION_RELATION, r->boundaries_id, r->area_id, r->cell), i);
 	else
@@ -323,7 +327,9 @@ restated_relations(Suppression *pass, Row *r, int32 i)
 
 /*
  * A region on both boundary sets: its rows, the remainders of its current
- * members, its historical members whose successor is no current member.
+ * members, and the historical rows on one side only: its historical members
+ * whose successor is no current member, and municipalities whose successor is
+ * a current member but that were no member then.
  */
 static void
 region_restated_relations(Suppression *pass, Row *r, int32 i, int32 current, int32 historical)
@@ -342,10 +348,16 @@ region_restated_relations(Suppression *pass, Row *r, int32 i, int32 current, int
 	}
 	else if (r->type == AREA_MUNICIPALITY && r->historical)
 	{
-		foreach(lc, regions_of(pass, KEY(MEMBER_OF, historical, r->period, r->area_id)))
+		List	   *then = regions_of(pass, KEY(MEMBER_OF, historical, r->period, r->area_id));
+
+		foreach(lc, then)
 			if (r->current_id < 0 ||
 				!has_key(pass, KEY(CURRENT_MEMBER, lfirst_int(lc), r->period, r->current_id)))
 				add_pair(pass, KEY(REGION_RESTATED_RELATION, lfirst_int(lc), r->cell), i);
+		if (r->current_id >= 0)
+			foreach(lc, regions_of(pass, KEY(MEMBER_OF, current, r->period, r->current_id)))
+				if (!list_member_int(then, lfirst_int(lc)))
+					add_pair(pass, KEY(REGION_RESTATED_RELATION, lfirst_int(lc), r->cell), i);
 	}
 }
 
@@ -359,9 +371,11 @@ build_relations(Suppression *pass)
 	for (int32 i = 0; i < pass->n_rows; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
+		restated_relations(pass, &pass->rows[i], i);
+		if (!pass->rows[i].sums)
+			continue;
 		region_relations(pass, &pass->rows[i], i);
 		cohort_relations(pass, &pass->rows[i], i);
-		restated_relations(pass, &pass->rows[i], i);
 		region_restated_relations(pass, &pass->rows[i], i, pass->current, pass->historical);
 	}
 }
@@ -508,9 +522,9 @@ read_rows(Suppression *pass, Interned *strings, const char *schema)
 {
 	char	   *query = psprintf(
 		"SELECT r.row_id, r.kind, r.indicator_code, r.boundaries, r.area_type, r.area_code, r.period, r.cohort_year,"
-		"       r.level, r.size, r.hidden, t.current_code"
+		"       r.level, r.size, r.hidden, t.current_code, i.region_rule = 'sum'"
 		" FROM %1$s.monitor_row r"
-		" JOIN %1$s.indicator i ON i.code = r.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'"
+		" JOIN %1$s.indicator i ON i.code = r.indicator_code AND i.counts = 'persons'"
 		" LEFT JOIN %1$s.municipality_today t ON t.code = r.area_code"
 		" WHERE r.kind <> 'level'", schema);
 	int64	   *row_ids;
@@ -520,8 +534,8 @@ read_rows(Suppression *pass, Interned *strings, const char *schema)
 	row_ids = palloc(sizeof(int64) * Max(SPI_processed, 1));
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
-		Datum		v[12];
-		bool		n[12];
+		Datum		v[13];
+		bool		n[13];
 		SuppressionRow r;
 
 		heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, v, n);
@@ -538,6 +552,7 @@ read_rows(Suppression *pass, Interned *strings, const char *schema)
 		r.size = n[9] ? 0 : DatumGetInt64(v[9]);
 		r.hidden = DatumGetBool(v[10]);
 		r.current = intern_text(strings, v[11], n[11]);
+		r.sums_for_region = DatumGetBool(v[12]);
 		suppression_add_row(pass, &r);
 	}
 	return row_ids;

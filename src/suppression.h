@@ -12,7 +12,7 @@
 
 #include "interned.h"
 
-/* A row of a relation: a row of an indicator that counts persons and sums them for the region, not a level row. */
+/* A row of a relation: a row of an indicator that counts persons, not a level row. */
 typedef struct SuppressionRow
 {
 	int32		kind;			/* interned strings; -1: NULL */
@@ -27,13 +27,14 @@ typedef struct SuppressionRow
 	int32		level;
 	int64		size;			/* persons; 0 when unknown */
 	bool		hidden;			/* by the primary suppression */
+	bool		sums_for_region;	/* the region row sums the members' persons (region rule 'sum') */
 } SuppressionRow;
 
 typedef struct Suppression Suppression;
 
 extern Suppression *suppression_create(Interned *strings);
 
-/* A row of monitor_member (each, duplicates too). */
+/* A row of monitor_member. */
 extern void suppression_add_member(Suppression *suppression, int32 boundaries, int32 region, int32 period,
 								   int32 municipality);
 

@@ -82,15 +82,17 @@ COMMENT ON COLUMN @extschema@.first_housing_month.housed IS 'persons first house
 -- Members per region of the given periods: a period has the members valid on
 -- at least one of its days (historical boundaries), or the members valid today
 -- (current boundaries, for every period in which the region had members: a
--- period before the region existed is not restated).  One rule for the
--- scorecard's rows (monitor_member) and the housing ledger.
+-- period before the region existed is not restated).  Each member once, also
+-- when two spells of membership fall in one period (a region row sums its
+-- members, never one twice).  One rule for the scorecard's rows
+-- (monitor_member) and the housing ledger.
 CREATE FUNCTION @extschema@.region_members_in(periods @extschema@.period[])
     RETURNS TABLE (boundaries text, region text, period @extschema@.period, municipality_code text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     WITH historical AS (
-        SELECT m.region, p.period, m.municipality_code::text AS municipality_code
+        SELECT DISTINCT m.region, p.period, m.municipality_code::text AS municipality_code
         FROM @extschema@.region_member m
         JOIN (SELECT DISTINCT x AS period FROM unnest(periods) AS x) p
           ON m.valid_from OPERATOR(pg_catalog.<=) @extschema@.period_end(p.period)
@@ -98,7 +100,7 @@ CREATE FUNCTION @extschema@.region_members_in(periods @extschema@.period[])
     )
     SELECT 'historical', h.region, h.period, h.municipality_code FROM historical h
     UNION ALL
-    SELECT 'current', m.region, p.period, m.municipality_code::text
+    SELECT DISTINCT 'current', m.region, p.period, m.municipality_code::text
     FROM @extschema@.region_member m
     JOIN (SELECT DISTINCT h.region, h.period FROM historical h) p ON p.region OPERATOR(pg_catalog.=) m.region
     WHERE m.valid_from OPERATOR(pg_catalog.<=) current_date

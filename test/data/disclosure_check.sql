@@ -1,6 +1,14 @@
 -- disclosure_check(): what no published row of the monitor may do, as one row per
 -- rule with its number of failures (0 each).  Used by sql/monitor_disclosure.sql
 -- on an adversarial fixture and on the demo data.  Needs search_path public, u16.
+
+-- The scorecard's and the cohorts' rows in one shape, for the relations below.
+CREATE VIEW all_rows AS
+SELECT 'scorecard' AS kind, indicator_code, boundaries, area_type, area_code, period, NULL::bigint AS cohort, suppressed
+FROM scorecard
+UNION ALL
+SELECT 'cohort', indicator_code, boundaries, area_type, area_code, period, cohort, suppressed
+FROM cohort;
 CREATE FUNCTION disclosure_check() RETURNS TABLE (check_name text, failures bigint) LANGUAGE sql AS $$
     -- A withheld row shows no figure, interval, baseline, change or trend.
     SELECT 'withheld rows show nothing', count(*)
@@ -82,4 +90,47 @@ CREATE FUNCTION disclosure_check() RETURNS TABLE (check_name text, failures bigi
     WHERE s.indicator_code = 'T2.3' AND length(s.period) = 4
       AND (s.suppressed OR s.denominator_count > 0)
       AND (l.levels IS DISTINCT FROM 5 OR (NOT s.suppressed AND l.persons IS DISTINCT FROM s.denominator_count))
+    UNION ALL
+    -- A merged municipality on current boundaries is the sum of its predecessors'
+    -- historical rows, for every indicator that counts persons (T2.8 too): not
+    -- exactly one of them withheld.  (A predecessor without rows, such as
+    -- Leerdam, is taken to add nothing: a stronger reader than the rule assumes.)
+    SELECT 'a restated municipality reveals no predecessor', count(*)
+    FROM (SELECT c.kind, c.indicator_code, c.area_code, c.period, c.cohort
+          FROM all_rows c
+          JOIN indicator i ON i.code = c.indicator_code AND i.counts = 'persons' AND i.region_rule <> 'own'
+          JOIN municipality_today t ON t.current_code = c.area_code
+          JOIN all_rows h ON (h.kind, h.indicator_code, h.boundaries, h.area_type, h.area_code, h.period)
+                           = (c.kind, c.indicator_code, 'historical', 'municipality', t.code, c.period)
+                         AND h.cohort IS NOT DISTINCT FROM c.cohort
+          WHERE c.boundaries = 'current' AND c.area_type = 'municipality'
+            AND c.area_code IN (SELECT new_code FROM municipality_succession)
+          GROUP BY c.kind, c.indicator_code, c.area_code, c.period, c.cohort, c.suppressed
+          HAVING c.suppressed::integer + count(*) FILTER (WHERE h.suppressed) = 1) x
+    UNION ALL
+    -- A region on both boundary sets: its current row less its historical row
+    -- is the historical rows that count on one side only (a member whose
+    -- successor is no member today; a municipality that was no member then, whose
+    -- successor is one): not exactly one of all these withheld.
+    SELECT 'a region on both boundary sets reveals no member', count(*)
+    FROM (SELECT g.kind, g.indicator_code, g.area_code, g.period, g.cohort
+          FROM all_rows g
+          JOIN indicator i ON i.code = g.indicator_code AND i.counts = 'persons' AND i.region_rule = 'sum'
+          LEFT JOIN LATERAL (
+              SELECT h.suppressed
+              FROM all_rows h JOIN municipality_today t ON t.code = h.area_code
+              WHERE (h.kind, h.indicator_code, h.boundaries, h.area_type, h.period)
+                  = (g.kind, g.indicator_code, 'historical', 'municipality', g.period)
+                AND h.cohort IS NOT DISTINCT FROM g.cohort
+                AND (h.area_code IN (SELECT region_members(g.area_code, g.period::period)::text))
+                 <> (t.current_code IN (SELECT region_members(g.area_code, period(current_date, 'year'))::text))
+              UNION ALL
+              SELECT o.suppressed
+              FROM all_rows o
+              WHERE (o.kind, o.indicator_code, o.boundaries, o.area_type, o.area_code, o.period)
+                  = (g.kind, g.indicator_code, 'historical', 'region', g.area_code, g.period)
+                AND o.cohort IS NOT DISTINCT FROM g.cohort) parts ON true
+          WHERE g.boundaries = 'current' AND g.area_type = 'region'
+          GROUP BY g.kind, g.indicator_code, g.area_code, g.period, g.cohort, g.suppressed
+          HAVING g.suppressed::integer + count(*) FILTER (WHERE parts.suppressed) = 1) x
 $$;
