@@ -175,6 +175,25 @@ FROM scorecard
 WHERE indicator_code = 'T2.8' AND area_type = 'municipality' AND boundaries = 'historical'
   AND period >= (SELECT min(extract(year FROM started_on))::text FROM municipal_employment);
 
+-- T2.8 with a target on the count (at least 5 employed, for every member in
+-- 2018): a withheld count shows the member's own result only (met: at least
+-- one employed), never whether it reaches the target, which would tell the
+-- count.  Compared with the employees counted independently.
+BEGIN;
+UPDATE indicator_target SET target = '>= 5' WHERE indicator_code = 'T2.8' AND period = '2018' AND area_code LIKE 'GM%';
+\o /dev/null
+SELECT * FROM refresh_monitor();
+\o
+SELECT count(*) AS withheld_rows,
+       count(*) FILTER (WHERE s.status = CASE WHEN e.employed >= 1 THEN 'met' ELSE 'not met' END) AS own_result
+FROM scorecard s
+LEFT JOIN (SELECT municipality_code::text AS code, count(DISTINCT person_id) AS employed FROM municipal_employment
+           WHERE started_on <= '2018-12-31' AND coalesce(ended_on, 'infinity') >= '2018-01-01' GROUP BY 1) e
+  ON e.code = s.area_code
+WHERE s.indicator_code = 'T2.8' AND s.period = '2018' AND s.boundaries = 'historical' AND s.area_type = 'municipality'
+  AND s.suppressed;
+ROLLBACK;
+
 -- Membership in two spells within one year (Oudewater leaves U16 in April 2017
 -- and is back in June): the region counts it once, as the sum over its
 -- members of the cells (indicator_cell_live, independently), and no relation

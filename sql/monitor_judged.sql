@@ -81,10 +81,10 @@ trended AS (
 ),
 judged AS (
     SELECT t.*,
-           CASE WHEN t.target IS NULL AND t.region_rule = 'members' AND t.area_type = 'municipality' AND t.met IS NOT NULL
-                     AND t.unit <> 'milestone'
+           CASE WHEN (t.target IS NULL OR t.hidden) AND t.region_rule = 'members' AND t.area_type = 'municipality'
+                     AND t.met IS NOT NULL AND t.unit <> 'milestone'
                      THEN CASE WHEN t.met THEN 'met' ELSE 'not met' END       -- the indicator's own per-municipality result
-                WHEN t.hidden AND NOT (t.region_rule = 'members' AND t.area_type = 'municipality') THEN 'suppressed'
+                WHEN t.hidden THEN 'suppressed'
                 WHEN t.target IS NULL THEN 'no target'
                 WHEN t.unit = 'milestone' THEN u16.attainment(t.done_on, t.target, t.as_of)
                 WHEN t.open THEN 'pending'

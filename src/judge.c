@@ -28,7 +28,8 @@
  *               shares: trend(); counts: the exact Poisson test), else
  *               'no change'; 'pending' while open; 'no data' without both
  *   status      a member's own yes/no result where the region counts members
- *               and no target applies; 'suppressed' when hidden; 'no target';
+ *               and no target applies, or its count is hidden (a target on the
+ *               count would reveal it); else 'suppressed' when hidden; 'no target';
  *               milestones: the deadline by the period's end (or the data's
  *               last date); 'pending' while open; rise and fall: the trend
  *               ('baseline suppressed' when the baseline is hidden); counts
@@ -527,9 +528,10 @@ status_of(Pass *pass, const Judgement *j)
 	bool		member_of_members = j->indicator->members_rule && r->key.area_type == pass->municipality;
 	Value		kind;
 
-	if (j->target.null && member_of_members && !r->met.null && j->unit != pass->milestone)
+	/* a withheld count shows its own yes/no result only: a target on the count would reveal it */
+	if ((j->target.null || r->hidden) && member_of_members && !r->met.null && j->unit != pass->milestone)
 		return text_literal(DatumGetBool(r->met.datum) ? "met" : "not met");
-	if (r->hidden && !member_of_members)
+	if (r->hidden)
 		return text_literal("suppressed");
 	if (j->target.null)
 		return text_literal("no target");
