@@ -67,9 +67,10 @@ trended AS (
                 ELSE u16.share_increase(c.cell, c.baseline_cell) END AS change,
            CASE WHEN c.hidden OR c.baseline_hidden THEN NULL
                 WHEN c.open THEN 'pending'
-                WHEN c.unit = 'share' AND c.standardised AND c.rate IS NOT NULL THEN
+                WHEN c.unit = 'share' AND c.standardised AND c.rate IS NOT NULL
+                     AND (c.rate = c.baseline_rate OR c.variance > 0) THEN
                      CASE WHEN c.rate = c.baseline_rate THEN 'no change'
-                          WHEN c.variance > 0 AND u16.normal_p_value((c.rate - c.baseline_rate) / sqrt(c.variance)) >= s.alpha
+                          WHEN u16.normal_p_value((c.rate - c.baseline_rate) / sqrt(c.variance)) >= s.alpha
                                THEN 'no change'
                           WHEN c.rate > c.baseline_rate THEN 'rise' ELSE 'fall' END
                 WHEN c.unit = 'share' THEN coalesce(u16.trend(c.cell, c.baseline_cell, s.alpha), 'no data')

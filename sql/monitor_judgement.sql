@@ -194,5 +194,21 @@ SELECT * FROM refresh_monitor() \gset
 SELECT indicator_code, status, note FROM scorecard
 WHERE unit = 'qualitative' AND boundaries = 'historical' AND area_code = 'U16' AND period = '2018' ORDER BY 1;
 
+-- A standardised change with no variance to test it against: De Ronde Venen
+-- has one person in 2017 (permit 2016, not in paid work) and another in 2018
+-- (permit 2017, in paid work), so each year-since-permit group is all or none
+-- and the standardised variance is 0.  1 of 1 against 0 of 1 is no evidence:
+-- the crude exact test decides, as trend() does on the same shares.
+INSERT INTO person (person_id, municipality_code, birth_year, permit_date) VALUES
+    ('DRV-1', 'GM0736', 1980, '2016-03-01'), ('DRV-2', 'GM0736', 1980, '2017-03-01');
+INSERT INTO status_snapshot (person_id, reference_date, paid_work) VALUES
+    ('DRV-1', '2017-12-31', false), ('DRV-2', '2018-12-31', true);
+SELECT * FROM refresh_monitor() \gset
+SELECT s.period, s.numerator_count AS k, s.denominator_count AS n, s.comparison, s.trend,
+       trend(share(s.numerator_count, s.denominator_count), share(b.numerator_count, b.denominator_count)) AS crude_trend
+FROM scorecard s JOIN scorecard b
+  ON (b.indicator_code, b.boundaries, b.area_code, b.period) = (s.indicator_code, s.boundaries, s.area_code, s.baseline_period)
+WHERE s.indicator_code = 'T2.6' AND s.boundaries = 'historical' AND s.area_code = 'GM0736' AND s.period = '2018';
+
 \c contrib_regression
 DROP DATABASE u16_monitor_judgement;

@@ -24,7 +24,8 @@
  *               catalogue says so and cohorts allow it, else the crude
  *               difference of the two proportions
  *   trend       'rise' or 'fall' when significant at significance_level
- *               (standardised: z-test with the standardised variance; crude
+ *               (standardised: z-test with the standardised variance, or the
+ *               crude test where that variance is 0; crude
  *               shares: trend(); counts: the exact Poisson test), else
  *               'no change'; 'pending' while open; 'no data' without both
  *   status      a member's own yes/no result where the region counts members
@@ -474,13 +475,12 @@ trend_of(Pass *pass, const Judgement *j)
 		return null_value;
 	if (j->open)
 		return text_literal("pending");
-	if (j->unit == pass->share && j->standardised)
+	/* standardised, with a variance to test against; with none (every group all or none) the crude exact test decides */
+	if (j->unit == pass->share && j->standardised && (j->rates->rate == j->rates->baseline_rate || j->rates->variance > 0))
 	{
 		const RatesEntry *s = j->rates;
 
-		if (s->rate == s->baseline_rate)
-			return text_literal("no change");
-		if (s->variance > 0 &&
+		if (s->rate == s->baseline_rate ||
 			DatumGetFloat8(CALL(u16_normal_p_value,
 								value_of(Float8GetDatum((s->rate - s->baseline_rate) / sqrt(s->variance)))).datum)
 			>= pass->alpha)
