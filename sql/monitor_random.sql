@@ -91,12 +91,14 @@ FROM generate_series(1, 900) i, generate_series(1, 2) k WHERE draw('assessment',
 INSERT INTO assessment
 SELECT 'P' || i, 'intake', DATE '2015-06-01' + floor(draw('intake day', i) * 300)::int
 FROM generate_series(1, 900) i WHERE draw('intake', i) < 0.4;
+-- A reception location in Vianen, which lies in Vijfheerenlanden from 2019.
+INSERT INTO reception_location (code, name, municipality_code) VALUES ('AZC-VIANEN', 'AZC Vianen', 'GM0620');
 INSERT INTO coupling (person_id, municipality_code, coupled_on, reception_location_code)
 SELECT DISTINCT ON (1, 3) 'P' || i,
        CASE WHEN draw('outside', i, k) < 0.15 THEN 'GM0545'   -- Leerdam, never in the U16
             ELSE (SELECT code FROM place p WHERE p.i = (g.i + k) % 5) END,
        greatest(p.permit_date, DATE '2016-01-01') + floor(draw('coupled', i, k) * 1500)::int,
-       (ARRAY['AZC-UTRECHT-HAYDNLAAN', 'AZC-LEERSUM-HOOGSTRAAT', NULL])[1 + floor(draw('location', i, k) * 3)::int]
+       (ARRAY['AZC-UTRECHT-HAYDNLAAN', 'AZC-LEERSUM-HOOGSTRAAT', 'AZC-VIANEN', NULL])[1 + floor(draw('location', i, k) * 4)::int]
 FROM generate_series(1, 900) g(i) JOIN person p ON p.person_id = 'P' || g.i, generate_series(1, 2) k
 WHERE draw('coupling', i, k) < 0.6
 ORDER BY 1, 3, k;
@@ -144,9 +146,9 @@ CREATE FUNCTION u16_member_on(code text, d date) RETURNS boolean LANGUAGE sql AS
 $$;
 CREATE VIEW first_couplings AS
 SELECT c.person_id, c.coupled_on, counts_as(c.municipality_code, c.coupled_on) AS muni, extract(year FROM c.coupled_on)::int AS y,
-       l.municipality_code AS location_muni,
+       counts_as(l.municipality_code, c.coupled_on) AS location_muni,
        u16_member_on(counts_as(c.municipality_code, c.coupled_on), c.coupled_on)
-           AND u16_member_on(l.municipality_code, c.coupled_on) AS within_region
+           AND u16_member_on(counts_as(l.municipality_code, c.coupled_on), c.coupled_on) AS within_region
 FROM (SELECT DISTINCT ON (person_id, extract(year FROM coupled_on)) * FROM coupling
       ORDER BY person_id, extract(year FROM coupled_on), coupled_on) c
 LEFT JOIN reception_location l ON l.code = c.reception_location_code;

@@ -391,6 +391,31 @@ WHERE boundaries = 'current' AND area_code IN ('GM9001', 'GM9003', 'GM9004') AND
 ORDER BY area_code, period;
 ROLLBACK;
 
+-- A reception location registered in a municipality that later merged (an AZC
+-- in Vianen) lies in its successor from the merger on: a coupling from it in
+-- 2019 comes from a U16 location (Vijfheerenlanden), as one in 2018 did
+-- (Vianen).  With t1_1_reading = 'azc_leavers' its 2019 leavers count for
+-- Vijfheerenlanden, not for the ceased code.  The cells with the two couplings
+-- less the cells without them.
+BEGIN;
+CREATE TEMP VIEW t1_1 AS
+SELECT municipality_code, period, sum(numerator) AS from_u16, sum(denominator) AS coupled FROM indicator_cell_live
+WHERE indicator_code = 'T1.1' AND period IN ('2018', '2019') GROUP BY 1, 2;
+CREATE TEMP TABLE t1_1_before AS SELECT * FROM t1_1;
+INSERT INTO reception_location (code, name, municipality_code) VALUES ('AZC-VIANEN', 'AZC Vianen', 'GM0620');
+INSERT INTO person (person_id, municipality_code, birth_year, permit_date) VALUES
+    ('AZCV-1', 'GM0344', 1990, '2018-01-01'), ('AZCV-2', 'GM0344', 1990, '2018-01-01');
+INSERT INTO coupling (person_id, municipality_code, coupled_on, reception_location_code) VALUES
+    ('AZCV-1', 'GM0344', '2018-05-01', 'AZC-VIANEN'), ('AZCV-2', 'GM0344', '2019-05-01', 'AZC-VIANEN');
+SELECT a.municipality_code, a.period, a.from_u16 - coalesce(b.from_u16, 0) AS from_u16,
+       a.coupled - coalesce(b.coupled, 0) AS coupled
+FROM t1_1 a LEFT JOIN t1_1_before b USING (municipality_code, period)
+WHERE (a.from_u16, a.coupled) IS DISTINCT FROM (b.from_u16, b.coupled) ORDER BY 1, 2;
+UPDATE setting SET value = 'azc_leavers' WHERE name = 't1_1_reading';
+SELECT municipality_code AS azc_municipality, period, from_u16 AS placed_in_u16, coupled AS leavers
+FROM t1_1 WHERE municipality_code IN ('GM0620', 'GM1961') ORDER BY 1, 2;
+ROLLBACK;
+
 \c contrib_regression
 DROP DATABASE u16_monitor_time;
 DROP ROLE regress_time_zeist, regress_time_utrecht, regress_time_vianen, regress_time_vhl;

@@ -591,6 +591,7 @@ count_couplings(Pass *pass, const Person *p, int cohort)
 		const Coupling *k = &p->couplings.at[i];
 		int			year = k->year;
 		int			code;
+		int			location;
 		int			within = 0;
 		bool		first = true;
 
@@ -600,12 +601,14 @@ count_couplings(Pass *pass, const Person *p, int cohort)
 		if (!first)
 			continue;
 		code = counts_as(pass, k->code, k->day);
+		/* the location's municipality as it counts on the day, too (an AZC in Vianen lies in Vijfheerenlanden from 2019) */
+		location = k->location >= 0 ? counts_as(pass, k->location, k->day) : -1;
 		if (k->has_location)
-			within = truth(k->location >= 0 && same_region(pass, code, k->location, k->day));
+			within = truth(location >= 0 && same_region(pass, code, location, k->day));
 		if (!pass->azc_leavers)
 			count(group(pass, code, year, cohort), T1_1, within);
-		else if (k->location >= 0)
-			count(group(pass, k->location, year, cohort), T1_1, within);
+		else if (location >= 0)
+			count(group(pass, location, year, cohort), T1_1, within);
 		open_until(count(group(pass, code, year, cohort), T1_3, truth(p->first_join <= k->window_end)),
 				   k->window_end);
 	}
