@@ -95,8 +95,11 @@ text_is(Datum value, const char *word)
 {
 	text	   *t = DatumGetTextPP(value);
 	size_t		length = strlen(word);
+	bool		same = VARSIZE_ANY_EXHDR(t) == length && memcmp(VARDATA_ANY(t), word, length) == 0;
 
-	return VARSIZE_ANY_EXHDR(t) == length && memcmp(VARDATA_ANY(t), word, length) == 0;
+	if ((Pointer) t != DatumGetPointer(value))
+		pfree(t);				/* a detoasted copy: called once per row, so not kept */
+	return same;
 }
 
 BlobMap *

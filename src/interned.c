@@ -90,11 +90,15 @@ int32
 intern_text(Interned *set, Datum value, bool isnull)
 {
 	text	   *t;
+	int32		number;
 
 	if (isnull)
 		return -1;
 	t = DatumGetTextPP(value);
-	return intern_bytes(set, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	number = intern_bytes(set, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	if ((Pointer) t != DatumGetPointer(value))
+		pfree(t);				/* a detoasted copy: the set keeps its own */
+	return number;
 }
 
 const char *

@@ -158,8 +158,12 @@ u16_fisher_exact_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 	int64_t		hi = m < n1 ? m : n1;
 	double		observed = log_hypergeometric(k1, n1, n2, m);
 	double		p = 0.0;
-	/* the probabilities rise up to the mode and fall after it */
-	int64_t		mode = (n1 + 1) * (m + 1) / (n1 + n2 + 2);
+	/*
+	 * The probabilities rise up to the mode and fall after it.  (In double:
+	 * the product overflows int64 for billions of persons; the mode only
+	 * says where the tails start, and is clamped below.)
+	 */
+	int64_t		mode = (int64_t) ((double) (n1 + 1) * (double) (m + 1) / (double) (n1 + n2 + 2));
 
 	/*
 	 * The tails too unlikely to count are skipped: each would add exactly 0,
