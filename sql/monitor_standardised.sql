@@ -100,5 +100,10 @@ SELECT (SELECT count(*) FROM monitor_standardised) = (SELECT count(*) FROM stand
 TRUNCATE monitor_row;
 SELECT count(*) AS compared_without_rows FROM standardised_rates(1);
 
+-- Years since the start: 2018's persons of the 2019 cohort were counted before
+-- their start (-1); 4 and more are one group; half-years count from the year.
+SELECT c AS cohort_year, years_since_start('2018', c) AS in_2018, years_since_start('2018H2', c) AS in_2018h2
+FROM unnest(ARRAY[2019, 2018, 2015, 2014, 2010]) c;
+
 \c contrib_regression
 DROP DATABASE u16_standardised;
