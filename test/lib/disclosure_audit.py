@@ -11,7 +11,10 @@ sums, per boundary set and year:
   - an area's scorecard row = the sum of its cohorts;
   - T2.3: the denominator = the sum of the five levels, the numerator = B1 +
     B2 and above;
-  - a municipality that did not merge is the same on both boundary sets.
+  - a municipality that did not merge is the same on both boundary sets;
+  - a merged municipality on current boundaries = the sum of its predecessors'
+    historical rows (T2.8's counts too), plus an unknown remainder where a
+    predecessor has no row of its own (Leerdam inside Vijfheerenlanden).
 
 The unknowns are solved as far as the sums go (exact Gaussian elimination over
 the rationals); a withheld count is disclosed when the sums fix its value.
@@ -33,18 +36,27 @@ def query(db, sql):
     return list(csv.reader(io.StringIO(out)))
 
 
-def published(db):
-    """The published counts: key -> int, or None where withheld."""
+def published(db, present):
+    """The published counts: key -> int, or None where withheld.  present gets
+    (indicator, boundaries, area, period) of every scorecard row, with data or not."""
     counts = {}
-    units = dict(query(db, "SELECT code, unit FROM u16.indicator WHERE region_rule = 'sum' "
-                           "AND counts = 'persons' AND unit IN ('share', 'count')"))
-    for code, b, area, per, n, d, sup in query(db, """
-            SELECT indicator_code, boundaries, area_code, period, numerator_count, denominator_count, suppressed
+    # the indicators that count persons; where the region counts members (T2.8),
+    # only the municipal counts are persons
+    units = {code: (unit, rule) for code, unit, rule in query(db, """
+            SELECT code, coalesce(municipal_unit, unit), region_rule FROM u16.indicator
+            WHERE region_rule IN ('sum', 'members') AND counts = 'persons'
+              AND coalesce(municipal_unit, unit) IN ('share', 'count')""")}
+    for code, b, area_type, area, per, n, d, sup in query(db, """
+            SELECT indicator_code, boundaries, area_type, area_code, period, numerator_count, denominator_count,
+                   suppressed
             FROM u16.scorecard WHERE length(period) = 4"""):
-        if code not in units or (sup == 'f' and n == '' and d == ''):
-            continue                    # not a person indicator, or no data (0)
+        present.add((code, b, area, per))
+        if code not in units or (units[code][1] == 'members' and area_type != 'municipality'):
+            continue                    # not a count of persons
+        if sup == 'f' and n == '' and d == '':
+            continue                    # no data (0)
         counts[('S', code, b, area, per, 'n')] = None if sup == 't' else int(n)
-        if units[code] == 'share':
+        if units[code][0] == 'share':
             counts[('S', code, b, area, per, 'd')] = None if sup == 't' else int(d)
     for code, b, area, per, cohort, n, d, sup in query(db, """
             SELECT indicator_code, boundaries, area_code, period, coalesce(cohort::text, 'unknown'),
@@ -57,8 +69,9 @@ def published(db):
     return counts
 
 
-def sums(db, counts):
-    """The sums a reader knows, each a dict key -> weight whose weighted sum is 0."""
+def sums(db, counts, present):
+    """The sums a reader knows, each a dict key -> weight whose weighted sum is 0.
+    Adds to counts an unknown remainder ('R', ...) where a sum needs one."""
     members = defaultdict(set)
     for b, region, per, m in query(db, """
             SELECT DISTINCT s.boundaries, s.area_code, s.period, m::text
@@ -68,6 +81,12 @@ def sums(db, counts):
             WHERE s.area_type = 'region' AND length(s.period) = 4"""):
         members[(b, region, per)].add(m)
     successors = {r[0] for r in query(db, "SELECT new_code::text FROM u16.municipality_succession")}
+    # a successor -> every code it covers today, itself included (persons may be
+    # counted under a code before it existed: their current municipality)
+    predecessors = defaultdict(list)
+    for code, today in query(db, "SELECT code, current_code FROM u16.municipality_today"):
+        if today in successors:
+            predecessors[today].append(code)
     # every key with its area replaced by '*': the sums run over these groups
     groups = defaultdict(set)
     for key in counts:
@@ -86,7 +105,7 @@ def sums(db, counts):
     for key in counts:
         if key[0] == 'C':
             cohorts[key[1:5] + key[6:]].append(key)
-    for key in counts:
+    for key in list(counts):
         if key[0] == 'S' and key[1:] in cohorts:    # an area's row and its cohorts
             found.append({key: 1, **{k: -1 for k in cohorts[key[1:]]}})
         if key[:2] in (('S', 'T2.3'),):  # T2.3 and its levels
@@ -99,7 +118,24 @@ def sums(db, counts):
             historical = key[:b_at] + ('historical',) + key[b_at + 1:]
             if historical in counts:
                 found.append({key: 1, historical: -1})
+        if key[b_at] == 'current' and key[b_at + 1] in successors:
+            found.append(restated(key, b_at, counts, present, predecessors[key[b_at + 1]]))
     return found
+
+
+def restated(key, b_at, counts, present, codes):
+    """A merged municipality's current count: its predecessors' historical ones
+    (a row without the count is 0), and a remainder where one has no row."""
+    relation = {key: 1}
+    for code in codes:
+        historical = key[:b_at] + ('historical', code) + key[b_at + 2:]
+        if historical in counts:
+            relation[historical] = -1
+        elif (key[1], 'historical', code, key[b_at + 2]) not in present:
+            remainder = ('R',) + key[1:]
+            counts.setdefault(remainder, None)
+            relation[remainder] = -1
+    return relation
 
 
 def solve(counts, relations):
@@ -145,15 +181,20 @@ def solve(counts, relations):
 
 
 def main():
-    counts = published(sys.argv[1])
-    relations = sums(sys.argv[1], counts)
+    present = set()
+    counts = published(sys.argv[1], present)
+    relations = sums(sys.argv[1], counts, present)
     unknown, pivots = solve(counts, relations)
-    disclosed = sorted((unknown[c], rhs) for c, (row, rhs) in pivots.items() if len(row) == 1)
+    fixed = sorted((unknown[c], rhs) for c, (row, rhs) in pivots.items() if len(row) == 1)
+    disclosed = [(key, value) for key, value in fixed if key[0] != 'R']
     zeros = [row for row, rhs in pivots.values() if rhs == 0 and len(row) > 1 and all(w > 0 for w in row.values())]
     print("counts %d withheld %d sums %d disclosed %d forced_to_0 %d"
           % (len(counts), len(unknown), len(relations), len(disclosed), len(zeros)))
     for key, value in disclosed:
         print("disclosed %s = %s" % ("|".join(key), value))
+    for key, value in fixed:
+        if key[0] == 'R':
+            print("remainder fixed %s = %s" % ("|".join(key), value))
     for row in zeros:
         print("forced to 0: %s" % " + ".join("|".join(unknown[c]) for c in sorted(row)))
 
