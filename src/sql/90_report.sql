@@ -35,6 +35,17 @@ $$;
 COMMENT ON FUNCTION @extschema@.html_escape(text) IS
     'text made safe for HTML and XML text and attribute values: & < > " and '' as character references; NULL gives an empty string';
 
+-- A word as part of a CSS class name ('no change' -> 'no-change'): lower-case
+-- letters and digits, every other run as one '-', whatever a row holds.
+CREATE FUNCTION @extschema@.report_class(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT regexp_replace(lower(coalesce(value, '')), '[^a-z0-9]+', '-', 'g')
+$$;
+COMMENT ON FUNCTION @extschema@.report_class(text) IS
+    'a word as part of a CSS class name: lower-case letters and digits, every other run of characters as one hyphen';
+
 -- A value of the scorecard as text, language-neutral (psql summaries).
 CREATE FUNCTION @extschema@.report_value_text(unit text, value numeric) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -309,11 +320,13 @@ CREATE FUNCTION @extschema@.report_number(value numeric, decimals integer, ctx j
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT CASE WHEN value IS NULL THEN NULL ELSE
-           CASE WHEN r.v < 0 THEN ctx -> 'labels' ->> 'number.minus' ELSE '' END
+           CASE WHEN r.v < 0 THEN @extschema@.html_escape(ctx -> 'labels' ->> 'number.minus') ELSE '' END
            || CASE WHEN abs(r.v) >= 10000
-                   THEN regexp_replace(split_part(r.digits, '.', 1), '(\d)(?=(\d{3})+$)', '\1' || (ctx -> 'labels' ->> 'number.group'), 'g')
+                   THEN regexp_replace(split_part(r.digits, '.', 1), '(\d)(?=(\d{3})+$)',
+                                       '\1' || replace(@extschema@.html_escape(ctx -> 'labels' ->> 'number.group'), '\', '\\'), 'g')
                    ELSE split_part(r.digits, '.', 1) END
-           || CASE WHEN decimals > 0 THEN (ctx -> 'labels' ->> 'number.decimal') || split_part(r.digits, '.', 2) ELSE '' END END
+           || CASE WHEN decimals > 0 THEN @extschema@.html_escape(ctx -> 'labels' ->> 'number.decimal') || split_part(r.digits, '.', 2)
+                   ELSE '' END END
     FROM (SELECT round(value, greatest(decimals, 0)) AS v) AS v0
     CROSS JOIN LATERAL (SELECT v0.v,
                                to_char(abs(v0.v), 'FM99999999999999990' || CASE WHEN decimals > 0 THEN '.' || repeat('0', decimals) ELSE '' END)
@@ -387,7 +400,7 @@ CREATE FUNCTION @extschema@.report_status(status text, ctx jsonb) RETURNS text
     AS $$
     SELECT CASE WHEN status IS NULL THEN '' ELSE
            format('<span class="st st-%s"><span class="sym" aria-hidden="true">%s</span> %s</span>',
-                  replace(status, ' ', '-'), @extschema@.report_status_symbol(status),
+                  @extschema@.report_class(status), @extschema@.report_status_symbol(status),
                   coalesce(@extschema@.html_escape(ctx -> 'labels' ->> ('status.' || replace(status, ' ', '_'))),
                            @extschema@.html_escape(status))) END
 $$;
@@ -400,7 +413,7 @@ CREATE FUNCTION @extschema@.report_trend(trend text, ctx jsonb) RETURNS text
     AS $$
     SELECT CASE WHEN trend IS NULL THEN '' ELSE
            format('<span class="tr tr-%s"><span class="sym" aria-hidden="true">%s</span> %s</span>',
-                  replace(trend, ' ', '-'),
+                  @extschema@.report_class(trend),
                   CASE trend WHEN 'rise' THEN '▲' WHEN 'fall' THEN '▼' WHEN 'no change' THEN '●' WHEN 'pending' THEN '…' ELSE '–' END,
                   coalesce(@extschema@.html_escape(ctx -> 'labels' ->> ('trend.' || replace(trend, ' ', '_'))),
                            @extschema@.html_escape(trend))) END

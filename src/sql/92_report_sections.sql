@@ -16,11 +16,12 @@ CREATE FUNCTION @extschema@.report_css_string(value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT '"' || replace(replace(replace(replace(replace(replace(coalesce(value, ''),
-               '\', '\\'), '"', '\22 '), '<', '\3c '), '>', '\3e '), '&', '\26 '), E'\n', '\a ') || '"'
+    SELECT '"' || regexp_replace(replace(replace(replace(replace(replace(replace(coalesce(value, ''),
+               '\', '\\'), '"', '\22 '), '<', '\3c '), '>', '\3e '), '&', '\26 '), E'\n', '\a '),
+               '[\x01-\x1f\x7f]', ' ', 'g') || '"'
 $$;
 COMMENT ON FUNCTION @extschema@.report_css_string(text) IS
-    'a text as a double-quoted CSS string (for content: in @page rules), with \ " < > & and newlines as CSS escapes';
+    'a text as a double-quoted CSS string (for content: in @page rules), with \ " < > & and newlines as CSS escapes, other control characters as spaces';
 
 CREATE FUNCTION @extschema@.report_css(ctx jsonb) RETURNS text
     LANGUAGE sql STABLE
@@ -333,7 +334,7 @@ CREATE FUNCTION @extschema@.report_matrix(ctx jsonb, theme integer) RETURNS text
                                                                         WHEN s.suppressed THEN @extschema@.report_t(ctx, 'status.suppressed')
                                                                         ELSE coalesce(@extschema@.report_value(s.unit, s.value, ctx), '–')
                                                                              || format(' <span class="sym st-%s" role="img" aria-label="%s">%s</span>',
-                                                                                       replace(s.status, ' ', '-'),
+                                                                                       @extschema@.report_class(s.status),
                                                                                        @extschema@.html_escape(coalesce(ctx -> 'labels' ->> ('status.' || replace(s.status, ' ', '_')), s.status)),
                                                                                        @extschema@.report_status_symbol(s.status)) END),
                                                             '' ORDER BY k2.c)
@@ -440,7 +441,7 @@ CREATE FUNCTION @extschema@.report_levels(ctx jsonb) RETURNS text
                                               @extschema@.report_level_share(o.suppressed, o.level_share, ctx),
                                               CASE WHEN ctx ->> 'area_type' = 'municipality'
                                                    THEN @extschema@.report_level_share(r.suppressed, r.level_share, ctx) ELSE '' END),
-                                       '' ORDER BY o.level_order),
+                                       '' ORDER BY o.level_order) FILTER (WHERE o.level_order IS NOT NULL),
                             @extschema@.report_t(ctx, 'level.note')) END
     FROM t23 t
     LEFT JOIN levels o ON o.own
