@@ -196,6 +196,37 @@ COMMIT;
 DELETE FROM residence WHERE person_id LIKE 'Q%';
 DELETE FROM pathway_join; DELETE FROM person WHERE person_id LIKE 'Q%';
 
+-- A key twice in a clean file whose first line matches the row already in the
+-- table: the first line wins as in any other file (the second is a duplicate),
+-- and loading the file again gives the same.
+INSERT INTO volunteer_count (municipality_code, reference_date, volunteers) VALUES ('GM0321', '2018-01-01', 10);
+INSERT INTO stage_volunteer_count (municipality_code, reference_date, volunteers)
+VALUES ('GM0321', '2018-01-01', '10'), ('GM0321', '2018-01-01', '99');
+SELECT * FROM import('volunteer_count');
+INSERT INTO stage_volunteer_count (municipality_code, reference_date, volunteers)
+VALUES ('GM0321', '2018-01-01', '10'), ('GM0321', '2018-01-01', '99');
+SELECT * FROM import('volunteer_count');
+SELECT volunteers FROM volunteer_count WHERE municipality_code = 'GM0321' AND reference_date = '2018-01-01';
+SELECT line_number, column_name, reason FROM import_error
+WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number;
+DELETE FROM volunteer_count;
+
+-- A citizen service number with a tab, a no-break space, a line end or
+-- separators around or between its digits is withheld like a plain one: in no
+-- value, reason or kept line of import_error.
+INSERT INTO stage_person (person_id, municipality_code)
+VALUES (E'\t123456782', 'GM0344'), (U&'123456782\00A0', 'GM0344'), (E'123456782\r', 'GM0344'), ('123 456 782', 'GM0344');
+SELECT * FROM import('person');
+SELECT count(*) AS errors,
+       count(*) FILTER (WHERE concat(value, reason, row_values::text) ~ '1234|5678') AS showing_the_number
+FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
+
+-- A date before the year 1000 has no period: the line is rejected (it would
+-- stop refresh_monitor()).
+INSERT INTO stage_milestone (indicator_code, area_code, achieved_on) VALUES ('T1.4', 'GM0344', '0018-05-01');
+SELECT * FROM import('milestone');
+SELECT column_name, value, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
+
 -- Mistakes of the loader, not of the file.
 SELECT * FROM import('persons');
 SELECT * FROM import('person', header_lines => -1);

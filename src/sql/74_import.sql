@@ -159,6 +159,18 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.import_error', '');
 
 -- Messages ---------------------------------------------------------------------------
 
+-- Whether a staged value is a citizen service number (BSN) once the characters
+-- around and between its digits are left out (spaces, tabs, line ends, no-break
+-- spaces, . - _ :): such a value is never repeated in import_error.
+CREATE FUNCTION @extschema@.looks_like_bsn(value text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT @extschema@.is_bsn(regexp_replace(coalesce(value, ''), '[[:space:][:cntrl:]\u00a0\u2007\u202f\u200b\ufeff._:-]+', '', 'g'))
+$$;
+COMMENT ON FUNCTION @extschema@.looks_like_bsn(text) IS
+    'true if the text is a citizen service number (BSN) once spaces, control characters and the separators . _ : - are left out; import() withholds such values';
+
 -- NULL if `value` is valid input for `value_type`, else the problem in words.
 CREATE FUNCTION @extschema@.input_problem(value text, value_type regtype) RETURNS text
     LANGUAGE plpgsql STABLE
@@ -166,8 +178,8 @@ CREATE FUNCTION @extschema@.input_problem(value text, value_type regtype) RETURN
     AS $$
 BEGIN
     IF value_type OPERATOR(pg_catalog.=) 'date'::regtype
-       AND value OPERATOR(pg_catalog.!~) '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
-        RETURN format('date %L is not a valid date (use YYYY-MM-DD)', value);
+       AND value OPERATOR(pg_catalog.!~) '^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$' THEN
+        RETURN format('date %L is not a valid date (use YYYY-MM-DD, a year from 1000 to 9999)', value);
     END IF;
     BEGIN
         EXECUTE format('SELECT %L::%s', value, value_type);
@@ -178,7 +190,7 @@ BEGIN
         ELSIF value_type OPERATOR(pg_catalog.=) '@extschema@.municipality_code'::regtype THEN
             RETURN format('municipality code %L is not valid: a municipality code is GM followed by 4 digits', value);
         ELSIF value_type OPERATOR(pg_catalog.=) '@extschema@.person_id'::regtype THEN
-            IF @extschema@.is_bsn(value) THEN
+            IF @extschema@.looks_like_bsn(value) THEN
                 RETURN 'person id looks like a citizen service number (BSN); only pseudonymous ids may be loaded';
             END IF;
             RETURN format('person id %L is not valid: use 1 to 64 letters, digits or _ . : -', value);
@@ -236,11 +248,24 @@ CREATE FUNCTION @extschema@.import_kept(raw jsonb, person_columns text[]) RETURN
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT raw || coalesce(jsonb_object_agg(c, '"(withheld: looks like a BSN)"'::jsonb)
-                               FILTER (WHERE @extschema@.is_bsn(btrim(raw ->> c))), '{}')
+                               FILTER (WHERE @extschema@.looks_like_bsn(raw ->> c)), '{}')
     FROM unnest(person_columns) AS c
 $$;
 COMMENT ON FUNCTION @extschema@.import_kept(jsonb, text[]) IS
     'a staged line as u16.import_error keeps it: the values of the given person-id columns withheld where they look like a BSN';
+
+-- Errors that say nothing about a line: a lock or statement timeout, a deadlock
+-- or serialization failure, a full disk or memory, a system error.  import()
+-- fails with them (everything rolled back, the staged lines kept) instead of
+-- rejecting good lines.
+CREATE FUNCTION @extschema@.import_error_is_transient(sqlstate text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT left(sqlstate, 2) IN ('40', '53', '57', '58', 'XX') OR sqlstate IN ('55P03', '55006')
+$$;
+COMMENT ON FUNCTION @extschema@.import_error_is_transient(text) IS
+    'true for the SQLSTATEs of errors that are not a staged line''s fault (timeouts, deadlocks, serialization failures, resources, system errors): import() fails with them instead of rejecting the line';
 
 -- Runs the prepared statement named 'prepared' (parameters: run, first line, last
 -- line; result: two counts) in a subtransaction.  If it fails, it runs on parts of
@@ -286,6 +311,9 @@ BEGIN
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS err_message = MESSAGE_TEXT, err_constraint = CONSTRAINT_NAME,
                                     err_column = COLUMN_NAME, err_state = RETURNED_SQLSTATE;
+            IF @extschema@.import_error_is_transient(err_state) THEN
+                RAISE;      -- not the line's fault: the import fails, and loses nothing
+            END IF;
         END;
         IF first_line = last_line THEN
             UPDATE @extschema@.import_line l
@@ -370,9 +398,9 @@ COMMENT ON FUNCTION @extschema@.import_chunks(text, bigint) IS
 -- subtransaction: insert_all, or upsert_all when a key is already in the table
 -- (or a new row overlaps one that the file changes).
 -- True when every line was written; the run is then logged as complete.  False,
--- with nothing written, when a line fails the quick checks, a key (key_expr, for
--- tables written with DO NOTHING) appears twice in the file, or the write fails
--- on any line.
+-- with nothing written, when a line fails the quick checks, a key (key_expr)
+-- appears twice in the file, or the write fails on any line.  Errors that are not
+-- a line's fault (import_error_is_transient) are raised.
 CREATE FUNCTION @extschema@.import_whole_file(run bigint, stage regclass, quick_check text, insert_all text,
                                               upsert_all text, key_expr text) RETURNS boolean
     LANGUAGE plpgsql
@@ -384,6 +412,7 @@ DECLARE
     n_inserted bigint;
     n_updated bigint;
     has_duplicate boolean;
+    err_state text;
 BEGIN
     EXECUTE format('SELECT count(*), count(*) FILTER (WHERE %s) FROM %s AS s', quick_check, stage)
        INTO n_staged, n_quick_failed;
@@ -391,19 +420,24 @@ BEGIN
         RETURN false;
     END IF;
     BEGIN
-        IF key_expr IS NOT NULL THEN
+        BEGIN
+            EXECUTE insert_all INTO n_inserted, n_updated;
+        EXCEPTION WHEN unique_violation OR exclusion_violation THEN
+            -- A key already in the table, or twice in the file: the upsert would
+            -- let the second line overwrite the first (or, unchanged, skip it), so
+            -- a key twice in the file goes to the line checks.
             EXECUTE format('SELECT EXISTS (SELECT FROM %s AS s GROUP BY %s HAVING count(*) > 1)', stage, key_expr)
                INTO has_duplicate;
             IF has_duplicate THEN
                 RETURN false;
             END IF;
-        END IF;
-        BEGIN
-            EXECUTE insert_all INTO n_inserted, n_updated;
-        EXCEPTION WHEN unique_violation OR exclusion_violation THEN
             EXECUTE upsert_all INTO n_inserted, n_updated;
         END;
     EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE;
+        IF @extschema@.import_error_is_transient(err_state) THEN
+            RAISE;
+        END IF;
         RETURN false;
     END;
     UPDATE @extschema@.import_run ir
@@ -468,6 +502,10 @@ BEGIN
     END IF;
     target := format('@extschema@.%I', entity)::regclass;
     stage := format('@extschema@.%I', 'stage_' || entity)::regclass;
+    -- Lines staged by another session while this runs would be emptied with the
+    -- stage without being loaded: they wait until the import ends (and a second
+    -- import of the same table waits for the first).
+    EXECUTE format('LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE', stage);
 
     SELECT array_agg(a.attname::text ORDER BY a.attnum), array_agg(a.atttypid::regtype ORDER BY a.attnum),
            array_agg(a.attnotnull AND NOT a.atthasdef ORDER BY a.attnum),
@@ -543,13 +581,14 @@ BEGIN
 
     INSERT INTO @extschema@.import_run (entity) VALUES (import.entity) RETURNING run_id INTO run;
 
-    -- A required value left empty, or a date not written YYYY-MM-DD, fails a line
+    -- A required value left empty, or a date not written YYYY-MM-DD (years 1000
+    -- to 9999, as periods have them), fails a line
     -- at once.
     SELECT coalesce(string_agg(x.test, ' OR '), 'false') INTO quick_check
       FROM (SELECT format('nullif(btrim(s.%I), '''') IS NULL', c) AS test
               FROM unnest(col_names, col_required) AS y(c, required) WHERE required
             UNION ALL
-            SELECT format('nullif(btrim(s.%I), '''') !~ ''^[0-9]{4}-[0-9]{2}-[0-9]{2}$''', c)
+            SELECT format('nullif(btrim(s.%I), '''') !~ ''^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$''', c)
               FROM unnest(col_names, col_types) AS y(c, t) WHERE t = 'date'::regtype) x;
 
     -- 0. A clean file in one statement: when no line fails the quick checks, the
@@ -557,13 +596,10 @@ BEGIN
     --    key is already in the table).  Any failing line (a cast, a reference, a
     --    rule, a key twice in the file) makes it fail as a whole, and its
     --    subtransaction is rolled back: then the steps below find and explain every
-    --    bad line.  (A key twice in the file fails the INSERT and ON CONFLICT DO
-    --    UPDATE by itself; a table of key columns only, whose upsert is DO NOTHING,
-    --    is checked for it.)
+    --    bad line.  (A key twice in the file fails the INSERT; the upsert is
+    --    only tried when no key is twice in the file.)
     IF @extschema@.import_whole_file(run, stage, quick_check, insert_all, upsert_all,
-                         CASE WHEN col_names <@ key_cols THEN
-                             (SELECT string_agg(v, ', ') FROM unnest(col_names, casts) AS x(c, v) WHERE c = ANY (key_cols))
-                         END) THEN
+                         (SELECT string_agg(v, ', ') FROM unnest(col_names, casts) AS x(c, v) WHERE c = ANY (key_cols))) THEN
         SELECT r.staged, r.loaded, r.rejected INTO n_staged, loaded, rejected
           FROM @extschema@.import_run r WHERE r.run_id = run;
         PERFORM @extschema@.clear_stage(entity);
