@@ -87,6 +87,31 @@ SELECT person_id, municipality_code FROM person_overview ORDER BY person_id;
 RESET ROLE;
 REVOKE regress_u16_team_nieuwegein FROM regress_u16_utrecht;
 
+-- A person who moved: M1 lived in Utrecht in 2017 and is now Nieuwegein's.
+-- Utrecht's analyst sees the Utrecht residence period and the rows dated in it
+-- (the 2017 snapshot), not the person row (it says where M1 went) nor anything
+-- after the move; Nieuwegein's team sees the person and every row but the
+-- Utrecht residence period.
+INSERT INTO person VALUES ('M1', 'GM0356', 1988, 'M', '2016-06-01', false);
+INSERT INTO residence VALUES ('M1', 'GM0344', '2017-01-01', '2017-12-31'), ('M1', 'GM0356', '2018-01-01', NULL);
+INSERT INTO status_snapshot (person_id, reference_date, paid_work) VALUES ('M1', '2017-12-31', false), ('M1', '2018-12-31', true);
+INSERT INTO municipal_employment VALUES ('M1', 'GM0356', '2017-11-01', '2018-03-31');
+SET ROLE regress_u16_utrecht;
+SELECT (SELECT count(*) FROM person WHERE person_id = 'M1') AS person_row,
+       (SELECT string_agg(municipality_code || ' ' || valid_from, ', ') FROM residence WHERE person_id = 'M1') AS residences,
+       (SELECT string_agg(reference_date::text, ', ') FROM status_snapshot WHERE person_id = 'M1') AS snapshots,
+       (SELECT count(*) FROM municipal_employment WHERE person_id = 'M1') AS employment_overlapping;
+RESET ROLE;
+GRANT regress_u16_team_nieuwegein TO regress_u16_unscoped;
+SET ROLE regress_u16_unscoped;
+SELECT (SELECT count(*) FROM person WHERE person_id = 'M1') AS person_row,
+       (SELECT string_agg(municipality_code || ' ' || valid_from, ', ') FROM residence WHERE person_id = 'M1') AS residences,
+       (SELECT string_agg(reference_date::text, ', ' ORDER BY reference_date) FROM status_snapshot WHERE person_id = 'M1') AS snapshots;
+RESET ROLE;
+REVOKE regress_u16_team_nieuwegein FROM regress_u16_unscoped;
+DELETE FROM municipal_employment WHERE person_id = 'M1'; DELETE FROM status_snapshot WHERE person_id = 'M1';
+DELETE FROM residence WHERE person_id = 'M1'; DELETE FROM person WHERE person_id = 'M1';
+
 -- An analyst without a scope sees no person.
 SET ROLE regress_u16_unscoped;
 SELECT count(*) AS persons FROM person;

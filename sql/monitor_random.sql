@@ -351,8 +351,8 @@ UPDATE setting SET value = 'permit' WHERE name = 'cohort_basis';
 UPDATE setting SET value = '10' WHERE name = 'min_cell_size';
 
 -- Row-level security on the random persons: an analyst of each municipality sees,
--- in every person-level table, the rows of exactly the persons whose current
--- municipality it is or who have a residence row in it.
+-- in every person-level table, exactly the rows of the persons whose current
+-- municipality it is, the residence periods in it, and the rows dated in those.
 SELECT count(*) > 0 AS roles FROM create_roles();
 DO $$
 DECLARE
@@ -363,39 +363,48 @@ BEGIN
         INSERT INTO analyst_scope VALUES ('regress_random_' || lower(code), code);
     END LOOP;
 END $$;
-CREATE TABLE seen (code text, table_name text, person_id text);
+-- Every row an analyst sees, by its person and its date (the person row has none).
+CREATE TABLE dated (table_name text, day_column text);
+INSERT INTO dated VALUES ('person', 'NULL::date'), ('residence', 'valid_from'), ('status_snapshot', 'reference_date'),
+    ('housing', 'housed_on'), ('coupling', 'coupled_on'), ('civic_integration', 'obligation_start'),
+    ('language_measurement', 'measured_on'), ('assessment', 'assessed_on'), ('pathway_join', 'joined_on');
+GRANT SELECT ON dated TO PUBLIC;
+CREATE TABLE seen (code text, table_name text, person_id text, day date);
 GRANT INSERT ON seen TO PUBLIC;
 DO $$
 DECLARE
     code text;
-    t text;
+    t record;
 BEGIN
     FOREACH code IN ARRAY ARRAY['GM0344', 'GM0355', 'GM0620', 'GM1961', 'GM1904'] LOOP
         EXECUTE format('SET ROLE regress_random_%s', lower(code));
-        FOREACH t IN ARRAY ARRAY['person', 'residence', 'status_snapshot', 'housing', 'coupling', 'civic_integration',
-                                 'language_measurement', 'assessment', 'pathway_join'] LOOP
-            EXECUTE format('INSERT INTO public.seen SELECT DISTINCT %L, %L, person_id FROM u16.%I', code, t, t);
+        FOR t IN SELECT * FROM public.dated LOOP
+            EXECUTE format('INSERT INTO public.seen SELECT DISTINCT %L, %L, person_id, %s FROM u16.%I',
+                           code, t.table_name, t.day_column, t.table_name);
         END LOOP;
         RESET ROLE;
     END LOOP;
 END $$;
-CREATE TABLE present AS
-SELECT DISTINCT t.table_name, t.person_id::text AS person_id
-FROM (SELECT 'person' AS table_name, person_id FROM person UNION ALL SELECT 'residence', person_id FROM residence
-      UNION ALL SELECT 'status_snapshot', person_id FROM status_snapshot UNION ALL SELECT 'housing', person_id FROM housing
-      UNION ALL SELECT 'coupling', person_id FROM coupling UNION ALL SELECT 'civic_integration', person_id FROM civic_integration
-      UNION ALL SELECT 'language_measurement', person_id FROM language_measurement
-      UNION ALL SELECT 'assessment', person_id FROM assessment UNION ALL SELECT 'pathway_join', person_id FROM pathway_join) t;
-WITH visible AS (
-    SELECT c.code, p.person_id FROM (SELECT DISTINCT code FROM seen) c, person p
-    WHERE p.municipality_code = c.code
-       OR EXISTS (SELECT FROM residence r WHERE r.person_id = p.person_id AND r.municipality_code = c.code)),
-expected AS (
-    SELECT v.code, t.table_name, v.person_id
-    FROM visible v JOIN present t USING (person_id)
-    -- a residence row shows only where the person lived in the analyst's municipality
-    WHERE t.table_name <> 'residence'
-       OR EXISTS (SELECT FROM residence r WHERE r.person_id = v.person_id AND r.municipality_code = v.code))
+CREATE TABLE present (table_name text, person_id text, day date, municipality_code text);
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT * FROM dated LOOP
+        EXECUTE format('INSERT INTO present SELECT DISTINCT %L, person_id, %s, %s FROM u16.%I', t.table_name, t.day_column,
+                       CASE WHEN t.table_name = 'residence' THEN 'municipality_code' ELSE 'NULL' END, t.table_name);
+    END LOOP;
+END $$;
+-- What each may see: the persons of its municipality with all their rows, the
+-- residence periods in its municipality, and the rows dated in those.
+WITH expected AS (
+    SELECT c.code, t.table_name, t.person_id, t.day
+    FROM (SELECT DISTINCT code FROM seen) c JOIN present t
+      ON CASE WHEN t.table_name = 'residence' THEN t.municipality_code = c.code
+              ELSE EXISTS (SELECT FROM person p WHERE p.person_id = t.person_id AND p.municipality_code = c.code)
+                   OR (t.table_name <> 'person'
+                       AND EXISTS (SELECT FROM residence r WHERE r.person_id = t.person_id AND r.municipality_code = c.code
+                                   AND t.day BETWEEN r.valid_from AND coalesce(r.valid_to, 'infinity'))) END)
 SELECT code, (SELECT count(*) FROM seen s WHERE s.code = c.code AND s.table_name = 'person') AS persons,
        (SELECT count(*) FROM (SELECT * FROM seen s WHERE s.code = c.code EXCEPT SELECT * FROM expected) x) AS leaked,
        (SELECT count(*) FROM (SELECT * FROM expected e WHERE e.code = c.code EXCEPT SELECT * FROM seen) x) AS hidden

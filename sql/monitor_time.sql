@@ -195,9 +195,10 @@ WHERE boundaries = 'current' AND indicator_code IN ('T2.8', 'T2.12', 'T3.3', 'T3
 ORDER BY 1, 2;
 SELECT indicator_code, boundaries, area_code, status FROM scorecard WHERE period = '2016' ORDER BY 1, 2, 3;
 
--- Row-level security follows residence: an analyst sees the persons who live or
--- lived in their municipality, and only those; a residence row only where it is
--- in their municipality.
+-- Row-level security and residence: an analyst sees the persons of their
+-- municipality (person.municipality_code) with all their snapshots, and of a
+-- person who lived there before only the residence period and the snapshots
+-- dated in it; a residence row only where it is in their municipality.
 SELECT count(*) > 0 AS roles FROM create_roles();
 CREATE ROLE regress_time_zeist IN ROLE u16_analyst;
 CREATE ROLE regress_time_utrecht IN ROLE u16_analyst;
@@ -207,12 +208,17 @@ INSERT INTO analyst_scope VALUES ('regress_time_zeist', 'GM0355'), ('regress_tim
     ('regress_time_vianen', 'GM0620'), ('regress_time_vhl', 'GM1961');
 CREATE TABLE expected_visible AS
 SELECT s.role_name, p.person_id::text AS person_id
-FROM analyst_scope s JOIN person p
-  ON p.municipality_code = s.municipality_code
-  OR EXISTS (SELECT FROM residence r WHERE r.person_id = p.person_id AND r.municipality_code = s.municipality_code);
-GRANT SELECT ON expected_visible TO u16_analyst;
+FROM analyst_scope s JOIN person p ON p.municipality_code = s.municipality_code;
+CREATE TABLE expected_snapshots AS
+SELECT s.role_name, x.person_id::text AS person_id, x.reference_date
+FROM analyst_scope s JOIN status_snapshot x
+  ON EXISTS (SELECT FROM person p WHERE p.person_id = x.person_id AND p.municipality_code = s.municipality_code)
+  OR EXISTS (SELECT FROM residence r WHERE r.person_id = x.person_id AND r.municipality_code = s.municipality_code
+             AND x.reference_date BETWEEN r.valid_from AND coalesce(r.valid_to, 'infinity'));
+GRANT SELECT ON expected_visible, expected_snapshots TO u16_analyst;
 CREATE FUNCTION visible_check() RETURNS TABLE (persons bigint, expected bigint, wrong bigint, missing bigint,
-                                               residence_rows bigint, foreign_residence bigint, snapshots_of_others bigint)
+                                               residence_rows bigint, foreign_residence bigint, snapshots_differing bigint,
+                                               snapshots bigint)
 LANGUAGE sql AS $$
     SELECT (SELECT count(*) FROM person),
            (SELECT count(*) FROM expected_visible WHERE role_name = current_user),
@@ -220,7 +226,12 @@ LANGUAGE sql AS $$
            (SELECT count(*) FROM expected_visible e WHERE e.role_name = current_user AND e.person_id NOT IN (SELECT person_id::text FROM person)),
            (SELECT count(*) FROM residence),
            (SELECT count(*) FROM residence r WHERE r.municipality_code NOT IN (SELECT municipality_code FROM analyst_scope WHERE role_name = current_user)),
-           (SELECT count(*) FROM status_snapshot s WHERE s.person_id::text NOT IN (SELECT person_id FROM expected_visible WHERE role_name = current_user))
+           (SELECT count(*) FROM ((SELECT person_id::text, reference_date FROM status_snapshot
+                                   EXCEPT SELECT person_id, reference_date FROM expected_snapshots WHERE role_name = current_user)
+                                  UNION ALL
+                                  (SELECT person_id, reference_date FROM expected_snapshots WHERE role_name = current_user
+                                   EXCEPT SELECT person_id::text, reference_date FROM status_snapshot)) d),
+           (SELECT count(*) FROM status_snapshot)
 $$;
 GRANT EXECUTE ON FUNCTION visible_check() TO u16_analyst;
 SET ROLE regress_time_zeist;

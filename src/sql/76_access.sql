@@ -51,17 +51,21 @@ $$;
 COMMENT ON FUNCTION @extschema@.visible_municipalities() IS
     'municipality codes whose person-level rows the current role may see through analyst_scope (membership counts)';
 
--- Row-level security: a person's rows are visible when the person's current
--- municipality (person.municipality_code) is visible, or any municipality of
--- the person's residence history.  A residence row itself is visible when its
--- own municipality is (so an analyst sees where a person lived in their
--- municipality, not elsewhere; and the person policy, which reads residence,
--- does not recurse).  The policies apply to every role (PUBLIC); the function
--- calls are scalar subqueries, evaluated once per query.  Safe to run again:
--- update scripts re-apply it, so a changed policy reaches upgraded databases.
+-- Row-level security: a person, and all of the person's rows, are visible when
+-- the person's municipality (person.municipality_code, the one responsible) is.
+-- A residence row is visible when its own municipality is; and a row of the
+-- other person-level tables also when its date lies in such a residence period
+-- (an analyst of the municipality a person left sees the person's rows of the
+-- time the person lived there, but not the person row, which says where the
+-- person went, nor anything dated after).  The policies apply to every role
+-- (PUBLIC); the function calls are scalar subqueries, evaluated once per query.
+-- Safe to run again: update scripts re-apply it, so a changed policy reaches
+-- upgraded databases.
 DO $$
 DECLARE
     t text;
+    first_day text;
+    last_day text;
 BEGIN
     ALTER TABLE @extschema@.residence ENABLE ROW LEVEL SECURITY;
     DROP POLICY IF EXISTS municipality_scope ON @extschema@.residence;
@@ -72,16 +76,26 @@ BEGIN
     DROP POLICY IF EXISTS municipality_scope ON @extschema@.person;
     CREATE POLICY municipality_scope ON @extschema@.person
         USING ((SELECT @extschema@.sees_all_persons())
-               OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[])
-               OR EXISTS (SELECT 1 FROM @extschema@.residence r WHERE r.person_id OPERATOR(pg_catalog.=) person.person_id));
-    FOREACH t IN ARRAY ARRAY['coupling', 'housing', 'assessment', 'pathway_join', 'civic_integration',
-                             'exam_result', 'language_measurement', 'status_snapshot', 'municipal_employment']
+               OR municipality_code::text OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_municipalities())::text[]));
+    -- Each table with the first and last day its row is about (its own columns,
+    -- none of which residence has).
+    FOR t, first_day, last_day IN
+        SELECT * FROM (VALUES ('coupling', 'coupled_on', 'coupled_on'), ('housing', 'housed_on', 'housed_on'),
+                              ('assessment', 'assessed_on', 'assessed_on'), ('pathway_join', 'joined_on', 'joined_on'),
+                              ('civic_integration', 'obligation_start', 'obligation_start'),
+                              ('exam_result', 'taken_on', 'taken_on'), ('language_measurement', 'measured_on', 'measured_on'),
+                              ('status_snapshot', 'reference_date', 'reference_date'),
+                              ('municipal_employment', 'started_on', 'coalesce(ended_on, ''infinity'')')) AS x(t, f, l)
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('DROP POLICY IF EXISTS municipality_scope ON @extschema@.%I', t);
         EXECUTE pg_catalog.format(
-            'CREATE POLICY municipality_scope ON @extschema@.%1$I USING (EXISTS (SELECT 1 FROM @extschema@.person p '
-            'WHERE p.person_id OPERATOR(pg_catalog.=) %1$I.person_id))', t);
+            'CREATE POLICY municipality_scope ON @extschema@.%1$I USING ('
+            'EXISTS (SELECT 1 FROM @extschema@.person p WHERE p.person_id OPERATOR(pg_catalog.=) %1$I.person_id)'
+            ' OR EXISTS (SELECT 1 FROM @extschema@.residence r WHERE r.person_id OPERATOR(pg_catalog.=) %1$I.person_id'
+            ' AND r.valid_from OPERATOR(pg_catalog.<=) %3$s'
+            ' AND coalesce(r.valid_to, ''infinity'') OPERATOR(pg_catalog.>=) %2$s))',
+            t, first_day, last_day);
     END LOOP;
 END
 $$;
