@@ -440,6 +440,13 @@ CREATE FUNCTION expected_ledger(carry boolean) RETURNS TABLE (code text, h perio
 LANGUAGE plpgsql AS $$
 DECLARE
     g record; p period; balance bigint := 0; last_p period; start_p period; q bigint; n bigint; c bigint; closings jsonb := '{}';
+    -- every ledger runs to the last half-year of any ledger (or its municipality's last)
+    last_of_all period := (SELECT max(f.h) FROM (SELECT x.period AS h FROM quota x
+                                                UNION ALL SELECT x.period FROM quota_correction x
+                                                UNION ALL SELECT o.period FROM opening_balance o
+                                                UNION ALL SELECT period(f.housed_on, 'halfyear') FROM first_housings f
+                                                WHERE EXISTS (SELECT FROM quota x WHERE x.municipality_code = f.code)
+                                                   OR EXISTS (SELECT FROM opening_balance o WHERE o.municipality_code = f.code)) f);
 BEGIN
     -- predecessors first, then the successors (each with its merger half-year)
     FOR g IN SELECT m.code, (SELECT period(s.effective_on, 'halfyear') FROM municipality_succession s WHERE s.new_code = m.code LIMIT 1) AS merger,
@@ -462,6 +469,9 @@ BEGIN
               UNION ALL SELECT o.period FROM opening_balance o WHERE o.municipality_code = g.code
               UNION ALL SELECT g.merger WHERE g.merger IS NOT NULL) f
         WHERE start_p IS NULL OR f.h >= start_p;
+        last_p := greatest(last_p, (SELECT CASE WHEN m.valid_to IS NULL THEN last_of_all
+                                                ELSE least(last_of_all, period(m.valid_to, 'halfyear')) END
+                                    FROM municipality m WHERE m.code = g.code));
         balance := 0; missed := 0;
         WHILE p <= last_p LOOP
             -- carried in at the start of the half-year: an opening balance; at the

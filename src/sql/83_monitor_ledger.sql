@@ -116,6 +116,23 @@ BEGIN
                   FROM opening o) e
             GROUP BY 1, 2
         ),
+        -- Every ledger runs to the last half-year of any (or the last its
+        -- municipality existed in): a balance still owed after its last quota,
+        -- housing or correction, or carried in with nothing else, stays in the
+        -- ledger and in its region's sums.
+        ended AS (
+            SELECT e.municipality_code, e.period, e.quota, e.housed, e.correction FROM entries e
+            UNION ALL
+            SELECT l.municipality_code, l.ends, 0, 0, 0
+            FROM (SELECT e.municipality_code, max(e.period) AS period,
+                         CASE WHEN min(m.valid_to) IS NULL THEN min(x.last)
+                              ELSE least(min(x.last), @extschema@.period(min(m.valid_to), 'halfyear')) END AS ends
+                  FROM entries e
+                  CROSS JOIN (SELECT max(a.period) AS last FROM entries a) x
+                  LEFT JOIN @extschema@.municipality m ON m.code::text = e.municipality_code
+                  GROUP BY 1) l
+            WHERE l.ends > l.period
+        ),
         -- The half-year before a balance carried in is shown without it (its
         -- correction and closing balance are the municipality's own; the flags
         -- do not depend on them).
@@ -125,7 +142,7 @@ BEGIN
                    r.met_quota, r.met_obligation, r.missed_in_a_row,
                    s.start, o.opening, o.inherited
             FROM (SELECT e.municipality_code, @extschema@.quota_ledger(e.period, e.quota, e.housed, e.correction, carry_surplus) AS ledger
-                  FROM entries e GROUP BY 1) l
+                  FROM ended e GROUP BY 1) l
             CROSS JOIN LATERAL @extschema@.ledger_rows(l.ledger) r
             LEFT JOIN starts s USING (municipality_code)
             LEFT JOIN opening o ON o.municipality_code = l.municipality_code AND o.period = r.period
