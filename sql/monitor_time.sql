@@ -374,6 +374,14 @@ WHERE boundaries = 'historical' AND area_code IN ('GM0312', 'GM0352', 'GM0344') 
 ORDER BY area_code, period;
 SELECT period, carried_in, obligation, housed FROM housing_ledger_live
 WHERE boundaries = 'historical' AND area_code = 'U16' AND period = '2019H1';
+-- The schedule judges the months the data cover to their end: with the data
+-- ending on 10 February (a housing that day, every later row set aside),
+-- January is shown and February, a tenth over, is not.
+DELETE FROM status_snapshot; DELETE FROM language_measurement; DELETE FROM civic_integration;
+DELETE FROM coupling; DELETE FROM residence; DELETE FROM assessment; DELETE FROM pathway_join; DELETE FROM exam_result;
+UPDATE housing SET housed_on = '2019-02-10' WHERE person_id = 'OWED-1';
+SELECT (SELECT data_date FROM data_date) AS data_date,
+       (SELECT max(month)::text FROM housing_progress_live WHERE municipality_code = 'GM0344' AND period = '2019H1') AS last_month_shown;
 ROLLBACK;
 
 -- A municipality divided among two successors (a split, like Haaren in 2021):

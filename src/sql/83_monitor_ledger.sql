@@ -282,13 +282,15 @@ months AS (
     CROSS JOIN generate_series(1, 6) AS m(months_elapsed)
     WHERE l.area_type = 'municipality'
 )
--- Housed to date: the running sum of the half-year's months.
+-- Housed to date: the running sum of the half-year's months, for the months the
+-- data cover to their end (a month the data cover in part would be judged as
+-- if it were over).
 SELECT mo.boundaries, mo.municipality_code, mo.period, mo.month, mo.months_elapsed::bigint AS months_elapsed, mo.obligation,
        sum(coalesce(h.housed, 0)) OVER (PARTITION BY mo.boundaries, mo.municipality_code, mo.period ORDER BY mo.months_elapsed
                                         ROWS UNBOUNDED PRECEDING)::bigint AS housed_to_date
 FROM months mo
 LEFT JOIN monthly h ON h.boundaries = mo.boundaries AND h.municipality_code = mo.municipality_code AND h.month = mo.month
-WHERE @extschema@.period_start(mo.month) <= (SELECT data_date FROM @extschema@.monitor_dates);
+WHERE @extschema@.period_end(mo.month) <= (SELECT data_date FROM @extschema@.monitor_dates);
 
 COMMENT ON VIEW @extschema@.housing_progress_live IS
-    'internal: housed so far per municipality and month of each half-year up to the last date of the data, on historical and current boundaries, against the obligations of the published ledger; refresh_monitor() stores it for housing_progress';
+    'internal: housed so far per municipality and month of each half-year, for the months the data cover to their end, on historical and current boundaries, against the obligations of the published ledger; refresh_monitor() stores it for housing_progress';

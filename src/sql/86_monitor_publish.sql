@@ -289,7 +289,7 @@ COMMENT ON COLUMN @extschema@.housing_ledger.met_quota IS 'housed at least the q
 COMMENT ON COLUMN @extschema@.housing_ledger.met_obligation IS 'housed at least the obligation (an obligation of 0 or less counts as met)';
 COMMENT ON COLUMN @extschema@.housing_ledger.missed_in_a_row IS 'consecutive half-years up to this one with the obligation not met (provinces escalate after repeated misses)';
 COMMENT ON VIEW @extschema@.housing_progress IS
-    'housing schedule within each half-year: per municipality and month up to the last date of the data, housed so far against obligation x months / 6, on historical and current boundaries';
+    'housing schedule within each half-year: per municipality and month that the data cover to its end, housed so far against obligation x months / 6, on historical and current boundaries';
 COMMENT ON COLUMN @extschema@.housing_progress.municipality_code IS 'municipality code';
 COMMENT ON COLUMN @extschema@.housing_progress.municipality_name IS 'name of the municipality';
 COMMENT ON COLUMN @extschema@.housing_progress.boundaries IS 'historical or current (restated on today''s municipalities)';
