@@ -56,23 +56,16 @@ JOIN (SELECT DISTINCT region, period::text AS period, municipality_code FROM u16
   ON g.municipality_code = r.area_code AND g.period = r.period::text
 WHERE r.sums AND r.area_type = 'remainder'
 UNION ALL
--- historical members whose successor is no current member
+-- historical rows on one side only: a member then whose successor is no member
+-- now, or no member then whose successor is one now
 SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
 FROM rows r
-JOIN (SELECT DISTINCT region, period::text AS period, municipality_code FROM u16.monitor_member WHERE boundaries = 'historical') g
-  ON g.municipality_code = r.area_code AND g.period = r.period::text
+JOIN (SELECT DISTINCT region, period::text AS period FROM u16.monitor_member) g ON g.period = r.period::text
 WHERE r.sums AND r.area_type = 'municipality' AND r.boundaries = 'historical'
-  AND NOT EXISTS (SELECT FROM u16.monitor_member m WHERE (m.boundaries, m.region, m.period::text, m.municipality_code)
-                                                     = ('current', g.region, r.period::text, r.current_code))
-UNION ALL
--- municipalities that were no member whose successor is a current member
-SELECT concat_ws('|', 'region restated', g.region, r.cell_key), r.row_id
-FROM rows r
-JOIN (SELECT DISTINCT region, period::text AS period, municipality_code FROM u16.monitor_member WHERE boundaries = 'current') g
-  ON g.municipality_code = r.current_code AND g.period = r.period::text
-WHERE r.sums AND r.area_type = 'municipality' AND r.boundaries = 'historical'
-  AND NOT EXISTS (SELECT FROM u16.monitor_member m WHERE (m.boundaries, m.region, m.period::text, m.municipality_code)
-                                                     = ('historical', g.region, r.period::text, r.area_code));
+  AND EXISTS (SELECT FROM u16.monitor_member m WHERE (m.boundaries, m.region, m.period::text, m.municipality_code)
+                                                 = ('historical', g.region, r.period::text, r.area_code))
+   <> EXISTS (SELECT FROM u16.monitor_member m WHERE (m.boundaries, m.region, m.period::text, m.municipality_code)
+                                                 = ('current', g.region, r.period::text, r.current_code));
 
 -- The rounds, as plain SQL: every relation with exactly one hidden row picks
 -- its unhidden row first in the order of the rules; the picks of a round are
