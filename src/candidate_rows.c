@@ -34,7 +34,8 @@
  *      monitor_member lists each member of a region once per period.
  *   4. Remainders (area type 'remainder', never published): per current
  *      municipality and indicator that counts persons, the persons of
- *      historical cells of predecessors that have no municipal row in the period (no member then, e.g. Leerdam and
+ *      historical cells of predecessors that have no municipal row in the
+ *      period (no member then, e.g. Leerdam and
  *      Zederik inside Vijfheerenlanden), as scorecard and cohort rows.
  *
  * Primary suppression: a row that counts persons is hidden when it counts 1
