@@ -19,13 +19,15 @@
  * is published on its own rows; a partitioned table is refused), its written
  * columns are scalars (generated ones are the table's own), and a fresh
  * value is stored as an INSERT stores it (a varchar(3) refuses 'abcdef').
- * The rights to read, insert and delete are checked before any lock.  Each published row, read in the order it
- * was stored, is first compared with the fresh row after the last twin found
- * (a refresh of data that changed little finds most twins there); the first
- * time that fails, the fresh rows are hashed on their images and the published
- * rows look for their twins there.  The deletions (by ctid) run
- * before the insertions (one INSERT from unnest() of a column array each), so a
- * changed row's new version never meets its old key.  Like REFRESH
+ * The rights to read, insert and delete are checked before any lock.
+ *
+ * Each published row, read in the order it was stored, is first compared
+ * with the fresh row after the last twin found (a refresh of data that changed
+ * little finds most twins there); the first time that fails, the fresh rows
+ * are hashed on their images and the published rows look for their twins
+ * there.  The deletions (by ctid) run before the insertions (one INSERT from
+ * unnest() of a column array each), so a changed row's new version never meets
+ * its old key.  Like REFRESH
  * MATERIALIZED VIEW CONCURRENTLY, it takes an EXCLUSIVE lock on the table,
  * held until the transaction ends: readers go on, writers wait.
  *

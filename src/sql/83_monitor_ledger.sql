@@ -123,15 +123,13 @@ BEGIN
         ended AS (
             SELECT e.municipality_code, e.period, e.quota, e.housed, e.correction FROM entries e
             UNION ALL
-            SELECT l.municipality_code, l.ends, 0, 0, 0
-            FROM (SELECT e.municipality_code, max(e.period) AS period,
-                         CASE WHEN min(m.valid_to) IS NULL THEN min(x.last)
-                              ELSE least(min(x.last), @extschema@.period(min(m.valid_to), 'halfyear')) END AS ends
-                  FROM entries e
-                  CROSS JOIN (SELECT max(a.period) AS last FROM entries a) x
-                  LEFT JOIN @extschema@.municipality m ON m.code::text = e.municipality_code
-                  GROUP BY 1) l
-            WHERE l.ends > l.period
+            SELECT l.municipality_code, x.ends, 0, 0, 0
+            FROM (SELECT e.municipality_code, max(e.period) AS period FROM entries e GROUP BY 1) l
+            CROSS JOIN LATERAL (   -- least() passes over a NULL: a municipality that did not cease
+                SELECT least((SELECT max(a.period) FROM entries a),
+                             (SELECT @extschema@.period(m.valid_to, 'halfyear') FROM @extschema@.municipality m
+                              WHERE m.code::text = l.municipality_code)) AS ends) x
+            WHERE x.ends > l.period
         ),
         -- The half-year before a balance carried in is shown without it (its
         -- correction and closing balance are the municipality's own; the flags
