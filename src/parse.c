@@ -689,22 +689,40 @@ u16_format_ledger_entry(char *buf, size_t size, const U16LedgerEntry *entry)
 
 /* ---------- citizen service number ---------- */
 
+/* The separators a person id may hold, with which a BSN is also written. */
+static bool
+is_bsn_separator(char c)
+{
+	return c == '_' || c == '.' || c == ':' || c == '-';
+}
+
 bool
 u16_is_bsn(const char *text, size_t length)
 {
-	size_t		padding;
+	int			digits[9];
+	int			count = 0;
 	int			sum = 0;
 
-	if (length < 8 || length > 9)
-		return false;
-	padding = 9 - length;		/* the leading zero of an 8-digit number */
+	/* The digits, passing over the separators a BSN is written with (1234.56.782). */
 	for (size_t i = 0; i < length; i++)
 	{
-		size_t		position = padding + i; /* 0..8 in the 9-digit number */
-
-		if (text[i] < '0' || text[i] > '9')
+		if (text[i] >= '0' && text[i] <= '9')
+		{
+			if (count == 9)
+				return false;
+			digits[count++] = text[i] - '0';
+		}
+		else if (!is_bsn_separator(text[i]))
 			return false;
-		sum += (text[i] - '0') * (position == 8 ? -1 : 9 - (int) position);
+	}
+	if (count < 8)
+		return false;
+	/* An 8-digit number weighs as 9 digits with a leading zero. */
+	for (int i = 0; i < count; i++)
+	{
+		int			position = 9 - count + i;	/* 0..8 in the 9-digit number */
+
+		sum += digits[i] * (position == 8 ? -1 : 9 - position);
 	}
 	return sum % 11 == 0;
 }

@@ -212,7 +212,8 @@ extern int	u16_format_ledger_entry(char *buf, size_t size, const U16LedgerEntry 
 
 /*
  * Citizen service number (BSN, burgerservicenummer): is the text 8 or 9
- * ASCII digits passing the eleven-test (elfproef)?  8 digits count with a
+ * ASCII digits passing the eleven-test (elfproef), written with or without the
+ * separators _ . : - of a person id (1234.56.782)?  8 digits count with a
  * leading zero; the digits weigh 9, 8, ..., 2 and the last -1, and the sum
  * must be a multiple of 11 (so 000000000 passes).  The person_id domain
  * refuses such ids: u16 holds pseudonyms only.

@@ -17,7 +17,7 @@
 CREATE FUNCTION @extschema@.is_bsn(value text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'u16_is_bsn_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.is_bsn(text) IS
-    'true if the text is 8 or 9 digits passing the eleven-test (elfproef) of a citizen service number (BSN)';
+    'true if the text is 8 or 9 digits passing the eleven-test (elfproef) of a citizen service number (BSN), with or without the separators _ . : - (1234.56.782)';
 
 -- '+' and a length check rather than '{1,64}': PostgreSQL's regex engine runs a
 -- bounded repetition as 64 copies of the class (docs/benchmarks.md).

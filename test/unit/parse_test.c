@@ -119,6 +119,10 @@ bsn_cases(void)
 		{"000000009", false},
 		{"", false}, {"1234567", false}, {"1234567820", false}, {"12345678a", false},
 		{" 11122233", false}, {"11122233 ", false}, {"P0001", false},
+		/* written with the separators a person id may hold */
+		{"1234.56.782", true}, {"1234.56.783", false}, {"111-222-333", true},
+		{"_11122233:3", true}, {"1234.5672", true}, {"...", false}, {"1.2.3.4.5.6.7", false},
+		{"1234.56.7820", false}, {"1234/56/782", false}, {"1234 56 782", false},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
