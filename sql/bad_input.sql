@@ -215,6 +215,18 @@ SELECT (SELECT count(*) FROM residence WHERE person_id = 'P0001') AS residences,
                               WHERE person_id = 'P0001'
                               EXCEPT VALUES ('P0001', 'GM0344', DATE '2018-07-01', DATE '2019-12-31'),
                                             ('P0001', 'GM0355', DATE '2016-04-01', DATE '2018-06-30')) x) AS not_in_file;
+-- The exception to "the earlier new line is kept" (docs/loading.md): the second
+-- line repeats the key of the first, which the table refuses, so it waits for
+-- the next round, and the third, overlapping it, is written first.
+\copy stage_residence (person_id, municipality_code, valid_from, valid_to) FROM stdin WITH (FORMAT csv)
+P0001,GM0344,2021-01-01,2020-01-01
+P0001,GM0355,2021-01-01,2021-12-31
+P0001,GM0356,2021-06-01,
+\.
+SELECT * FROM import('residence', header_lines => 0);
+SELECT line_number, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run) ORDER BY line_number;
+SELECT municipality_code, valid_from, valid_to FROM residence WHERE person_id = 'P0001' AND valid_from >= '2021-01-01';
+DELETE FROM residence WHERE person_id = 'P0001' AND valid_from >= '2021-01-01';
 
 -- A foreign key miss in a direct INSERT or UPDATE, or a DELETE of a row that
 -- others refer to: SQLSTATE 23503, the constraint in the message and the
