@@ -434,6 +434,30 @@ WHERE boundaries = 'current' AND area_code IN ('GM9001', 'GM9003', 'GM9004') AND
 ORDER BY area_code, period;
 ROLLBACK;
 
+-- A successor none of whose predecessors has a quota in the data inherits
+-- nothing and, without a quota or opening balance of its own, has no ledger,
+-- like any municipality without one (its T3.1 then has no data); a successor
+-- of a predecessor with a quota carries its balance (3 a half-year for two
+-- years, 1 housed: 11).
+BEGIN;
+INSERT INTO municipality (code, name, province, valid_from, valid_to) VALUES
+    ('GM9005', 'Old, no quota', 'Utrecht', NULL, '2018-12-31'), ('GM9006', 'New, no quota', 'Utrecht', '2019-01-01', NULL),
+    ('GM9007', 'Never a quota', 'Utrecht', NULL, NULL),
+    ('GM9008', 'Old, a quota', 'Utrecht', NULL, '2018-12-31'), ('GM9009', 'New after a quota', 'Utrecht', '2019-01-01', NULL);
+INSERT INTO municipality_succession (old_code, new_code, effective_on) VALUES
+    ('GM9005', 'GM9006', '2019-01-01'), ('GM9008', 'GM9009', '2019-01-01');
+INSERT INTO quota (municipality_code, period, quota, source)
+SELECT 'GM9008', h, 3, 'fixture' FROM periods('2017H1', '2018H2') h;
+INSERT INTO person (person_id, municipality_code, birth_year)
+SELECT 'NQ-' || m, 'GM' || m, 1980 FROM unnest(ARRAY['9005', '9006', '9007', '9008']) m;
+INSERT INTO housing (person_id, municipality_code, housed_on)
+SELECT 'NQ-' || m, 'GM' || m, CASE WHEN m = '9006' THEN DATE '2019-03-01' ELSE DATE '2017-03-01' END
+FROM unnest(ARRAY['9005', '9006', '9007', '9008']) m;
+SELECT area_code, boundaries, count(*) AS ledger_rows, min(period)::text AS first, min(carried_from_predecessors) AS carried
+FROM housing_ledger_live WHERE area_code IN ('GM9005', 'GM9006', 'GM9007', 'GM9008', 'GM9009')
+GROUP BY 1, 2 ORDER BY 1, 2;
+ROLLBACK;
+
 -- A reception location registered in a municipality that later merged (an AZC
 -- in Vianen) lies in its successor from the merger on: a coupling from it in
 -- 2019 comes from a U16 location (Vijfheerenlanden), as one in 2018 did

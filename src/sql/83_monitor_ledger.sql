@@ -76,16 +76,22 @@ BEGIN
             GROUP BY 1, 2
         ),
         -- Balances carried in: the opening balance, and as a successor the
-        -- predecessors' closing balances, both into the half-year given.
+        -- predecessors' closing balances, both into the half-year given.  A
+        -- successor into which no predecessor carries a balance (none has a
+        -- quota in the data, or the one it has was split) and that has no
+        -- opening balance then carries nothing in: no row here, so no ledger
+        -- for it alone.
         opening AS (
             SELECT municipality_code, period, sum(opening)::bigint AS opening, sum(inherited)::bigint AS inherited
-            FROM (SELECT o.municipality_code::text AS municipality_code, o.period, o.balance AS opening, NULL::bigint AS inherited
+            FROM (SELECT o.municipality_code::text AS municipality_code, o.period, o.balance AS opening,
+                         NULL::bigint AS inherited, true AS carries
                   FROM @extschema@.opening_balance o
                   UNION ALL
-                  SELECT s.code, s.period, NULL, coalesce((carried ->> s.code)::bigint, 0)
+                  SELECT s.code, s.period, NULL, coalesce((carried ->> s.code)::bigint, 0), carried ? s.code
                   FROM (SELECT DISTINCT x.new_code::text AS code, @extschema@.period(x.effective_on, 'halfyear') AS period
                         FROM @extschema@.municipality_succession x) s) b
             GROUP BY 1, 2
+            HAVING bool_or(carries)
         ),
         -- A ledger starts at an opening balance, or at a merger for a successor
         -- that is new then (no quota before it).  One that absorbs others keeps
