@@ -79,3 +79,11 @@ FROM pg_class c,
                                        c.relname), false, true, '') AS r) x
 WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind = 'r'
 ORDER BY c.relname;
+
+-- The grants pg_init_privs records as u16's own (pg_dump leaves those out).
+SELECT pg_describe_object(i.classoid, i.objoid, i.objsubid) || ' ' || i.initprivs::text
+FROM pg_init_privs i
+JOIN pg_depend d ON (d.classid, d.objid, d.objsubid) = (i.classoid, i.objoid, 0)
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'u16')
+ORDER BY 1;

@@ -12,13 +12,12 @@ CREATE UNLOGGED TABLE @extschema@.import_line (
     failure jsonb,
     PRIMARY KEY (run_id, line_number)
 ) WITH (fillfactor = 50);
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'u16_loader') THEN
-        GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.import_line TO u16_loader;
-    END IF;
-END
-$$;
+-- The loader's grant, as create_roles() gives it (given with the kept grants:
+-- a grant given by the script itself would not be dumped).
+INSERT INTO pg_temp.u16_kept_grant
+SELECT 'TABLE', '@extschema@.import_line', 'u16_loader', p, false
+FROM pg_catalog.unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p
+WHERE EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'u16_loader');
 
 -- Seeded rows: the national quota's sources no longer cite a file outside u16.
 SELECT pg_catalog.set_config('u16.seeding', 'on', true);
