@@ -153,6 +153,26 @@ FROM rows;
 SELECT municipality, u16.quota_deficit(p, quota, housed) AS deficit,
        u16.closing_balance(u16.quota_ledger(p, quota, housed)) AS closing_balance
 FROM rows GROUP BY municipality ORDER BY municipality;
+-- The monitor's own SQL, which its C functions run through SPI, names u16's
+-- objects with their schema and runs on search_path pg_catalog, pg_temp: an
+-- operator planted for u16's enum of language levels (an exact match, which
+-- would win over pg_catalog's anyenum =) changes nothing in the cells read on
+-- the user's path.  (Before, it ran as whoever read them: a way to superuser.)
+SET search_path = public, u16;
+\set ECHO none
+\i test/data/monitor_fixture.sql
+\set ECHO all
+CREATE TEMP TABLE cells_on_a_clean_path AS SELECT * FROM u16.indicator_cell_live;
+SET ROLE regress_u16_hostile;
+SELECT plant('hostile.level_eq(u16.cefr_level, u16.cefr_level)', 'boolean', 'false');
+CREATE OPERATOR hostile.= (LEFTARG = u16.cefr_level, RIGHTARG = u16.cefr_level, FUNCTION = hostile.level_eq);
+RESET ROLE;
+SET search_path = hostile, public, u16;
+SELECT 'B1'::cefr_level = 'B1'::cefr_level AS planted_equal_on_the_users_path;
+SELECT (SELECT count(*) FROM cells_on_a_clean_path) AS cells,
+       (SELECT count(*) FROM cells_on_a_clean_path WHERE indicator_code = 'T2.3' AND level IS NOT NULL) AS level_cells,
+       (SELECT count(*) FROM (SELECT * FROM u16.indicator_cell_live EXCEPT ALL SELECT * FROM cells_on_a_clean_path) x)
+     + (SELECT count(*) FROM (SELECT * FROM cells_on_a_clean_path EXCEPT ALL SELECT * FROM u16.indicator_cell_live) x) AS differing;
 SELECT array_agg(s ORDER BY s) AS ordered, array_agg(DISTINCT s) AS distinct_shares FROM rows;
 SELECT s, count(*) FROM (SELECT s FROM rows UNION ALL SELECT s FROM rows) t GROUP BY s ORDER BY s;
 SET enable_sort = off;
@@ -197,6 +217,31 @@ SELECT u16.share_value('45/60') AS share_value;
 DROP EXTENSION u16;
 CREATE EXTENSION u16;
 SELECT extname, extnamespace::regnamespace FROM pg_extension WHERE extname = 'u16';
+-- One in which another role may create objects is not: neither for CREATE
+-- EXTENSION nor for an update (which checks again).
+DROP EXTENSION u16;
+GRANT CREATE ON SCHEMA u16 TO regress_u16_hostile;
+\set VERBOSITY terse
+CREATE EXTENSION u16;
+\set VERBOSITY default
+GRANT CREATE ON SCHEMA u16 TO PUBLIC;
+REVOKE CREATE ON SCHEMA u16 FROM regress_u16_hostile;
+\set VERBOSITY terse
+CREATE EXTENSION u16;
+\set VERBOSITY default
+REVOKE CREATE ON SCHEMA u16 FROM PUBLIC;
+CREATE EXTENSION u16;
+SELECT count(*) AS extensions FROM pg_extension WHERE extname = 'u16';
+DROP EXTENSION u16;
+CREATE EXTENSION u16 VERSION '0.1.0';
+GRANT CREATE ON SCHEMA u16 TO regress_u16_hostile;
+\set VERBOSITY terse
+ALTER EXTENSION u16 UPDATE;
+\set VERBOSITY default
+REVOKE CREATE ON SCHEMA u16 FROM regress_u16_hostile;
+ALTER EXTENSION u16 UPDATE;
+SELECT extversion = (SELECT default_version FROM pg_available_extensions WHERE name = 'u16') AS updated
+FROM pg_extension WHERE extname = 'u16';
 
 \c contrib_regression
 SET client_min_messages = warning;

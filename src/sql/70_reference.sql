@@ -16,7 +16,8 @@
 --     deleted_seed, which is dumped; restoring the tombstone deletes the
 --     re-inserted seed row again.
 -- Seeds are inserted with the setting u16.seeding = on (also for future
--- update scripts, which must touch seed rows only WHERE seeded).
+-- update scripts, which must touch seed rows only WHERE seeded), which counts
+-- for superusers only.
 -- ============================================================================
 
 SELECT pg_catalog.set_config('u16.seeding', 'on', true);
@@ -50,7 +51,10 @@ CREATE FUNCTION @extschema@.seed_guard() RETURNS trigger
     AS $$
 DECLARE
     key_columns text[] := TG_ARGV;
-    seeding boolean := coalesce(current_setting('u16.seeding', true), '') OPERATOR(pg_catalog.=) 'on';
+    -- Only u16's scripts seed, and they run as a superuser: any role can set
+    -- u16.seeding, and an edit it marked seeded would not be dumped.
+    seeding boolean := coalesce(current_setting('u16.seeding', true), '') OPERATOR(pg_catalog.=) 'on'
+                       AND current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on';
     replaying boolean := coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.=) 'replaying';
     key_match text;
     all_columns text;

@@ -770,6 +770,9 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     stage := format('@extschema@.%I', 'stage_' || entity)::regclass;
+    -- As import() does: a session staging lines finishes first, and none
+    -- stages while the numbering restarts.
+    EXECUTE format('LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE', stage);
     EXECUTE format('DELETE FROM %s', stage);
     GET DIAGNOSTICS removed = ROW_COUNT;
     PERFORM setval(pg_get_serial_sequence(stage::text, 'line_number'), 1, false);

@@ -81,7 +81,8 @@ CREATE FUNCTION @extschema@.person_cells(part integer, parts integer, reference_
     RETURNS TABLE (indicator_code text, municipality_code text, year integer, cohort_year integer, level text,
                    numerator bigint, denominator bigint, open_until date, month integer)
     AS 'MODULE_PATHNAME', 'u16_person_cells'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10000000 ROWS 50000;
+    LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10000000 ROWS 50000
+    SET search_path = pg_catalog, pg_temp;  -- the SQL it runs names u16's objects with their schema
 COMMENT ON FUNCTION @extschema@.person_cells(integer, integer, date[]) IS
     'internal: the cells of the person indicators (T1.1-T1.3, T2.1-T2.7, T2.9, T2.13, T2.14, T2.3 per level group), and the first housings per municipality and month (indicator_code housed, with month), of the persons in one part of parts ranges of person ids, for the years of the given reference dates, in one pass over each person''s rows; summed over the parts, the cells of everyone';
 

@@ -26,7 +26,7 @@ CREATE FUNCTION @extschema@.municipal_ledger_rows()
                    met_quota boolean, met_obligation boolean, missed_in_a_row bigint,
                    carried_from_predecessors bigint, opening_balance bigint)
     LANGUAGE plpgsql STABLE
-    SET search_path = @extschema@, pg_catalog, pg_temp   -- u16's operators and min() on periods
+    SET search_path = pg_catalog, @extschema@, pg_temp   -- u16's operators and min() on periods, after the built-ins
     AS $$
 #variable_conflict use_column
 DECLARE

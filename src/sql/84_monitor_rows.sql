@@ -29,6 +29,7 @@
 CREATE FUNCTION @extschema@.candidate_rows(protect boolean)
     RETURNS SETOF @extschema@.monitor_row
     AS 'MODULE_PATHNAME', 'u16_candidate_rows'
-    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100000;
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 100000
+    SET search_path = pg_catalog, pg_temp;  -- the SQL it runs names u16's objects with their schema
 COMMENT ON FUNCTION @extschema@.candidate_rows(boolean) IS
     'internal: the candidate rows of the refresh in progress (scorecard, cohort, level; municipal, region and remainder rows on both boundary sets) computed from monitor_cell and monitor_member, with the primary suppression (1 to min_cell_size - 1 persons) and, with protect, the secondary suppression (what protect_hidden_rows() does over stored rows)';

@@ -45,7 +45,8 @@ CREATE FUNCTION @extschema@.standardised_rates(offset_years integer,
         OUT rate double precision, OUT baseline_rate double precision, OUT variance double precision)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'u16_standardised_rates'
-    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 20000;
+    LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 20000
+    SET search_path = pg_catalog, pg_temp;  -- the SQL it runs names u16's objects with their schema
 COMMENT ON FUNCTION @extschema@.standardised_rates(integer) IS
     'internal: per area and period of the cohort rows of the refresh in progress, the rate over the cohort groups published in both periods and the rate of the period offset_years earlier standardised to this period''s mix of years since the cohort''s start, with the variance of their difference';
 
@@ -67,7 +68,8 @@ CREATE FUNCTION @extschema@.judged_rows(
         OUT crude_change_pct_points numeric, OUT trend text, OUT note text, OUT suppressed boolean)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'u16_judged_rows'
-    LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 60000;
+    LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 60000
+    SET search_path = pg_catalog, pg_temp;  -- the SQL it runs names u16's objects with their schema
 COMMENT ON FUNCTION @extschema@.judged_rows() IS
     'internal: the judged quantitative scorecard rows of the refresh in progress (value, interval, target, status, baseline, change, trend), with what hidden rows withhold withheld';
 

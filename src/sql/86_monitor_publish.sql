@@ -17,13 +17,14 @@
 -- them.
 CREATE FUNCTION @extschema@.secondary_suppression() RETURNS bigint[]
     AS 'MODULE_PATHNAME', 'u16_secondary_suppression'
-    LANGUAGE C STABLE PARALLEL RESTRICTED;
+    LANGUAGE C STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp;  -- the SQL it runs names u16's objects with their schema
 COMMENT ON FUNCTION @extschema@.secondary_suppression() IS
     'internal, called by protect_hidden_rows(): the rows of monitor_row to hide as well, so that no relation (a region and its members, an area and its cohorts, a restated municipality, a region on both boundary sets) has exactly one hidden row; NULL if none';
 
 CREATE FUNCTION @extschema@.protect_hidden_rows() RETURNS bigint
     LANGUAGE plpgsql
-    SET search_path = @extschema@, pg_catalog, pg_temp   -- u16's operators on periods
+    SET search_path = pg_catalog, @extschema@, pg_temp   -- u16's operators on periods, after the built-ins
     AS $$
 DECLARE
     picked bigint[] := @extschema@.secondary_suppression();
@@ -84,12 +85,16 @@ BEGIN
         RAISE EXCEPTION 'refresh_monitor() needs a role that sees every person: u16_loader, the owner of the u16 tables, or a superuser'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    -- One refresh at a time: the scratch tables are shared.
+    -- One refresh at a time: the scratch tables are shared.  (EXCLUSIVE lets
+    -- analysts read monitor_run and monitor_housed, which views of theirs
+    -- read; those two are emptied with DELETE, which does not wait for them
+    -- or make them wait, as TRUNCATE would.)
     LOCK TABLE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
         @extschema@.monitor_housed
         IN EXCLUSIVE MODE;
-    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_housed;
+    TRUNCATE @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row;
+    DELETE FROM @extschema@.monitor_run;
+    DELETE FROM @extschema@.monitor_housed;
     -- The span of the data, once for the whole run.
     INSERT INTO @extschema@.monitor_run (first_year, last_year, data_date)
     SELECT first_year, last_year, data_date FROM @extschema@.monitor_span;
@@ -152,8 +157,9 @@ BEGIN
     INSERT INTO @extschema@.monitor_refresh (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows, data_date)
     VALUES (scorecard_rows, ledger_rows, progress_rows, cohort_rows, level_rows,
             (SELECT data_date FROM @extschema@.monitor_run));
-    TRUNCATE @extschema@.monitor_run, @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row,
-        @extschema@.monitor_housed;
+    TRUNCATE @extschema@.monitor_cell, @extschema@.monitor_member, @extschema@.monitor_row;
+    DELETE FROM @extschema@.monitor_run;
+    DELETE FROM @extschema@.monitor_housed;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.refresh_monitor() IS
