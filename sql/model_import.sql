@@ -238,6 +238,25 @@ INSERT INTO stage_milestone (indicator_code, area_code, achieved_on) VALUES ('T1
 SELECT * FROM import('milestone');
 SELECT column_name, value, reason FROM import_error WHERE run_id = (SELECT max(run_id) FROM import_run);
 
+-- An import cancelled while it writes line by line (a statement timeout, here
+-- during a write a trigger makes slow; a date not written YYYY-MM-DD sends the
+-- file to the line checks) fails, keeps the staged lines, and leaves no
+-- prepared statement behind in the session.
+CREATE FUNCTION pg_temp.slow_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$;
+CREATE TRIGGER slow_write BEFORE INSERT ON volunteer_count FOR EACH ROW EXECUTE FUNCTION pg_temp.slow_write();
+INSERT INTO stage_volunteer_count (municipality_code, reference_date, volunteers)
+VALUES ('GM0321', '2018-01-01', '10'), ('GM0321', '1 Feb 2018', '10');
+SET statement_timeout = '1s';
+\set VERBOSITY terse
+SELECT * FROM import('volunteer_count');
+\set VERBOSITY default
+RESET statement_timeout;
+DROP TRIGGER slow_write ON volunteer_count;
+SELECT (SELECT count(*) FROM stage_volunteer_count) AS still_staged,
+       (SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'u16\_import\_%') AS prepared_left;
+SELECT clear_stage('volunteer_count') AS removed;
+
 -- Mistakes of the loader, not of the file.
 SELECT * FROM import('persons');
 SELECT * FROM import('person', header_lines => -1);

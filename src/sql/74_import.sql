@@ -384,7 +384,7 @@ BEGIN
                              WHERE l.run_id = run AND l.line_number >= chunk_first + chunk_lines);
             chunk_lines := greatest(fewest_lines, least(most_lines, tried / (failed + 1)));
         END LOOP;
-    EXCEPTION WHEN OTHERS THEN
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
         EXECUTE format('DEALLOCATE %I', prepared);   -- prepared statements outlive transactions
         RAISE;
     END;
