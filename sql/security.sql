@@ -6,14 +6,24 @@ SET client_min_messages = warning;
 
 -- 1. Catalog rules for every function of the extension (they also hold
 -- functions added later, e.g. by the data model).
--- C and internal functions cannot be redirected by search_path; any other
--- function (SQL, PL/pgSQL) must pin search_path ...
+-- Internal functions and immutable C functions (the types' and aggregates')
+-- run no SQL; any other function (SQL, PL/pgSQL, and the monitor's C
+-- functions, which run SQL through SPI) must pin search_path ...
 SELECT p.oid::regprocedure AS function_without_pinned_search_path
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'u16'
-WHERE p.prolang NOT IN (SELECT oid FROM pg_language WHERE lanname IN ('c', 'internal'))
+WHERE p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'internal')
+  AND (p.prolang <> (SELECT oid FROM pg_language WHERE lanname = 'c') OR p.provolatile <> 'i')
   AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS c WHERE c LIKE 'search_path=%')
+ORDER BY 1;
+-- ... with pg_catalog first (the built-ins before anything of u16's) ...
+SELECT p.oid::regprocedure AS function, c AS setting
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'u16'
+CROSS JOIN unnest(p.proconfig) AS c
+WHERE c LIKE 'search_path=%' AND split_part(replace(substr(c, 13), ' ', ''), ',', 1) <> 'pg_catalog'
 ORDER BY 1;
 -- ... to schemas nobody else can write: u16, pg_catalog and pg_temp (last).
 SELECT p.oid::regprocedure AS function, c AS setting
