@@ -33,9 +33,13 @@ extern double u16_normal_two_sided_p(double z);
 /*
  * Two-sided p-value that two counts over equal exposure (x1 in one period,
  * x2 in another) come from the same Poisson rate: the exact conditional
- * (binomial) test.
+ * (binomial) test, up to U16_POISSON_EXACT_MAX_N in total; above, its normal
+ * approximation with continuity correction.
  */
 extern double u16_poisson_exact_p(int64_t x1, int64_t x2);
+
+/* Counts with at most this total get the exact test: at most ~14,000 terms. */
+#define U16_POISSON_EXACT_MAX_N 10000000.0
 
 /* Tables with at most this many persons always get the exact test. */
 #define U16_EXACT_TEST_MAX_N 10000

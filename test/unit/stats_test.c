@@ -7,6 +7,11 @@
  * p-value must be bit for bit the sum over every table, in the same order,
  * written out plainly: on random tables of every size up to the exact test's
  * limit, lopsided and balanced, and at the edges (k = 0, k = n, n = 1).
+ *
+ * u16_poisson_exact_p(): against every term of the binomial tail summed
+ * plainly up to its exact limit; its normal approximation above the limit
+ * against the exact test at the limit; and counts up to 10^18, which must
+ * return (a loop over a double counter never ended above 2^53).
  */
 #include <math.h>
 #include <stdio.h>
@@ -71,9 +76,68 @@ check(long k1, long n1, long k2, long n2)
 	}
 }
 
+/* 2 P(X <= min(x1, x2)) for X ~ Binomial(x1 + x2, 1/2), every term summed. */
+static double
+poisson_every_term(long x1, long x2)
+{
+	long		n = x1 + x2;
+	long		m = x1 < x2 ? x1 : x2;
+	double		tail = 0.0;
+
+	if (x1 == x2)
+		return 1.0;
+	for (long i = m; i >= 0; i--)
+		tail += exp(log_choose(n, i) - n * log(2.0));
+	return fmin(1.0, 2 * tail);
+}
+
+static void
+check_close(const char *what, double got, double want, double relative)
+{
+	if (!(fabs(got - want) <= relative * fabs(want)))
+	{
+		failures++;
+		printf("not ok - %s: %.17g, expected %.17g (within %g)\n", what, got, want, relative);
+	}
+}
+
+static void
+poisson_cases(void)
+{
+	static const long exact[][2] = {
+		{10, 5}, {0, 7}, {40, 20}, {501, 499}, {100000, 99000}, {4998000, 5001000}, {4999000, 5001000},
+	};
+	char		what[128];
+
+	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+	{
+		snprintf(what, sizeof what, "poisson(%ld, %ld) against every term", exact[i][0], exact[i][1]);
+		check_close(what, u16_poisson_exact_p(exact[i][0], exact[i][1]),
+					poisson_every_term(exact[i][0], exact[i][1]), 1e-7);	/* lgamma at 10^7: ~1e-8 */
+	}
+	/* At the limit, the exact test (10^7 in total) and the approximation (just above) agree. */
+	for (long d = 2; d <= 20000; d *= 3)
+	{
+		long		x1 = 5000000 + d / 2;
+
+		snprintf(what, sizeof what, "poisson across the exact limit, difference %ld", 2 * (d / 2));
+		check_close(what, u16_poisson_exact_p(x1 + 1, 10000000 - x1 + 1),
+					u16_poisson_exact_p(x1, 10000000 - x1), 1e-4);
+	}
+	/* Huge counts: z = (d - 1) / sqrt(n), p = erfc(z / sqrt 2). */
+	check_close("poisson(10^16, 10^16 + 1)", u16_poisson_exact_p(10000000000000000L, 10000000000000001L), 1.0, 1e-6);
+	check_close("poisson(10^13, 10^13 + sqrt(2 10^13))", u16_poisson_exact_p(10000000000000L, 10000004472136L),
+				erfc(1 / sqrt(2.0)), 1e-6);
+	check_close("poisson(4 10^18, 4 10^18 - 6 10^9)", u16_poisson_exact_p(4000000000000000000L, 3999999994000000000L),
+				erfc(6e9 / sqrt(8e18) / sqrt(2.0)), 1e-6);
+	if (failures == 0)
+		printf("ok - the Poisson test: exact against every term, its approximation above 10^7 against it, counts up to 4 10^18\n");
+}
+
 int
 main(void)
 {
+	poisson_cases();
 	srand(20261206);
 	for (long n1 = 1; n1 <= 12; n1++)
 		for (long n2 = 1; n2 <= 12; n2++)
