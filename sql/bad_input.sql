@@ -62,6 +62,10 @@ FROM (VALUES
     ('quota_ledger: malformed literal',        $$SELECT '{carry_surplus=maybe}'::quota_ledger$$),
     ('quota_ledger: duplicate period',         $$SELECT quota_deficit(p, q, h) FROM (VALUES ('2018H1'::period, 1, 1), ('2018H1', 2, 2)) v(p, q, h)$$),
     ('quota_ledger: duplicate period (text)',  $$SELECT closing_balance('{carry_surplus=true;2018H1=1/1/0;2018H1=2/2/0}')$$),
+    ('quota_ledger: duplicate period, input',  $$SELECT '{carry_surplus=true;2018H1=1/1/0;2018H1=2/2/0}'::quota_ledger$$),
+    ('quota_ledger: duplicate period, ledger', $$SELECT quota_ledger(p, q, h) FROM (VALUES ('2018H1'::period, 1, 1), ('2018H1', 2, 2)) v(p, q, h)$$),
+    ('quota_ledger: beyond bigint, unordered', $$SELECT '{carry_surplus=true;2018H2=1/0/0;2018H1=9223372036854775807/0/0}'::quota_ledger$$),
+    ('quota_ledger: beyond bigint, ledger',    $$SELECT quota_ledger(p, q, 0) FROM (VALUES ('2018H2'::period, 1), ('2018H1', 9223372036854775807)) v(p, q)$$),
     ('quota_ledger: mixed granularities',      $$SELECT quota_deficit(p, q, h) FROM (VALUES ('2018H1'::period, 1, 1), ('2018Q3', 2, 2)) v(p, q, h)$$),
     ('quota_ledger: negative quota',           $$SELECT quota_deficit('2018H1', -1, 0)$$),
     ('quota_ledger: NULL period',              $$SELECT quota_deficit(NULL::period, 1, 1)$$),
@@ -112,6 +116,25 @@ INSERT INTO bad_bytes VALUES ('\x01'::bytea || int4send(1000));
 -- quota ledger with one entry whose period code is no period (0).
 TRUNCATE bad_bytes;
 INSERT INTO bad_bytes VALUES ('\x01'::bytea || int4send(1) || int4send(0) || int8send(1) || int8send(1) || int8send(0));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+-- quota ledger with a carry_surplus byte that is neither 0 nor 1.
+TRUNCATE bad_bytes;
+INSERT INTO bad_bytes VALUES ('\x02'::bytea || int4send(0));
+\copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY sqlstate
+\copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+-- quota ledger with one period twice: refused on input, not on output (where
+-- pg_dump would fail on it).
+TRUNCATE bad_bytes;
+INSERT INTO bad_bytes
+SELECT '\x01'::bytea || int4send(2) || e || e
+FROM (SELECT int4send(2018 * 12 * 4 + 1) || int8send(1) || int8send(1) || int8send(0) AS e) x;
 \copy bad_bytes TO 'results/bad_input.bin' WITH (FORMAT binary)
 \copy bad_ledger FROM 'results/bad_input.bin' WITH (FORMAT binary)
 \set VERBOSITY sqlstate

@@ -158,13 +158,19 @@ FROM (SELECT quota_deficit(period, quota, housed, correction) OVER w AS carried_
       FROM (SELECT *, sum(quota - housed + correction) OVER (PARTITION BY municipality ORDER BY period) AS running_sum
             FROM quota_rows) r
       WINDOW w AS (PARTITION BY municipality ORDER BY period)) x;
--- Which overload: smallint and integer counts take the integer one, a bigint
--- among them the bigint one; NULLs count as 0 in both.
-SELECT quota_deficit(p, q, h) AS smallint_counts,
+-- Which overload: integer counts (with smallints) take the integer one, a
+-- bigint among them the bigint one; NULLs count as 0 in both.  All-smallint
+-- counts fit both equally: PostgreSQL asks for a cast (docs/reference.md).
+CREATE TEMP TABLE small_counts (p period, q smallint, h smallint);
+INSERT INTO small_counts VALUES ('2018H1', 10, 4), ('2018H2', 10, 6);
+SELECT quota_deficit(p, q::integer, h) AS smallint_and_integer_counts,
        quota_deficit(p, q, h::bigint) AS mixed_counts,
-       quota_deficit(p, q, NULL::integer, 1) AS null_housed_int,
+       quota_deficit(p, q::integer, NULL::integer, 1) AS null_housed_int,
        quota_deficit(p, q::bigint, NULL::bigint, 1) AS null_housed_bigint
-FROM (VALUES ('2018H1'::period, 10::smallint, 4::smallint), ('2018H2', 10, 6)) v(p, q, h);
+FROM small_counts;
+\set VERBOSITY terse
+SELECT quota_deficit(p, q, h) FROM small_counts;
+\set VERBOSITY default
 
 -- Long ledgers: 150 half-years, more than a ledger's first allocation inside an
 -- aggregate (64 periods), so the state grows twice; window and ORDER BY forms

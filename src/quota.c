@@ -381,6 +381,22 @@ ledger_walk(const QuotaLedger *ledger, LedgerStep **steps_out)
 	return n;
 }
 
+/*
+ * Raises the error of a ledger that could not be output: a period twice
+ * (22023) or a balance beyond bigint (22003).  Entries that arrived in
+ * ascending order were checked as they came; others are walked once here.
+ * Input, binary receive and the aggregates end with it, so no stored ledger
+ * fails its output (or pg_dump).
+ */
+static void
+ledger_check(const QuotaLedger *ledger)
+{
+	LedgerStep *steps;
+
+	if (!ledger->ascending && ledger_walk(ledger, &steps) > 0)
+		pfree(steps);
+}
+
 /* The last period's step, or NULL for an empty ledger. */
 static const LedgerStep *
 ledger_last_step(const QuotaLedger *ledger)
@@ -406,13 +422,16 @@ u16_quota_ledger_in(PG_FUNCTION_ARGS)
 	U16LedgerEntry *entries = palloc(U16_LEDGER_MAX_ENTRIES(strlen(text)) * sizeof(U16LedgerEntry));
 	bool		carry_surplus;
 	int			count;
+	QuotaLedger *ledger;
 
 	if (u16_parse_ledger(text, &carry_surplus, entries, &count) != U16_PARSE_OK)
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"", "quota_ledger", text),
 				 errhint("Write {} or {carry_surplus=true;2018H1=40/45/0;...} with period=quota/housed/correction.")));
-	PG_RETURN_POINTER(ledger_extend(fcinfo, ledger_alloc(0, true), entries, count, carry_surplus));
+	ledger = ledger_extend(fcinfo, ledger_alloc(0, true), entries, count, carry_surplus);
+	ledger_check(ledger);
+	PG_RETURN_POINTER(ledger);
 }
 
 PG_FUNCTION_INFO_V1(u16_quota_ledger_out);
@@ -444,10 +463,15 @@ Datum
 u16_quota_ledger_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	bool		carry_surplus = pq_getmsgbyte(buf) != 0;
+	int			carry_surplus = pq_getmsgbyte(buf);
 	int32		count = pq_getmsgint(buf, 4);
 	U16LedgerEntry *entries;
+	QuotaLedger *ledger;
 
+	if (carry_surplus != 0 && carry_surplus != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid carry_surplus byte %d in binary quota ledger", carry_surplus)));
 	if (count < 0 || count > (buf->len - buf->cursor) / 28)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -460,7 +484,9 @@ u16_quota_ledger_recv(PG_FUNCTION_ARGS)
 		entries[i].housed = pq_getmsgint64(buf);
 		entries[i].correction = pq_getmsgint64(buf);
 	}
-	PG_RETURN_POINTER(ledger_extend(fcinfo, ledger_alloc(0, true), entries, count, carry_surplus));
+	ledger = ledger_extend(fcinfo, ledger_alloc(0, true), entries, count, carry_surplus == 1);
+	ledger_check(ledger);
+	PG_RETURN_POINTER(ledger);
 }
 
 PG_FUNCTION_INFO_V1(u16_quota_ledger_send);
@@ -540,6 +566,17 @@ Datum
 u16_quota_ledger_accum_int4(PG_FUNCTION_ARGS)
 {
 	return ledger_accum(fcinfo, true);
+}
+
+/* Final function of quota_ledger(): the ledger, checked (ledger_check). */
+PG_FUNCTION_INFO_V1(u16_quota_ledger_final);
+Datum
+u16_quota_ledger_final(PG_FUNCTION_ARGS)
+{
+	QuotaLedger *ledger = PG_GETARG_LEDGER_P(0);
+
+	ledger_check(ledger);
+	PG_RETURN_POINTER(ledger);
 }
 
 PG_FUNCTION_INFO_V1(u16_quota_ledger_combine);

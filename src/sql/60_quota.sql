@@ -62,6 +62,13 @@ CREATE FUNCTION @extschema@.quota_ledger_accum(@extschema@.quota_ledger, @extsch
 CREATE FUNCTION @extschema@.quota_ledger_combine(@extschema@.quota_ledger, @extschema@.quota_ledger)
     RETURNS @extschema@.quota_ledger
     AS 'MODULE_PATHNAME', 'u16_quota_ledger_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- The aggregate's result, checked: a period twice or a balance beyond bigint is
+-- an error here, not when the stored ledger is output (or dumped).
+CREATE FUNCTION @extschema@.quota_ledger_final(@extschema@.quota_ledger)
+    RETURNS @extschema@.quota_ledger
+    AS 'MODULE_PATHNAME', 'u16_quota_ledger_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_ledger_final(@extschema@.quota_ledger) IS
+    'final function of quota_ledger(): the ledger, refused if a period appears twice or a balance leaves bigint';
 
 -- Accessors: about the ledger's last period -------------------------------------
 
@@ -99,12 +106,15 @@ COMMENT ON FUNCTION @extschema@.ledger_rows(@extschema@.quota_ledger) IS
 
 CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, bigint, bigint) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.quota_ledger_final,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, bigint, bigint, bigint) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.quota_ledger_final,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, bigint, bigint, bigint, boolean) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.quota_ledger_final,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 
 CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, bigint, bigint) (
@@ -124,12 +134,15 @@ CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, bigint, bigint, b
 -- (smallint and integer columns), with no cast to bigint a row.
 CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.quota_ledger_final,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.quota_ledger_final,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.quota_ledger(@extschema@.period, integer, integer, integer, boolean) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
+    FINALFUNC = @extschema@.quota_ledger_final,
     COMBINEFUNC = @extschema@.quota_ledger_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.quota_deficit(@extschema@.period, integer, integer) (
     SFUNC = @extschema@.quota_ledger_accum, STYPE = @extschema@.quota_ledger, INITCOND = '{}',
