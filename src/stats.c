@@ -68,7 +68,12 @@ void
 u16_wilson_interval(int64_t k, int64_t n, double level,
 					double *lower, double *upper)
 {
-	double		z = u16_normal_quantile(0.5 + level / 2);
+	/*
+	 * The upper quantile; from the tail (1 - level) / 2, which is exact,
+	 * where 0.5 + level / 2 would round (to 1 for a level of 1 - 2^-53).
+	 */
+	double		tail = (1 - level) / 2;
+	double		z = tail < 0.02425 ? -u16_normal_quantile(tail) : u16_normal_quantile(0.5 + level / 2);
 	double		nn = (double) n;
 	double		p = (double) k / nn;
 	double		z2n = z * z / nn;
@@ -202,6 +207,57 @@ u16_two_proportion_z_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 }
 
 /*
+ * Fisher's exact test for a table of more than U16_LGAMMA_EXACT_MAX_N persons
+ * with a small expected cell (Cochran's rule), where lgamma of the totals
+ * has lost the digits of a table's probability, and the totals may overflow
+ * int64.  The cell x where the smaller row meets the smaller column is
+ * hypergeometric with mean below 5: P(x + 1) / P(x) = (R - x)(C - x) /
+ * ((x + 1)(N - R - C + x + 1)).  The weights from x = 0 up, relative to
+ * P(0), are summed until they no longer change the sum past the mode (or
+ * reach 0); p is the weight of the tables at most as likely as the observed
+ * one (R's 1e-7 tolerance) over the whole.  All in double: the totals enter
+ * only as factors of ratios.
+ */
+static double
+fisher_small_cell_p(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
+{
+	double		rows[2] = {(double) n1, (double) n2};
+	double		cells[2][2] = {{(double) k1, (double) n1 - (double) k1}, {(double) k2, (double) n2 - (double) k2}};
+	double		n = rows[0] + rows[1];
+	int			r = rows[0] <= rows[1] ? 0 : 1;
+	int			c = cells[0][0] + cells[1][0] <= cells[0][1] + cells[1][1] ? 0 : 1;
+	double		big_r = rows[r];
+	double		big_c = cells[0][c] + cells[1][c];
+	double		observed_x = cells[r][c];
+	double		mode = floor((big_r + 1) * (big_c + 1) / (n + 2));
+	double		last = fmin(big_r, big_c);
+	double		observed = 0.0; /* stays 0 beyond the least double */
+	double		total = 0.0;
+	double		p = 0.0;
+
+	for (int pass = 1; pass <= 2; pass++)
+	{
+		double		weight = 1.0;	/* P(x) / P(0) */
+
+		for (double x = 0; x <= last; x++)
+		{
+			if (x > mode && (weight == 0.0 || (x > observed_x && weight < total * 1e-17)))
+				break;
+			if (pass == 1)
+			{
+				total += weight;
+				if (x == observed_x)
+					observed = weight;
+			}
+			else if (weight <= observed * (1 + 1e-7))
+				p += weight;
+			weight *= (big_r - x) * (big_c - x) / ((x + 1) * (n - big_r - big_c + x + 1));
+		}
+	}
+	return fmin(1.0, p / total);
+}
+
+/*
  * Which test: Fisher's exact test is exact at every size, but costs one term
  * per possible table; the z-test is a large-sample approximation that is poor
  * when an expected cell count is small.  So: exact when the table has at
@@ -220,7 +276,7 @@ u16_difference_p_value(int64_t k1, int64_t n1, int64_t k2, int64_t n2)
 	double		smaller_column = fmin(m, n - m);
 
 	if (n <= U16_EXACT_TEST_MAX_N || smaller_row * smaller_column / n < 5)
-		return u16_fisher_exact_p(k1, n1, k2, n2);
+		return n <= U16_LGAMMA_EXACT_MAX_N ? u16_fisher_exact_p(k1, n1, k2, n2) : fisher_small_cell_p(k1, n1, k2, n2);
 	return u16_two_proportion_z_p(k1, n1, k2, n2);
 }
 

@@ -44,4 +44,11 @@ extern double u16_poisson_exact_p(int64_t x1, int64_t x2);
 /* Tables with at most this many persons always get the exact test. */
 #define U16_EXACT_TEST_MAX_N 10000
 
+/*
+ * Up to this many persons Fisher's test sums probabilities from lgamma of the
+ * totals; above, where lgamma has lost their digits (and the totals may
+ * overflow int64), from ratios of neighbouring tables (fisher_small_cell_p).
+ */
+#define U16_LGAMMA_EXACT_MAX_N 2147483648.0
+
 #endif							/* U16_STATS_H */

@@ -12,6 +12,13 @@
  * plainly up to its exact limit; its normal approximation above the limit
  * against the exact test at the limit; and counts up to 10^18, which must
  * return (a loop over a double counter never ended above 2^53).
+ *
+ * u16_difference_p_value() on tables of more than 2^31 persons with a small
+ * expected cell (Fisher's test from ratios of neighbouring tables): against
+ * its lgamma form just above the limit, and against the binomial law the
+ * table tends to as the rows grow (a relative m^2 / N off), up to totals
+ * beyond int64.  And the Wilson interval at a level of 1 - 2^-52 against the
+ * quantile found by bisection on erfc().
  */
 #include <math.h>
 #include <stdio.h>
@@ -134,10 +141,75 @@ poisson_cases(void)
 		printf("ok - the Poisson test: exact against every term, its approximation above 10^7 against it, counts up to 4 10^18\n");
 }
 
+static void
+large_table_cases(void)
+{
+	const long	half = 1L << 31;
+	char		what[160];
+
+	/* (A small expected cell, below 5: at most 9 successes in two equal rows.) */
+	for (long k1 = 0; k1 <= 2; k1++)
+	{
+		snprintf(what, sizeof what, "fisher(%ld/2^31, 5/2^31 + 1): ratios against lgamma", k1);
+		check_close(what, u16_difference_p_value(k1, half, 5, half + 1), u16_fisher_exact_p(k1, half, 5, half + 1), 1e-4);
+	}
+	/* 4 and 5 of 9: the two likeliest tables, within R's 1e-7 of each other, so
+	 * p = 1 (lgamma, a relative 1e-5 off here, said 0.75). */
+	check_close("fisher(4/2^31, 5/2^31 + 1)", u16_difference_p_value(4, half, 5, half + 1), 1.0, 0);
+	/* Equal rows: the successes split as Binomial(m, 1/2). */
+	check_close("fisher(1/10^15, 5/10^15)", u16_difference_p_value(1, 1000000000000000L, 5, 1000000000000000L),
+				14.0 / 64, 1e-9);
+	check_close("fisher(1/5 10^14, 8/5 10^14)", u16_difference_p_value(1, 500000000000000L, 8, 500000000000000L),
+				20.0 / 512, 1e-9);
+	/* Rows 1:3: Binomial(4, 1/4); 3 of 4 in the small row, p = P(3) + P(4) = 13/256. */
+	check_close("fisher(3/10^14, 1/3 10^14)", u16_difference_p_value(3, 100000000000000L, 1, 300000000000000L),
+				13.0 / 256, 1e-9);
+	/* Totals beyond int64: the same share twice, and one success in all. */
+	check_close("fisher(0/2^62, 0/2^62)", u16_difference_p_value(0, 1L << 62, 0, 1L << 62), 1.0, 0);
+	check_close("fisher(1/5 10^18, 0/5 10^18)", u16_difference_p_value(1, 5000000000000000000L, 0, 5000000000000000000L),
+				1.0, 0);
+	check_close("fisher((2^62 - 1)/2^62, 2^62/2^62)",
+				u16_difference_p_value((1L << 62) - 1, 1L << 62, 1L << 62, 1L << 62), 1.0, 0);
+}
+
+/* Wilson at a level whose 0.5 + level / 2 rounds to 1: z by bisection. */
+static void
+wilson_cases(void)
+{
+	double		level = 1 - 0x1p-52;
+	double		tail = (1 - level) / 2;
+	double		lo = 0;
+	double		hi = 40;
+	double		z;
+	double		lower;
+	double		upper;
+
+	for (int i = 0; i < 200; i++)
+	{
+		double		mid = (lo + hi) / 2;
+
+		if (0.5 * erfc(mid / sqrt(2.0)) > tail)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	z = (lo + hi) / 2;
+	u16_wilson_interval(1, 2, level, &lower, &upper);
+	/* k = 1, n = 2: centre 1/2, half-width z sqrt(1/8 + z^2/16) / (1 + z^2/2) */
+	check_close("wilson(1/2) lower at a level of 1 - 2^-52",
+				lower, 0.5 - z * sqrt(0.125 + z * z / 16) / (1 + z * z / 2), 1e-9);
+	check_close("wilson(1/2) upper at a level of 1 - 2^-52",
+				upper, 0.5 + z * sqrt(0.125 + z * z / 16) / (1 + z * z / 2), 1e-9);
+	if (failures == 0)
+		printf("ok - tables beyond 2^31 persons with a small cell, beyond int64 in all; Wilson at a level of 1 - 2^-52\n");
+}
+
 int
 main(void)
 {
 	poisson_cases();
+	large_table_cases();
+	wilson_cases();
 	srand(20261206);
 	for (long n1 = 1; n1 <= 12; n1++)
 		for (long n2 = 1; n2 <= 12; n2++)
