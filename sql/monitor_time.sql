@@ -483,6 +483,28 @@ SELECT municipality_code AS azc_municipality, period, from_u16 AS placed_in_u16,
 FROM t1_1 WHERE municipality_code IN ('GM0620', 'GM1961') ORDER BY 1, 2;
 ROLLBACK;
 
+-- A year or half-year the data do not cover to its end can still change: its
+-- figures are pending, without a verdict or a trend.  A coupling on 15 January
+-- 2020 opens 2020: Utrecht's volunteers (40 at the end of 2019, none counted
+-- yet in 2020) show no 'fall', and its T3.1 for 2020H1 (a quota of 5, nobody
+-- housed yet) is not 'not met'; 2019 keeps its verdicts.
+BEGIN;
+INSERT INTO volunteer_count (municipality_code, reference_date, volunteers) VALUES ('GM0344', '2019-12-31', 40);
+INSERT INTO quota (municipality_code, period, quota, source) VALUES ('GM0344', '2020H1', 5, 'fixture');
+INSERT INTO person (person_id, municipality_code, birth_year, permit_date) VALUES ('RUN-1', 'GM0344', 1990, '2019-06-01');
+INSERT INTO coupling (person_id, municipality_code, coupled_on) VALUES ('RUN-1', 'GM0344', '2020-01-15');
+SELECT count(*) > 0 AS refreshed FROM refresh_monitor();
+SELECT (SELECT data_date FROM data_date) AS data_date;
+SELECT indicator_code, period, numerator_count, status, trend FROM scorecard
+WHERE boundaries = 'historical' AND area_code = 'GM0344'
+  AND (indicator_code = 'T2.12' AND period IN ('2019', '2020') OR indicator_code = 'T3.1' AND period IN ('2019H2', '2020H1'))
+ORDER BY 1, 2;
+SELECT count(*) AS rows_of_2020, count(*) FILTER (WHERE trend = 'pending') > 100 AS pending,
+       count(*) FILTER (WHERE trend IN ('rise', 'fall', 'no change')) AS with_a_trend,
+       count(*) FILTER (WHERE status IN ('met', 'not met', 'partly met')) AS with_a_verdict
+FROM scorecard WHERE period IN ('2020', '2020H1');
+ROLLBACK;
+
 \c contrib_regression
 DROP DATABASE u16_monitor_time;
 DROP ROLE regress_time_zeist, regress_time_utrecht, regress_time_vianen, regress_time_vhl;

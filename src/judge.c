@@ -18,8 +18,10 @@
  *               baseline_offset_years earlier (twice as many half-years)
  *   target      the area's own; a municipality without one follows its
  *               region's where the catalogue says so
- *   open        a figure that can still change (open_until after the data's
- *               last date): not compared, status 'pending'
+ *   open        a figure that can still change: its window is open
+ *               (open_until after the data's last date), or, but for
+ *               milestones, the data do not cover its period to the end
+ *               (a running year or half-year): not compared, status 'pending'
  *   change      shares: standardised (rate - baseline_rate) where the
  *               catalogue says so and cohorts allow it, else the crude
  *               difference of the two proportions
@@ -530,7 +532,7 @@ status_of(Pass *pass, const Judgement *j)
 
 	/* a withheld count shows its own yes/no result only: a target on the count would reveal it */
 	if ((j->target.null || r->hidden) && member_of_members && !r->met.null && j->unit != pass->milestone)
-		return text_literal(DatumGetBool(r->met.datum) ? "met" : "not met");
+		return text_literal(j->open ? "pending" : DatumGetBool(r->met.datum) ? "met" : "not met");
 	if (r->hidden)
 		return text_literal("suppressed");
 	if (j->target.null)
@@ -581,9 +583,12 @@ judge(Pass *pass, const Row *r, const Indicator *ind, Judgement *j)
 	j->unit = r->key.area_type == pass->municipality ? ind->municipal_unit : ind->unit;
 	j->baseline_period = DatumGetInt32(CALL(u16_period_minus, period, value_of(Int32GetDatum(offset))).datum);
 	j->target = target_of(pass, r, ind);
-	j->open = !r->open_until.null &&
-		(pass->data_date.null || DatumGetDateADT(r->open_until.datum) > DatumGetDateADT(pass->data_date.datum));
 	j->as_of = CALL(u16_period_end, period);
+	/* open: a window still open, or a period the data do not cover to its end */
+	j->open = (!r->open_until.null &&
+			   (pass->data_date.null || DatumGetDateADT(r->open_until.datum) > DatumGetDateADT(pass->data_date.datum)))
+		|| (j->unit != pass->milestone && !pass->data_date.null
+			&& DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum));
 	if (!pass->data_date.null && DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum))
 		j->as_of = pass->data_date;
 	j->cell = STRICT(u16_share_make, r->numerator, r->denominator);
