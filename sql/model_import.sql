@@ -257,6 +257,14 @@ SELECT (SELECT count(*) FROM stage_volunteer_count) AS still_staged,
        (SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'u16\_import\_%') AS prepared_left;
 SELECT clear_stage('volunteer_count') AS removed;
 
+-- Which errors are not a line's fault and fail the import (docs/loading.md):
+-- timeouts, deadlocks, serialization failures, resources, system errors;
+-- a line's own errors are not among them.
+SELECT string_agg(s, ' ' ORDER BY s) FILTER (WHERE import_error_is_transient(s)) AS fail_the_import,
+       string_agg(s, ' ' ORDER BY s) FILTER (WHERE NOT import_error_is_transient(s)) AS reject_the_line
+FROM unnest(ARRAY['40P01', '40001', '57014', '55P03', '55006', '53100', '53200', '58030', 'XX000',
+                  '22P02', '22003', '22008', '23505', '23503', '23514', '23P01', '42501']) AS s;
+
 -- Mistakes of the loader, not of the file.
 SELECT * FROM import('persons');
 SELECT * FROM import('person', header_lines => -1);

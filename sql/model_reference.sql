@@ -124,3 +124,14 @@ ROLLBACK;
 SELECT * FROM statutory_quotas('2018');
 SELECT * FROM statutory_quotas('2018H1');
 SELECT set_statutory_quotas('2018H1');
+
+-- What pg_dump keeps of the tables' rows (pg_extension_config_dump): the data
+-- tables, not import_entity, the stage_* tables or the scratch tables of
+-- import() and refresh_monitor() (docs/data-model.md, docs/dba.md).
+SELECT string_agg(c.relname, ' ' ORDER BY c.relname) AS dumped
+FROM pg_extension e CROSS JOIN unnest(e.extconfig) AS t(oid) JOIN pg_class c ON c.oid = t.oid
+WHERE e.extname = 'u16';
+SELECT string_agg(c.relname, ' ' ORDER BY c.relname) AS not_dumped
+FROM pg_class c
+WHERE c.relnamespace = 'u16'::regnamespace AND c.relkind = 'r'
+  AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'u16')::oid[]);

@@ -208,6 +208,10 @@ GRANT CREATE ON DATABASE regression_u16_schema TO regress_u16_hostile;
 \c regression_u16_schema
 SET client_min_messages = warning;
 SET ROLE regress_u16_hostile;
+-- (u16 is not trusted, it has C functions: only a superuser creates it.)
+\set VERBOSITY terse
+CREATE EXTENSION u16;
+\set VERBOSITY default
 CREATE SCHEMA u16;
 DO $$ BEGIN
     EXECUTE format('CREATE FUNCTION %I.%I(text) RETURNS double precision LANGUAGE sql AS %L',
