@@ -71,6 +71,29 @@ ROLLBACK;
 BEGIN;
 UPDATE setting SET value = 'leavers' WHERE name = 't1_1_reading';
 ROLLBACK;
+-- Values that fit the type but would stop refresh_monitor() are refused here:
+-- a baseline before the year 1000, a level 0 or 1 once read as a double
+-- precision number; a setting keeps its name and type, and is not deleted.
+BEGIN;
+UPDATE setting SET value = '1018' WHERE name = 'baseline_offset_years';
+ROLLBACK;
+BEGIN;
+UPDATE setting SET value = '1e-400' WHERE name = 'significance_level';
+ROLLBACK;
+BEGIN;
+UPDATE setting SET value = '0.99999999999999999999' WHERE name = 'significance_level';
+ROLLBACK;
+BEGIN;
+UPDATE setting SET value_type = 'text', value = 'maybe' WHERE name = 'carry_surplus';
+ROLLBACK;
+BEGIN;
+DELETE FROM setting WHERE name = 'min_cell_size';
+ROLLBACK;
+BEGIN;
+UPDATE setting SET value = '100' WHERE name = 'baseline_offset_years';
+UPDATE setting SET value = '1e-300' WHERE name = 'significance_level';
+SELECT setting_int('baseline_offset_years') AS offset, setting_numeric('significance_level')::double precision > 0 AS alpha;
+ROLLBACK;
 
 -- Users edit and add targets; an edited seed row is a user row (dumped).
 BEGIN;

@@ -164,6 +164,12 @@ CREATE FUNCTION @extschema@.check_setting() RETURNS trigger
 DECLARE
     v text := NEW.value;
 BEGIN
+    -- A setting's name and type are u16's: the views read it with its accessor.
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE'
+       AND (NEW.name OPERATOR(pg_catalog.<>) OLD.name OR NEW.value_type OPERATOR(pg_catalog.<>) OLD.value_type) THEN
+        RAISE EXCEPTION 'setting % keeps its name and type (%); change its value', OLD.name, OLD.value_type
+            USING ERRCODE = 'check_violation';
+    END IF;
     IF NEW.value_type OPERATOR(pg_catalog.=) 'integer' AND v OPERATOR(pg_catalog.!~) '^\s*[+-]?[0-9]{1,9}\s*$' THEN
         RAISE EXCEPTION 'setting % must be a whole number, got ''%''', NEW.name, v USING ERRCODE = 'check_violation';
     ELSIF NEW.value_type OPERATOR(pg_catalog.=) 'numeric'
@@ -175,10 +181,11 @@ BEGIN
     END IF;
     IF NEW.name OPERATOR(pg_catalog.=) 'min_cell_size' AND v::integer OPERATOR(pg_catalog.<) 1 THEN
         RAISE EXCEPTION 'setting min_cell_size must be at least 1, got %', v USING ERRCODE = 'check_violation';
-    ELSIF NEW.name OPERATOR(pg_catalog.=) 'baseline_offset_years' AND v::integer OPERATOR(pg_catalog.<) 1 THEN
-        RAISE EXCEPTION 'setting baseline_offset_years must be at least 1, got %', v USING ERRCODE = 'check_violation';
+    ELSIF NEW.name OPERATOR(pg_catalog.=) 'baseline_offset_years' AND v::integer NOT BETWEEN 1 AND 100 THEN
+        RAISE EXCEPTION 'setting baseline_offset_years must be 1 to 100 years, got %', v USING ERRCODE = 'check_violation';
+    -- (as the double precision the tests read it as: 1e-400 is 0 there, 0.99999999999999999 is 1)
     ELSIF NEW.name OPERATOR(pg_catalog.=) 'significance_level'
-          AND NOT (v::numeric OPERATOR(pg_catalog.>) 0 AND v::numeric OPERATOR(pg_catalog.<) 1) THEN
+          AND NOT (v::numeric OPERATOR(pg_catalog.>=) 1e-300 AND v::numeric::double precision OPERATOR(pg_catalog.<) 1) THEN
         RAISE EXCEPTION 'setting significance_level must lie strictly between 0 and 1, got %', v
             USING ERRCODE = 'check_violation';
     ELSIF NEW.name OPERATOR(pg_catalog.=) 't1_1_reading'
@@ -212,6 +219,25 @@ COMMENT ON FUNCTION @extschema@.check_setting() IS
     'trigger of setting: the value must fit value_type and the setting''s rule (min_cell_size >= 1, 0 < significance_level < 1, ...)';
 CREATE TRIGGER check_setting BEFORE INSERT OR UPDATE ON @extschema@.setting
     FOR EACH ROW EXECUTE FUNCTION @extschema@.check_setting();
+
+-- The monitor reads every setting: deleting one would stop refresh_monitor().
+-- (A tombstone of a dump, replayed on restore, may still delete it.)
+CREATE FUNCTION @extschema@.keep_setting() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.<>) 'replaying' THEN
+        RAISE EXCEPTION 'setting % cannot be deleted: the monitor reads it', OLD.name
+            USING ERRCODE = 'check_violation', HINT = 'Set it back to its default (its description names it) with UPDATE.';
+    END IF;
+    RETURN OLD;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.keep_setting() IS
+    'trigger of setting: a setting cannot be deleted (the monitor reads every one); set its value instead';
+CREATE TRIGGER keep_setting BEFORE DELETE ON @extschema@.setting
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.keep_setting();
 CREATE TRIGGER seed_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.setting
     FOR EACH ROW EXECUTE FUNCTION @extschema@.seed_guard('name');
 

@@ -48,13 +48,16 @@ BEGIN
     END IF;
 
     -- The year reported: the one given, else the latest year with figures for
-    -- the area that has targets, else the latest year with figures.
+    -- the area that has targets, else the latest year with figures, else (all
+    -- withheld or without data) the latest year with rows.
     IF report_context.period IS NOT NULL THEN
         yr := to_char(@extschema@.period_start(report_context.period), 'YYYY');
     ELSE
         SELECT s.period INTO yr FROM @extschema@.scorecard s
-        WHERE s.boundaries = b AND s.area_code = a AND length(s.period) = 4 AND s.numerator_count IS NOT NULL
-        ORDER BY (s.target IS NOT NULL) DESC, s.period DESC LIMIT 1;
+        WHERE s.boundaries = b AND s.area_code = a AND length(s.period) = 4
+        ORDER BY (s.numerator_count IS NOT NULL) DESC, (s.target IS NOT NULL AND s.numerator_count IS NOT NULL) DESC,
+                 s.period DESC
+        LIMIT 1;
     END IF;
     periods := CASE WHEN report_context.period IS NOT NULL AND @extschema@.granularity(report_context.period) = 'halfyear'
                     THEN ARRAY[yr, report_context.period::text]
