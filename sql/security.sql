@@ -254,8 +254,7 @@ ALTER EXTENSION u16 UPDATE;
 \set VERBOSITY default
 REVOKE CREATE ON SCHEMA u16 FROM regress_u16_hostile;
 ALTER EXTENSION u16 UPDATE;
-SELECT extversion = (SELECT default_version FROM pg_available_extensions WHERE name = 'u16') AS updated
-FROM pg_extension WHERE extname = 'u16';
+SELECT extversion <> '0.1.0' AS updated FROM pg_extension WHERE extname = 'u16';
 
 \c contrib_regression
 SET client_min_messages = warning;
