@@ -576,6 +576,7 @@ judge(Pass *pass, const Row *r, const Indicator *ind, Judgement *j)
 	int			offset = u16_period_granularity(r->key.period) == U16_GRANULARITY_YEAR
 		? pass->offset_years : 2 * pass->offset_years;
 	RowEntry   *b;
+	bool		running;		/* the data end before the period does */
 
 	memset(j, 0, sizeof(*j));
 	j->row = r;
@@ -584,12 +585,12 @@ judge(Pass *pass, const Row *r, const Indicator *ind, Judgement *j)
 	j->baseline_period = DatumGetInt32(CALL(u16_period_minus, period, value_of(Int32GetDatum(offset))).datum);
 	j->target = target_of(pass, r, ind);
 	j->as_of = CALL(u16_period_end, period);
+	running = !pass->data_date.null && DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum);
 	/* open: a window still open, or a period the data do not cover to its end */
 	j->open = (!r->open_until.null &&
 			   (pass->data_date.null || DatumGetDateADT(r->open_until.datum) > DatumGetDateADT(pass->data_date.datum)))
-		|| (j->unit != pass->milestone && !pass->data_date.null
-			&& DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum));
-	if (!pass->data_date.null && DatumGetDateADT(pass->data_date.datum) < DatumGetDateADT(j->as_of.datum))
+		|| (running && j->unit != pass->milestone);
+	if (running)
 		j->as_of = pass->data_date;
 	j->cell = STRICT(u16_share_make, r->numerator, r->denominator);
 	b = blob_find(pass->row_index, &(Key) {r->key.indicator, r->key.boundaries, r->key.area_type, r->key.area,

@@ -5,6 +5,9 @@
 
 #include <math.h>
 
+/* Below this p (and above 1 - it) the quantile uses its tail formula. */
+#define QUANTILE_TAIL 0.02425
+
 /*
  * Peter Acklam's rational approximation of the normal quantile (relative
  * error < 1.15e-9), polished by one step of Halley's method against erfc(),
@@ -27,7 +30,7 @@ u16_normal_quantile(double p)
 	4.374664141464968e+00, 2.938163982698783e+00};
 	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
 	2.445134137142996e+00, 3.754408661907416e+00};
-	const double p_low = 0.02425;
+	const double p_low = QUANTILE_TAIL;
 	double		x;
 	double		e;
 	double		u;
@@ -73,7 +76,7 @@ u16_wilson_interval(int64_t k, int64_t n, double level,
 	 * where 0.5 + level / 2 would round (to 1 for a level of 1 - 2^-53).
 	 */
 	double		tail = (1 - level) / 2;
-	double		z = tail < 0.02425 ? -u16_normal_quantile(tail) : u16_normal_quantile(0.5 + level / 2);
+	double		z = tail < QUANTILE_TAIL ? -u16_normal_quantile(tail) : u16_normal_quantile(0.5 + level / 2);
 	double		nn = (double) n;
 	double		p = (double) k / nn;
 	double		z2n = z * z / nn;
