@@ -92,11 +92,12 @@ municipal AS (
                        = (i.indicator_code, m.boundaries, m.municipality_code, m.period)
     LEFT JOIN coverage v ON (v.indicator_code, v.boundaries) = (i.indicator_code, m.boundaries)
     -- covered: a complete register from its first period on; a milestone is met
-    -- when reached by the end of the period (or the last date of the data).
+    -- when reached by the end of the period (or the last date of the data), and
+    -- not met without a row in a complete register (even one without any row).
     CROSS JOIN LATERAL (SELECT i.complete_register AND m.period >= v.first_period AS covered) x0
     CROSS JOIN LATERAL (SELECT x0.covered,
                                coalesce(c.done_on <= least(u16.period_end(m.period), s.data_date),
-                                        CASE WHEN x0.covered THEN false END) AS milestone_met) x
+                                        CASE WHEN i.complete_register THEN false END) AS milestone_met) x
     WHERE i.region_rule IN ('sum', 'members')
     UNION ALL
     SELECT st.kind, st.indicator_code, m.boundaries, m.municipality_code, m.parent_region, m.period, st.cohort_year, st.level,

@@ -89,6 +89,7 @@ judged AS (
                      THEN CASE WHEN t.open THEN 'pending' WHEN t.met THEN 'met' ELSE 'not met' END  -- its own result
                 WHEN t.hidden THEN 'suppressed'
                 WHEN t.target IS NULL THEN 'no target'
+                WHEN t.unit = 'milestone' AND t.numerator IS NULL THEN 'no data'
                 WHEN t.unit = 'milestone' THEN u16.attainment(t.done_on, t.target, t.as_of)
                 WHEN t.open THEN 'pending'
                 WHEN u16.target_kind(t.target) IN ('rise', 'fall') THEN

@@ -127,6 +127,19 @@ SELECT * FROM refresh_monitor() \gset
 SELECT period, numerator_count AS k, denominator_count AS n, status, trend
 FROM scorecard WHERE indicator_code = 'T1.3' AND boundaries = 'historical' AND area_code = 'GM0355' ORDER BY period;
 
+-- No milestone rows at all: the register says that none was reached, so T1.4 is
+-- 0 of 1 for every member and 0 of all members for the region, and T2.15 0 of 1
+-- (not unknown counts with a verdict); the members counted independently.
+SELECT s.indicator_code, s.area_type, count(*) AS area_rows, sum(s.numerator_count) AS reached,
+       sum(s.denominator_count) AS of_all, string_agg(DISTINCT s.status, ', ') AS statuses,
+       sum(s.denominator_count) FILTER (WHERE s.area_type = 'region' AND s.indicator_code = 'T1.4')
+           = (SELECT count(DISTINCT rm.municipality_code) FROM region_member rm
+              WHERE rm.region = 'U16' AND rm.valid_from <= date '2018-12-31'
+                AND (rm.valid_to IS NULL OR rm.valid_to >= date '2018-01-01')) AS region_counts_its_members
+FROM scorecard s
+WHERE s.indicator_code IN ('T1.4', 'T2.15') AND s.boundaries = 'historical' AND s.period = '2018'
+GROUP BY 1, 2 ORDER BY 1, 2;
+
 -- T2.15 'before 2018-03-01': a decision on 1 March is too late, on 28 February in time.
 INSERT INTO milestone VALUES ('T2.15', 'U16', '2018-03-01', 'decision');
 SELECT * FROM refresh_monitor() \gset

@@ -21,7 +21,9 @@
  *      regions once, with the first region by code as its parent).  A
  *      complete register gives 0 or 'not reached' from its first period on;
  *      other indicators without a cell have no data.  A milestone is reached
- *      when done by the end of the period (or the last date of the data).
+ *      when done by the end of the period (or the last date of the data); in
+ *      a complete register, without a row it is not reached, also when the
+ *      register has no row of the indicator at all.
  *      With them the municipal cohort rows (kind 'cohort', shares of theme 2
  *      that count persons and add up for the region) and T2.3's level rows
  *      (kind 'level').
@@ -659,8 +661,8 @@ municipal_row(Pass *pass, const MemberEntry *m, int32 indicator)
 	r.key.kind = pass->scorecard;
 	if (c != NULL)
 		r.figures = *c;
-	if (ind->municipal_milestone)
-		set_milestone(&r, reached(pass, c, mk->period, covered));
+	if (ind->municipal_milestone)			/* a register of milestones: no row is not reached */
+		set_milestone(&r, reached(pass, c, mk->period, ind->complete_register));
 	else
 	{
 		if (!r.figures.has_numerator && covered)
