@@ -118,7 +118,8 @@ own AS (
     CROSS JOIN settings s
     CROSS JOIN u16.region r
     CROSS JOIN (VALUES ('historical'), ('current')) b(boundaries)
-    JOIN (SELECT DISTINCT period FROM u16.monitor_cell) p ON u16.granularity(p.period) = i.granularity
+    JOIN (SELECT period FROM u16.monitor_cell UNION SELECT period FROM u16.monitor_member) p
+      ON u16.granularity(p.period) = i.granularity
     LEFT JOIN crude c ON (c.indicator_code, c.boundaries, c.area_code, c.period) = (i.indicator_code, b.boundaries, r.code, p.period)
     CROSS JOIN LATERAL (SELECT coalesce(c.done_on <= least(u16.period_end(p.period), s.data_date),
                                         CASE WHEN i.complete_register THEN false END) AS milestone_met) x

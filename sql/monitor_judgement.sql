@@ -223,5 +223,41 @@ FROM scorecard s JOIN scorecard b
   ON (b.indicator_code, b.boundaries, b.area_code, b.period) = (s.indicator_code, s.boundaries, s.area_code, s.baseline_period)
 WHERE s.indicator_code = 'T2.6' AND s.boundaries = 'historical' AND s.area_code = 'GM0736' AND s.period = '2018';
 
+-- A year without any cell: data of 2018 and 2020 only.  2019 still has its rows:
+-- the volunteer register (complete) covers it, so 0; the status snapshots say
+-- nothing, so no data; T2.15 of the region is there as in the other years.
 \c contrib_regression
 DROP DATABASE u16_monitor_judgement;
+CREATE DATABASE u16_gap_year;
+\c u16_gap_year
+SET client_min_messages = warning;
+CREATE EXTENSION u16;
+SET search_path = public, u16;
+INSERT INTO person (person_id, municipality_code, birth_year, permit_date)
+SELECT 'GAP-' || i, 'GM0344', 1985, date '2016-05-01' FROM generate_series(1, 40) i;
+INSERT INTO status_snapshot (person_id, reference_date, paid_work)
+SELECT 'GAP-' || i, make_date(y, 12, 31), i <= CASE y WHEN 2018 THEN 10 ELSE 20 END
+FROM generate_series(1, 40) i, (VALUES (2018), (2020)) v(y);
+INSERT INTO volunteer_count VALUES ('GM0344', '2018-12-01', 30), ('GM0344', '2020-06-30', 35), ('GM0355', '2018-12-31', 12);
+SELECT * FROM refresh_monitor() \gset
+SELECT s.indicator_code, s.period, s.numerator_count AS k, s.denominator_count AS n, s.status,
+       (SELECT count(*) FROM scorecard m
+        WHERE (m.indicator_code, m.boundaries, m.period, m.area_type) = (s.indicator_code, s.boundaries, s.period, 'municipality')
+       ) AS municipal_rows
+FROM scorecard s
+WHERE s.indicator_code IN ('T2.6', 'T2.12', 'T2.15') AND s.boundaries = 'historical' AND s.area_code = 'U16'
+ORDER BY 1, 2;
+-- T2.12 of the region against the register itself: each member's latest count of
+-- the year, 0 for a year without one, from the first year of the register on.
+SELECT y AS period, coalesce(sum(v.volunteers), 0) AS volunteers,
+       coalesce(sum(v.volunteers), 0) = (SELECT s.numerator_count FROM scorecard s
+                                         WHERE (s.indicator_code, s.boundaries, s.area_code, s.period)
+                                             = ('T2.12', 'historical', 'U16', y::text)) AS published
+FROM generate_series(2018, 2020) y
+LEFT JOIN (SELECT DISTINCT ON (municipality_code, extract(year FROM reference_date))
+                  extract(year FROM reference_date) AS year, volunteers
+           FROM volunteer_count ORDER BY municipality_code, extract(year FROM reference_date), reference_date DESC) v
+       ON v.year = y
+GROUP BY y ORDER BY y;
+\c contrib_regression
+DROP DATABASE u16_gap_year;

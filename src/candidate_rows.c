@@ -28,7 +28,7 @@
  *      that count persons and add up for the region) and T2.3's level rows
  *      (kind 'level').
  *   3. Region rows: a region's own result (region rule 'own', on both
- *      boundary sets in every period of the cells); the sum of its members'
+ *      boundary sets in every period of the cells and members); the sum of its members'
  *      rows (rule 'sum': numerators, denominators, persons, dwellings,
  *      volunteers; every kind); or the members that reached their own result,
  *      of all members (rule 'members'; reached by the region when its last
@@ -186,7 +186,7 @@ typedef struct Pass
 	BlobMap    *municipal_rows; /* the municipal scorecard rows made */
 	BlobMap    *remainders;
 	List	   *regions;		/* of region: interned codes */
-	List	   *periods;		/* of the cells, each once */
+	List	   *periods;		/* of the cells and the members, each once */
 	/* interned words */
 	int32		historical;
 	int32		current;
@@ -379,6 +379,14 @@ today_of(const Pass *pass, int32 code)
 	return code >= 0 && code < pass->today_count ? pass->today[code] : -1;
 }
 
+/* A period of the monitor: of a cell, or of the members (every year of the data). */
+static void
+note_period(Pass *pass, int32 period)
+{
+	if (!list_member_int(pass->periods, period))
+		pass->periods = lappend_int(pass->periods, period);
+}
+
 static void
 read_cells(Pass *pass)
 {
@@ -411,8 +419,7 @@ read_cells(Pass *pass)
 		f->met = !isnull[10] && DatumGetBool(v[10]);
 		if (c->key.boundaries == pass->current)
 			indicator_slot(pass, c->key.indicator)->current_cells = true;
-		if (!list_member_int(pass->periods, c->key.period))
-			pass->periods = lappend_int(pass->periods, c->key.period);
+		note_period(pass, c->key.period);
 	}
 	pass->n_read_cells = pass->n_cells;
 	SPI_freetuptable(SPI_tuptable);
@@ -438,6 +445,7 @@ read_members(Pass *pass)
 						   intern_text(&pass->strings, v[2], false), DatumGetInt32(v[1]), 0, 0, -1},
 					   &found);
 		region = intern_text(&pass->strings, v[3], false);
+		note_period(pass, DatumGetInt32(v[1]));
 		if (!found)
 		{
 			m->parent = region;

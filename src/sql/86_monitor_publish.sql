@@ -137,10 +137,16 @@ BEGIN
         FROM @extschema@.housing_progress_live p
         LEFT JOIN @extschema@.municipality m ON m.code::text = p.municipality_code$q$);
 
-    -- The members of each region in the periods of the cells.
+    -- The members of each region in the periods of the cells and in every year of
+    -- the data, so that a year without any cell still has its rows (0 where a
+    -- complete register covers it, else no data).
     INSERT INTO @extschema@.monitor_member (boundaries, region, period, municipality_code)
     SELECT boundaries, region, period, municipality_code
-    FROM @extschema@.region_members_in(ARRAY(SELECT DISTINCT period FROM @extschema@.monitor_cell));
+    FROM @extschema@.region_members_in(ARRAY(
+        SELECT period FROM @extschema@.monitor_cell
+        UNION
+        SELECT @extschema@.period(make_date(y, 1, 1), 'year')
+        FROM @extschema@.monitor_run r, generate_series(r.first_year, r.last_year) y));
     IF may_analyze THEN ANALYZE @extschema@.monitor_member; END IF;
 
     -- 2. The rows that may be published, and the remainders; 3. with their
