@@ -28,8 +28,8 @@
  *      that count persons and add up for the region) and T2.3's level rows
  *      (kind 'level').
  *   3. Region rows: a region's own result (region rule 'own', on both
- *      boundary sets in every period of the cells and members); the sum of its members'
- *      rows (rule 'sum': numerators, denominators, persons, dwellings,
+ *      boundary sets in every period of the cells and members); the sum of
+ *      its members' rows (rule 'sum': numerators, denominators, persons, dwellings,
  *      volunteers; every kind); or the members that reached their own result,
  *      of all members (rule 'members'; reached by the region when its last
  *      member reached it; members without a result counted apart).

@@ -34,8 +34,9 @@
  *               and no target applies, or its count is hidden (a target on the
  *               count would reveal it); else 'suppressed' when hidden; 'no target';
  *               milestones: the deadline by the period's end (or the data's
- *               last date), 'no data' where it is not known whether any was
- *               done (no rows of a register that does not cover the period); 'pending' while open; rise and fall: the trend
+ *               last date), 'no data' where it is not known whether it was
+ *               reached (a register that is not complete, without a row);
+ *               'pending' while open; rise and fall: the trend
  *               ('baseline suppressed' when the baseline is hidden); counts
  *               and shares: the threshold (region rows with members without
  *               data: decided only if it holds whatever they did)
@@ -538,7 +539,7 @@ status_of(Pass *pass, const Judgement *j)
 		return text_literal("suppressed");
 	if (j->target.null)
 		return text_literal("no target");
-	if (j->unit == pass->milestone)			/* unknown: a register without rows for the period */
+	if (j->unit == pass->milestone)			/* unknown: not a complete register, no row */
 		return r->numerator.null ? text_literal("no data")
 			: CALL(u16_attainment_deadline, r->done_on, j->target, j->as_of);
 	if (j->open)
