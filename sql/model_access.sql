@@ -137,6 +137,15 @@ SET LOCAL u16.seeding = on;
 UPDATE setting SET value = '3' WHERE name = 'min_cell_size';
 SELECT name, value, seeded FROM setting WHERE name = 'min_cell_size';
 ROLLBACK;
+-- Nor can a loader pass a delete off as a restore replaying a tombstone: the
+-- deleted seed row still leaves its tombstone (or pg_dump would bring it back),
+-- and a setting still cannot be deleted.
+BEGIN;
+SET LOCAL u16.tombstone = replaying;
+DELETE FROM indicator_target WHERE indicator_code = 'T1.1' AND area_code = 'U16' AND period = '2018';
+SELECT table_name, key FROM deleted_seed WHERE table_name = 'indicator_target';
+DELETE FROM setting WHERE name = 'min_cell_size';
+ROLLBACK;
 -- Loaders do not decide who sees what.
 INSERT INTO analyst_scope VALUES ('regress_u16_loader', 'GM0344');
 RESET ROLE;

@@ -55,7 +55,10 @@ DECLARE
     -- u16.seeding, and an edit it marked seeded would not be dumped.
     seeding boolean := coalesce(current_setting('u16.seeding', true), '') OPERATOR(pg_catalog.=) 'on'
                        AND current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on';
-    replaying boolean := coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.=) 'replaying';
+    -- Only replay_tombstone() replays, from within its trigger: any role can set
+    -- u16.tombstone, and a delete it marked replayed would leave no tombstone.
+    replaying boolean := coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.=) 'replaying'
+                         AND pg_trigger_depth() OPERATOR(pg_catalog.>) 1;
     key_match text;
     all_columns text;
     replaced bigint;
@@ -227,7 +230,9 @@ CREATE FUNCTION @extschema@.keep_setting() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    IF coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.<>) 'replaying' THEN
+    -- (replaying only from within replay_tombstone(), as in seed_guard())
+    IF coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.<>) 'replaying'
+       OR pg_trigger_depth() OPERATOR(pg_catalog.=) 1 THEN
         RAISE EXCEPTION 'setting % cannot be deleted: the monitor reads it', OLD.name
             USING ERRCODE = 'check_violation', HINT = 'Set it back to its default (its description names it) with UPDATE.';
     END IF;
