@@ -44,6 +44,18 @@ CREATE FUNCTION @extschema@.seed_key(row_value jsonb, cols text[]) RETURNS jsonb
 COMMENT ON FUNCTION @extschema@.seed_key(jsonb, text[]) IS
     'the key columns cols of a row (given as jsonb) as a JSON object; used by seed_guard';
 
+-- Whether a delete is replay_tombstone() replaying a tombstone: it sets
+-- u16.tombstone and deletes from within its trigger.  Any role can set the
+-- setting, so a delete outside a trigger is never a replay (it would leave no
+-- tombstone, or delete a setting).
+CREATE FUNCTION @extschema@.replaying_tombstone() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT coalesce(pg_catalog.current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.=) 'replaying'
+                 AND pg_catalog.pg_trigger_depth() OPERATOR(pg_catalog.>) 1 $$;
+COMMENT ON FUNCTION @extschema@.replaying_tombstone() IS
+    'internal: whether the delete in progress is replay_tombstone() deleting a seed row again (used by seed_guard and keep_setting)';
+
 -- Trigger on every seeded table; the trigger arguments are the key columns.
 CREATE FUNCTION @extschema@.seed_guard() RETURNS trigger
     LANGUAGE plpgsql
@@ -55,10 +67,7 @@ DECLARE
     -- u16.seeding, and an edit it marked seeded would not be dumped.
     seeding boolean := coalesce(current_setting('u16.seeding', true), '') OPERATOR(pg_catalog.=) 'on'
                        AND current_setting('is_superuser') OPERATOR(pg_catalog.=) 'on';
-    -- Only replay_tombstone() replays, from within its trigger: any role can set
-    -- u16.tombstone, and a delete it marked replayed would leave no tombstone.
-    replaying boolean := coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.=) 'replaying'
-                         AND pg_trigger_depth() OPERATOR(pg_catalog.>) 1;
+    replaying boolean := @extschema@.replaying_tombstone();
     key_match text;
     all_columns text;
     replaced bigint;
@@ -230,9 +239,7 @@ CREATE FUNCTION @extschema@.keep_setting() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    -- (replaying only from within replay_tombstone(), as in seed_guard())
-    IF coalesce(current_setting('u16.tombstone', true), '') OPERATOR(pg_catalog.<>) 'replaying'
-       OR pg_trigger_depth() OPERATOR(pg_catalog.=) 1 THEN
+    IF NOT @extschema@.replaying_tombstone() THEN
         RAISE EXCEPTION 'setting % cannot be deleted: the monitor reads it', OLD.name
             USING ERRCODE = 'check_violation', HINT = 'Set it back to its default (its description names it) with UPDATE.';
     END IF;
